@@ -1,0 +1,123 @@
+"use client";
+// The advanced create form: three steps, each checked before moving on; server errors land next to their fields.
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useRef, useState } from "react";
+import { useForm, type FieldPath } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
+import { toast } from "@/components/ui/sonner";
+import { ApiError } from "@/lib/client/api-client";
+import { deploymentInputSchema, type DeploymentInput, type ValidDeployment } from "@/lib/schemas/deployment";
+import { generateDeploymentName } from "@/lib/schemas/deployment-name";
+import { AdvancedConfigurationStep, DeploymentConfigurationStep, ModelInformationStep } from "./create-form-steps";
+import { useCreateDeployment } from "./queries";
+
+type Field = FieldPath<DeploymentInput>;
+
+const STEPS: { title: string; description: string; fields: Field[] }[] = [
+  { title: "Model information", description: "Where the model lives and how it is served", fields: ["url", "name", "namespace", "engine", "features", "proxy.model_mode"] },
+  { title: "Deployment configuration", description: "Hardware and scaling", fields: ["resourceProfile", "instanceCount", "replicas", "minReplicas", "maxReplicas", "targetRequests", "scaleDownDelaySeconds", "cacheProfile", "url"] },
+  { title: "Advanced configuration", description: "Engine arguments, environment and proxy metadata", fields: ["args", "env", "proxy"] },
+];
+
+/** Server field paths (`spec.url`, `metadata.name`, `proxy.timeout`) → form field names. */
+function formFieldOf(path: string): Field | undefined {
+  const bare = path.replace(/^spec\./, "").replace(/^metadata\.name$/, "name");
+  const known = STEPS.flatMap((step) => step.fields) as string[];
+  const top = bare.split(".")[0];
+  if (known.includes(bare)) return bare as Field;
+  if (bare.startsWith("proxy.")) return bare as Field;
+  if (known.includes(top)) return top as Field;
+  return undefined;
+}
+
+export function CreateDeploymentForm({ namespaces, profiles }: { namespaces: string[]; profiles: string[] }) {
+  const router = useRouter();
+  const [step, setStep] = useState(0);
+  const nameEdited = useRef(false);
+  const create = useCreateDeployment();
+  const form = useForm<DeploymentInput, unknown, ValidDeployment>({
+    resolver: zodResolver(deploymentInputSchema),
+    mode: "onTouched",
+    defaultValues: {
+      name: "",
+      namespace: namespaces[0] ?? "",
+      url: "",
+      engine: "VLLM",
+      features: ["TextGeneration"],
+      instanceCount: 1,
+      minReplicas: 0,
+      targetRequests: 100,
+      scaleDownDelaySeconds: 30,
+      args: [],
+      env: {},
+      proxy: {},
+    },
+  });
+
+  const onUrlChange = (url: string) => {
+    if (!nameEdited.current) form.setValue("name", generateDeploymentName(url), { shouldValidate: form.formState.isSubmitted });
+  };
+  const next = async () => {
+    if (await form.trigger(STEPS[step].fields)) setStep(step + 1);
+    else toast.error("Please fix the highlighted fields");
+  };
+
+  const submit = form.handleSubmit(
+    async (values) => {
+      try {
+        const created = await create.mutateAsync(values);
+        toast.success(`Deployment ${created.name} created`);
+        router.push(`/deployments/${created.namespace}/${created.name}`);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : "Create failed";
+        if (error instanceof ApiError) {
+          for (const problem of error.fields) {
+            const field = formFieldOf(problem.field);
+            if (field) form.setError(field, { message: problem.message });
+          }
+          const firstStep = STEPS.findIndex((candidate) => error.fields.some((problem) => candidate.fields.includes(formFieldOf(problem.field) as Field)));
+          if (firstStep >= 0) setStep(firstStep);
+        }
+        toast.error(message);
+      }
+    },
+    (errors) => {
+      const firstStep = STEPS.findIndex((candidate) => candidate.fields.some((field) => field.split(".")[0] in errors));
+      if (firstStep >= 0) setStep(firstStep);
+      toast.error("Please fix the highlighted fields");
+    },
+  );
+
+  return (
+    <form onSubmit={submit} noValidate onInput={(event) => { if ((event.target as HTMLElement).id === "name") nameEdited.current = true; }}>
+      <ol className="mb-6 flex gap-2 text-sm" aria-label="Steps">
+        {STEPS.map((candidate, index) => (
+          <li key={candidate.title} aria-current={index === step ? "step" : undefined} className={`flex-1 rounded-md border px-3 py-2 ${index === step ? "border-primary font-medium" : "text-muted-foreground"}`}>
+            {index + 1}. {candidate.title}
+          </li>
+        ))}
+      </ol>
+      <Card>
+        <CardHeader>
+          <CardTitle>{STEPS[step].title}</CardTitle>
+          <CardDescription>{STEPS[step].description}</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <div hidden={step !== 0}><ModelInformationStep form={form} namespaces={namespaces} onUrlChange={onUrlChange} /></div>
+          <div hidden={step !== 1}><DeploymentConfigurationStep form={form} profiles={profiles} /></div>
+          <div hidden={step !== 2}><AdvancedConfigurationStep form={form} /></div>
+        </CardContent>
+        <CardFooter className="justify-between">
+          <Button type="button" variant="outline" disabled={step === 0} onClick={() => setStep(step - 1)}>Back</Button>
+          {step < STEPS.length - 1 ? (
+            <Button type="button" onClick={() => void next()}>Next</Button>
+          ) : (
+            <Button type="submit" disabled={create.isPending}>{create.isPending ? "Creating…" : "Create deployment"}</Button>
+          )}
+        </CardFooter>
+      </Card>
+    </form>
+  );
+}

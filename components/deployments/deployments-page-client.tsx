@@ -1,0 +1,76 @@
+"use client";
+
+import { Plus } from "lucide-react";
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { Skeleton } from "@/components/ui/skeleton";
+import { DeploymentsTable } from "./deployments-table";
+import { useDeploymentList, useDeploymentWatch } from "./queries";
+
+const ALL = "__all__";
+
+export function DeploymentsPageClient({ namespaces, canCreate }: { namespaces: string[]; canCreate: boolean }) {
+  const [namespace, setNamespace] = useState<string>(ALL);
+  const [filter, setFilter] = useState("");
+  const selected = namespace === ALL ? undefined : namespace;
+  const list = useDeploymentList(selected);
+  useDeploymentWatch(selected);
+  const items = useMemo(() => {
+    const needle = filter.trim().toLowerCase();
+    if (!needle) return list.items;
+    return list.items.filter((item) => `${item.name} ${item.url} ${item.engine} ${item.status}`.toLowerCase().includes(needle));
+  }, [list.items, filter]);
+
+  return (
+    <div className="grid gap-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="mr-auto text-2xl font-semibold">Deployments</h1>
+        <Input aria-label="Filter deployments" placeholder="Filter by name, URL, engine, status" className="w-72" value={filter} onChange={(event) => setFilter(event.target.value)} />
+        <Select value={namespace} onValueChange={setNamespace}>
+          <SelectTrigger aria-label="Namespace" className="w-44">
+            <SelectValue />
+          </SelectTrigger>
+          <SelectContent>
+            <SelectItem value={ALL}>All namespaces</SelectItem>
+            {namespaces.map((name) => (
+              <SelectItem key={name} value={name}>
+                {name}
+              </SelectItem>
+            ))}
+          </SelectContent>
+        </Select>
+        {canCreate ? (
+          <Button asChild>
+            <Link href="/deployments/new">
+              <Plus /> New deployment
+            </Link>
+          </Button>
+        ) : null}
+      </div>
+      {list.isPending ? (
+        <div className="grid gap-2">
+          {[0, 1, 2].map((row) => (
+            <Skeleton key={row} className="h-10" />
+          ))}
+        </div>
+      ) : list.isError ? (
+        <p role="alert" className="text-destructive">Could not load deployments: {list.error.message}</p>
+      ) : list.items.length === 0 ? (
+        <div className="rounded-md border border-dashed p-10 text-center text-muted-foreground">
+          <p className="font-medium text-foreground">No deployments yet</p>
+          <p className="mt-1">{canCreate ? "Create one with New deployment, or POST /api/v1/deployments from a script." : "Nothing is deployed in your tenants yet."}</p>
+        </div>
+      ) : (
+        <>
+          <DeploymentsTable items={items} />
+          <p className="text-sm text-muted-foreground">
+            {items.length} of {list.items.length} deployments{list.hasNextPage ? " (loading more…)" : ""}
+          </p>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+"use client";
+// Query keys and one hook per deployment operation; mutations invalidate by key.
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import { useEffect } from "react";
+import { apiFetch } from "@/lib/client/api-client";
+import { mergeWatchChange, type WatchChange } from "@/lib/client/merge-watch-event";
+import type { Deployment, DeploymentEvent, DeploymentInput, DeploymentList, DeploymentPatch } from "@/lib/schemas/deployment";
+
+export type DeploymentDetail = Deployment & { events: DeploymentEvent[] };
+
+export const deploymentKeys = {
+  all: ["deployments"] as const,
+  lists: () => [...deploymentKeys.all, "list"] as const,
+  list: (namespace: string | undefined) => [...deploymentKeys.lists(), { namespace: namespace ?? null }] as const,
+  details: () => [...deploymentKeys.all, "detail"] as const,
+  detail: (namespace: string, name: string) => [...deploymentKeys.details(), namespace, name] as const,
+};
+
+const PAGE_SIZE = 250;
+const base = (namespace: string, name: string) => `/api/v1/deployments/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
+
+/** Every deployment, fetched page by page (the table is virtualised, so 1,000 rows stay cheap). */
+export function useDeploymentList(namespace: string | undefined) {
+  const query = useInfiniteQuery({
+    queryKey: deploymentKeys.list(namespace),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) => {
+      const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
+      if (namespace) params.set("namespace", namespace);
+      if (pageParam) params.set("continue", pageParam);
+      return apiFetch<DeploymentList>(`/api/v1/deployments?${params}`);
+    },
+    getNextPageParam: (last) => last.continue,
+  });
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
+  useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+  return { ...query, items: query.data?.pages.flatMap((page) => page.items) ?? [] };
+}
+
+/** Live updates over server-sent events, merged into the cached list and detail without a reload. */
+export function useDeploymentWatch(namespace: string | undefined) {
+  const client = useQueryClient();
+  useEffect(() => {
+    const params = namespace ? `?namespace=${encodeURIComponent(namespace)}` : "";
+    const source = new EventSource(`/api/v1/deployments/watch${params}`);
+    source.addEventListener("ready", () => void client.invalidateQueries({ queryKey: deploymentKeys.list(namespace) }));
+    source.addEventListener("change", (message) => {
+      const change = JSON.parse((message as MessageEvent<string>).data) as WatchChange;
+      client.setQueryData<InfiniteData<DeploymentList, string | undefined>>(deploymentKeys.list(namespace), (data) => {
+        if (!data) return data;
+        const items = mergeWatchChange(data.pages.flatMap((page) => page.items), change);
+        const last = data.pages[data.pages.length - 1];
+        return { pages: [{ items, continue: last?.continue }], pageParams: [data.pageParams[0]] };
+      });
+      const { namespace: ns, name } = change.deployment;
+      if (change.type === "DELETED") client.removeQueries({ queryKey: deploymentKeys.detail(ns, name) });
+      else void client.invalidateQueries({ queryKey: deploymentKeys.detail(ns, name) });
+    });
+    return () => source.close();
+  }, [client, namespace]);
+}
+
+export function useDeployment(namespace: string, name: string) {
+  return useQuery({
+    queryKey: deploymentKeys.detail(namespace, name),
+    queryFn: () => apiFetch<DeploymentDetail>(base(namespace, name)),
+  });
+}
+
+export function useCreateDeployment() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: DeploymentInput) => apiFetch<Deployment>("/api/v1/deployments", { method: "POST", body: input }),
+    onSuccess: () => client.invalidateQueries({ queryKey: deploymentKeys.lists() }),
+  });
+}
+
+export function useUpdateDeployment(namespace: string, name: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: DeploymentPatch) => apiFetch<Deployment>(base(namespace, name), { method: "PATCH", body: patch }),
+    onSuccess: () => client.invalidateQueries({ queryKey: deploymentKeys.all }),
+  });
+}
+
+export function useDeleteDeployment(namespace: string, name: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiFetch<{ deleted: true }>(base(namespace, name), { method: "DELETE" }),
+    onSuccess: () => {
+      client.removeQueries({ queryKey: deploymentKeys.detail(namespace, name) });
+      return client.invalidateQueries({ queryKey: deploymentKeys.lists() });
+    },
+  });
+}

@@ -1,0 +1,92 @@
+"use client";
+// A tenant's service accounts: create one (its token shown once), see when each was last used, revoke.
+import { useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { toast } from "@/components/ui/sonner";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { ApiError } from "@/lib/client/api-client";
+import { formatAge } from "@/lib/client/format-age";
+import { useCreateServiceAccount, useRevokeServiceAccount, useServiceAccounts } from "./queries";
+
+export function ServiceAccountsCard({ tenant }: { tenant: string }) {
+  const accounts = useServiceAccounts(tenant);
+  const create = useCreateServiceAccount(tenant);
+  const revoke = useRevokeServiceAccount(tenant);
+  const [name, setName] = useState("");
+  const [role, setRole] = useState<"member" | "viewer">("member");
+  const [nameError, setNameError] = useState<string>();
+  const [issued, setIssued] = useState<{ name: string; token: string }>();
+
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    try {
+      const account = await create.mutateAsync({ name, role });
+      setIssued({ name: account.name, token: account.token });
+      setName("");
+      setNameError(undefined);
+    } catch (error) {
+      if (error instanceof ApiError) setNameError(error.fields.find((problem) => problem.field === "name")?.message ?? error.message);
+      toast.error(error instanceof Error ? error.message : "Could not create the service account");
+    }
+  };
+
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle className="text-base">Service accounts of {tenant}</CardTitle>
+        <CardDescription>Bearer tokens for scripts and CI. A token is shown once; only its hash is stored.</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        <form onSubmit={submit} className="flex flex-wrap items-end gap-3" noValidate>
+          <FormField label="Name" htmlFor={`sa-name-${tenant}`} error={nameError}>
+            <Input id={`sa-name-${tenant}`} value={name} onChange={(event) => setName(event.target.value)} placeholder="ci-deployer" className="w-56" />
+          </FormField>
+          <FormField label="Role" htmlFor={`sa-role-${tenant}`}>
+            <Select value={role} onValueChange={(value) => setRole(value as "member" | "viewer")}>
+              <SelectTrigger id={`sa-role-${tenant}`} className="w-36"><SelectValue /></SelectTrigger>
+              <SelectContent>
+                <SelectItem value="member">member</SelectItem>
+                <SelectItem value="viewer">viewer</SelectItem>
+              </SelectContent>
+            </Select>
+          </FormField>
+          <Button type="submit" disabled={create.isPending}>Create service account</Button>
+        </form>
+        {issued ? (
+          <div role="status" className="grid gap-2 rounded-md border border-warning bg-warning/10 p-3 text-sm">
+            <p>Token for <strong>{issued.name}</strong>. Copy it now: it will not be shown again.</p>
+            <code className="break-all rounded bg-muted p-2 font-mono text-xs" data-testid="issued-token">{issued.token}</code>
+            <div><Button size="sm" variant="outline" onClick={() => { void navigator.clipboard?.writeText(issued.token); toast.success("Copied"); }}>Copy</Button> <Button size="sm" variant="ghost" onClick={() => setIssued(undefined)}>Done</Button></div>
+          </div>
+        ) : null}
+        {accounts.isError ? <p role="alert" className="text-destructive">{accounts.error.message}</p> : null}
+        {accounts.data?.items.length ? (
+          <Table>
+            <TableHeader><TableRow><TableHead>Name</TableHead><TableHead>Role</TableHead><TableHead>Token</TableHead><TableHead>Created</TableHead><TableHead>Last used</TableHead><TableHead /></TableRow></TableHeader>
+            <TableBody>
+              {accounts.data.items.map((account) => (
+                <TableRow key={account.id}>
+                  <TableCell className="font-medium">{account.name}</TableCell>
+                  <TableCell>{account.role}</TableCell>
+                  <TableCell className="font-mono text-xs">{account.tokenHint}</TableCell>
+                  <TableCell>{formatAge(account.createdAt)} ago by {account.createdBy}</TableCell>
+                  <TableCell>{account.lastUsedAt ? `${formatAge(account.lastUsedAt)} ago` : "never"}</TableCell>
+                  <TableCell className="text-right">
+                    {account.revokedAt ? <Badge variant="secondary">revoked</Badge> : (
+                      <Button size="sm" variant="outline" onClick={() => revoke.mutate(account.id, { onSuccess: () => toast.success(`${account.name} revoked`), onError: (error) => toast.error(error.message) })}>Revoke</Button>
+                    )}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        ) : accounts.isSuccess ? <p className="text-sm text-muted-foreground">No service accounts yet.</p> : null}
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,52 @@
+// Drizzle schema: what Kubernetes does not hold — tenants, service accounts, the audit log.
+import { sql } from "drizzle-orm";
+import { bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+export const tenants = pgTable("tenants", {
+  name: text("name").primaryKey(),
+  displayName: text("display_name").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  createdBy: text("created_by").notNull(),
+});
+
+export const serviceAccounts = pgTable(
+  "service_accounts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenant: text("tenant")
+      .notNull()
+      .references(() => tenants.name, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    role: text("role", { enum: ["member", "viewer"] }).notNull(),
+    tokenHash: text("token_hash").notNull(),
+    tokenPrefix: text("token_prefix").notNull(),
+    tokenLastFour: text("token_last_four").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdBy: text("created_by").notNull(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex("service_accounts_token_hash_key").on(table.tokenHash),
+    uniqueIndex("service_accounts_active_name_key")
+      .on(table.tenant, table.name)
+      .where(sql`${table.revokedAt} is null`),
+  ],
+);
+
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actor: text("actor").notNull(),
+    actorKind: text("actor_kind").notNull(),
+    action: text("action").notNull(),
+    tenant: text("tenant"),
+    resourceKind: text("resource_kind").notNull(),
+    resourceName: text("resource_name").notNull(),
+    before: jsonb("before"),
+    after: jsonb("after"),
+  },
+  (table) => [index("audit_events_tenant_at_idx").on(table.tenant, table.at)],
+);

@@ -1,0 +1,51 @@
+// Who is calling, and what they may do: the one place tenancy and role rules are decided.
+import { AppError, notFound } from "@/lib/errors";
+
+export type TenantRole = "member" | "viewer";
+
+export interface Caller {
+  kind: "user" | "service-account" | "bootstrap";
+  /** Stable subject: the OIDC `sub`, `service-account:<tenant>/<name>`, or `bootstrap-admin`. */
+  subject: string;
+  email: string | null;
+  displayName: string;
+  isAdmin: boolean;
+  tenantRoles: Record<string, TenantRole>;
+}
+
+/** How the caller is named in audit records and as a Model's owner. */
+export function callerLabel(caller: Caller): string {
+  return caller.email ?? caller.subject;
+}
+
+export function canReadTenant(caller: Caller, tenant: string): boolean {
+  return caller.isAdmin || tenant in caller.tenantRoles;
+}
+
+/** Admins and tenant members hold `can_manage_models`; viewers only read. */
+export function canManageModels(caller: Caller, tenant: string): boolean {
+  return caller.isAdmin || caller.tenantRoles[tenant] === "member";
+}
+
+/** Refuses with 404 rather than 403 so another tenant's objects do not reveal that they exist. */
+export function requireReadable(caller: Caller, tenant: string, what: string): void {
+  if (!canReadTenant(caller, tenant)) throw notFound(what);
+}
+
+export function requireManageable(caller: Caller, tenant: string, what: string): void {
+  requireReadable(caller, tenant, what);
+  if (!canManageModels(caller, tenant)) {
+    throw new AppError("forbidden", `You have read-only access to tenant ${tenant}`);
+  }
+}
+
+export function requireAdmin(caller: Caller): void {
+  if (!caller.isAdmin) throw new AppError("forbidden", "Only administrators may do this");
+}
+
+/** "admin", or "member of tenant-a, viewer of tenant-b": for the header. */
+export function describeRoles(caller: Caller): string {
+  if (caller.isAdmin) return "admin";
+  const roles = Object.entries(caller.tenantRoles).map(([tenant, role]) => `${role} of ${tenant}`);
+  return roles.length > 0 ? roles.join(", ") : "no tenant yet";
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { deploymentInputSchema, type DeploymentEvent } from "@/lib/schemas/deployment";
+import { buildModelManifest, deploymentInputFromModel, deriveStatus, toDeployment, type ModelObject } from "./kubeai-model";
+
+const deployment = deploymentInputSchema.parse({
+  name: "llama-8b",
+  namespace: "tenant-a",
+  url: "hf://meta-llama/Llama-3.1-8B-Instruct",
+  engine: "VLLM",
+  features: ["TextGeneration"],
+  resourceProfile: "nvidia-gpu-l4",
+  instanceCount: 2,
+  minReplicas: 1,
+  maxReplicas: 3,
+  args: ["--max-model-len=8192"],
+  env: { VLLM_LOGGING_LEVEL: "DEBUG" },
+  proxy: { timeout: 60, model_mode: "completion" },
+});
+
+function model(spec: Partial<ModelObject["spec"]>, status?: ModelObject["status"]): ModelObject {
+  return {
+    apiVersion: "kubeai.org/v1",
+    kind: "Model",
+    metadata: { name: "m", namespace: "kubeai" },
+    spec: { url: "hf://a/b", engine: "VLLM", features: ["TextGeneration"], ...spec },
+    status,
+  };
+}
+
+const event = (type: string, reason: string, at: string, message = reason): DeploymentEvent => ({
+  type,
+  reason,
+  message,
+  lastTimestamp: at,
+});
+
+describe("buildModelManifest", () => {
+  it("composes <profile>:<count>, sets the owner and keeps proxy metadata in an annotation", () => {
+    const manifest = buildModelManifest(deployment, "alice@modelport.local");
+    expect(manifest).toMatchObject({
+      apiVersion: "kubeai.org/v1",
+      kind: "Model",
+      metadata: { name: "llama-8b", namespace: "tenant-a", labels: { "app.kubernetes.io/managed-by": "modelport" } },
+      spec: {
+        url: "hf://meta-llama/Llama-3.1-8B-Instruct",
+        resourceProfile: "nvidia-gpu-l4:2",
+        owner: "alice@modelport.local",
+        minReplicas: 1,
+        maxReplicas: 3,
+        targetRequests: 100,
+        scaleDownDelaySeconds: 30,
+        args: ["--max-model-len=8192"],
+        env: { VLLM_LOGGING_LEVEL: "DEBUG" },
+      },
+    });
+    expect(JSON.parse(manifest.metadata.annotations?.["modelport.dev/proxy"] ?? "{}")).toEqual({ timeout: 60, model_mode: "completion" });
+    expect(manifest.spec).not.toHaveProperty("replicas");
+    expect(manifest.spec).not.toHaveProperty("cacheProfile");
+  });
+
+  it("round-trips through deploymentInputFromModel", () => {
+    const manifest = buildModelManifest(deployment, "alice@modelport.local");
+    expect(deploymentInputSchema.parse(deploymentInputFromModel(manifest))).toEqual(deployment);
+  });
+});
+
+describe("deriveStatus", () => {
+  it("reads scaled to zero, loading and ready from replica counts", () => {
+    expect(deriveStatus(model({ minReplicas: 0 }), []).status).toBe("ScaledToZero");
+    expect(deriveStatus(model({ replicas: 2 }, { replicas: { all: 2, ready: 1 } }), []).status).toBe("Loading");
+    expect(deriveStatus(model({ replicas: 2 }, { replicas: { all: 2, ready: 2 } }), []).status).toBe("Ready");
+    expect(deriveStatus(model({ minReplicas: 1 }, undefined), []).status).toBe("Pending");
+  });
+
+  it("stays Pending with the scheduler's reason when a replica does not fit", () => {
+    const events = [
+      event("Normal", "Scheduled", "2026-01-01T00:00:00Z"),
+      event("Warning", "FailedScheduling", "2026-01-01T00:00:05Z", "0/3 nodes have 8 free nvidia.com/gpu"),
+    ];
+    expect(deriveStatus(model({ replicas: 1 }), events)).toEqual({ status: "Pending", message: "0/3 nodes have 8 free nvidia.com/gpu" });
+  });
+
+  it("is Failed when the newest event is a fatal warning, and recovers when a newer normal event follows", () => {
+    const failed = [event("Warning", "InvalidResourceProfile", "2026-01-01T00:00:05Z")];
+    expect(deriveStatus(model({ replicas: 1 }), failed).status).toBe("Failed");
+    const recovered = [...failed, event("Normal", "ModelReady", "2026-01-01T00:01:00Z")];
+    expect(deriveStatus(model({ replicas: 1 }, { replicas: { all: 1, ready: 1 } }), recovered).status).toBe("Ready");
+  });
+});
+
+describe("toDeployment", () => {
+  it("includes the raw object and splits the resource profile", () => {
+    const raw = model({ resourceProfile: "cpu:4", minReplicas: 1 }, { replicas: { all: 1, ready: 1 } });
+    const view = toDeployment(raw);
+    expect(view).toMatchObject({ profile: "cpu", instanceCount: 4, status: "Ready", replicas: { desired: 1, ready: 1, all: 1 } });
+    expect(view.object).toBe(raw);
+  });
+});

@@ -1,0 +1,178 @@
+// KubeAI's Model kind: its manifest, built from a validated deployment, and its view model, read back from the cluster.
+import type { Deployment, DeploymentEvent, DeploymentInput, DeploymentStatus, ValidDeployment } from "@/lib/schemas/deployment";
+import { proxyMetadataSchema } from "@/lib/schemas/deployment";
+
+export const KUBEAI_GROUP = "kubeai.org";
+export const KUBEAI_VERSION = "v1";
+export const KUBEAI_PLURAL = "models";
+export const MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+export const PROXY_ANNOTATION = "modelport.dev/proxy";
+
+export interface ModelObject {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    uid?: string;
+    resourceVersion?: string;
+    creationTimestamp?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    [key: string]: unknown;
+  };
+  spec: {
+    url: string;
+    engine: string;
+    features: string[];
+    owner?: string;
+    resourceProfile?: string;
+    replicas?: number;
+    minReplicas?: number;
+    maxReplicas?: number;
+    targetRequests?: number;
+    scaleDownDelaySeconds?: number;
+    cacheProfile?: string;
+    args?: string[];
+    env?: Record<string, string>;
+    [key: string]: unknown;
+  };
+  status?: { replicas?: { all?: number; ready?: number }; cache?: { loaded?: boolean } };
+}
+
+/** Form data → the Model manifest. Pure: the only place a Model's shape is assembled. */
+export function buildModelManifest(deployment: ValidDeployment, owner: string): ModelObject {
+  const spec: ModelObject["spec"] = {
+    url: deployment.url,
+    engine: deployment.engine,
+    features: [...deployment.features],
+    owner,
+    minReplicas: deployment.minReplicas,
+    targetRequests: deployment.targetRequests,
+    scaleDownDelaySeconds: deployment.scaleDownDelaySeconds,
+  };
+  if (deployment.resourceProfile) spec.resourceProfile = `${deployment.resourceProfile}:${deployment.instanceCount}`;
+  if (deployment.replicas !== undefined) spec.replicas = deployment.replicas;
+  if (deployment.maxReplicas !== undefined) spec.maxReplicas = deployment.maxReplicas;
+  if (deployment.cacheProfile) spec.cacheProfile = deployment.cacheProfile;
+  if (deployment.args.length > 0) spec.args = [...deployment.args];
+  if (Object.keys(deployment.env).length > 0) spec.env = { ...deployment.env };
+  const annotations: Record<string, string> = {};
+  if (Object.keys(deployment.proxy).length > 0) annotations[PROXY_ANNOTATION] = JSON.stringify(deployment.proxy);
+  return {
+    apiVersion: `${KUBEAI_GROUP}/${KUBEAI_VERSION}`,
+    kind: "Model",
+    metadata: {
+      name: deployment.name,
+      namespace: deployment.namespace,
+      labels: { [MANAGED_BY_LABEL]: "modelport" },
+      ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
+    },
+    spec,
+  };
+}
+
+export function splitResourceProfile(value: string | undefined): { profile: string | null; count: number | null } {
+  if (!value) return { profile: null, count: null };
+  const [profile, count] = value.split(":");
+  const parsed = Number.parseInt(count ?? "1", 10);
+  return { profile: profile || null, count: Number.isFinite(parsed) ? parsed : null };
+}
+
+function readProxyMetadata(model: ModelObject) {
+  const raw = model.metadata.annotations?.[PROXY_ANNOTATION];
+  if (!raw) return {};
+  try {
+    const parsed = proxyMetadataSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+}
+
+/** A Model read back → the input that would produce it, so a patch can be merged and re-validated whole. */
+export function deploymentInputFromModel(model: ModelObject): DeploymentInput {
+  const { profile, count } = splitResourceProfile(model.spec.resourceProfile);
+  return {
+    name: model.metadata.name,
+    namespace: model.metadata.namespace ?? "",
+    url: model.spec.url,
+    engine: model.spec.engine as DeploymentInput["engine"],
+    features: model.spec.features as DeploymentInput["features"],
+    resourceProfile: profile ?? undefined,
+    instanceCount: count ?? 1,
+    replicas: model.spec.replicas,
+    minReplicas: model.spec.minReplicas ?? 0,
+    maxReplicas: model.spec.maxReplicas,
+    targetRequests: model.spec.targetRequests ?? 100,
+    scaleDownDelaySeconds: model.spec.scaleDownDelaySeconds ?? 30,
+    cacheProfile: model.spec.cacheProfile,
+    args: model.spec.args ?? [],
+    env: model.spec.env ?? {},
+    proxy: readProxyMetadata(model),
+  };
+}
+
+// Warning reasons after which a Model will not come up by itself.
+const FAILURE_REASONS = new Set(["InvalidResourceProfile", "Failed", "BackOff", "CrashLoopBackOff", "ErrImagePull"]);
+
+export function desiredReplicas(model: ModelObject): number {
+  return model.spec.replicas ?? model.spec.minReplicas ?? 0;
+}
+
+/** The status a person sees, from the Model's replica counts and its newest events. */
+export function deriveStatus(model: ModelObject, events: DeploymentEvent[]): { status: DeploymentStatus; message: string | null } {
+  const desired = desiredReplicas(model);
+  const all = model.status?.replicas?.all ?? 0;
+  const ready = model.status?.replicas?.ready ?? 0;
+  const newest = [...events].sort(byNewest)[0];
+  if (newest?.type === "Warning" && FAILURE_REASONS.has(newest.reason)) return { status: "Failed", message: newest.message };
+  if (desired === 0 && all === 0) return { status: "ScaledToZero", message: null };
+  if (desired > 0 && ready >= desired) return { status: "Ready", message: null };
+  const warning = newest?.type === "Warning" ? newest.message : null;
+  if (all > 0 && !warning) return { status: "Loading", message: `${ready}/${desired} replicas ready` };
+  return { status: "Pending", message: warning };
+}
+
+function byNewest(a: DeploymentEvent, b: DeploymentEvent): number {
+  return (b.lastTimestamp ?? "").localeCompare(a.lastTimestamp ?? "");
+}
+
+/** Resource → view model, including the raw object it stands for. */
+export function toDeployment(model: ModelObject, events: DeploymentEvent[] = []): Deployment {
+  const { profile, count } = splitResourceProfile(model.spec.resourceProfile);
+  const { status, message } = deriveStatus(model, events);
+  const namespace = model.metadata.namespace ?? "";
+  return {
+    name: model.metadata.name,
+    namespace,
+    uid: model.metadata.uid ?? "",
+    resourceVersion: model.metadata.resourceVersion ?? "",
+    createdAt: model.metadata.creationTimestamp ?? null,
+    owner: model.spec.owner ?? null,
+    url: model.spec.url,
+    engine: model.spec.engine,
+    features: model.spec.features ?? [],
+    resourceProfile: model.spec.resourceProfile ?? null,
+    profile,
+    instanceCount: count,
+    replicas: {
+      requested: model.spec.replicas ?? null,
+      desired: desiredReplicas(model),
+      all: model.status?.replicas?.all ?? 0,
+      ready: model.status?.replicas?.ready ?? 0,
+      min: model.spec.minReplicas ?? 0,
+      max: model.spec.maxReplicas ?? null,
+    },
+    targetRequests: model.spec.targetRequests ?? null,
+    scaleDownDelaySeconds: model.spec.scaleDownDelaySeconds ?? null,
+    cacheProfile: model.spec.cacheProfile ?? null,
+    args: model.spec.args ?? [],
+    env: model.spec.env ?? {},
+    proxy: readProxyMetadata(model),
+    status,
+    statusMessage: message,
+    endpoint: `http://kubeai.${namespace}.svc.cluster.local/openai/v1`,
+    object: model as unknown as Record<string, unknown>,
+  };
+}

@@ -1,0 +1,41 @@
+// The process-wide runtime: what start-up opened (database connection, cluster access, identity), shared through
+// globalThis because the custom server and Next's bundles each hold their own copy of this module.
+import type { Config } from "@/lib/config";
+import type { DatabaseConnection } from "@/db/client";
+
+export type ClusterSource =
+  | { kind: "sandbox"; kubeconfigPath: string; url: string }
+  | { kind: "kubeconfig"; kubeconfigPath?: string }
+  | { kind: "in-cluster" };
+
+export interface Runtime {
+  config: Config;
+  database: DatabaseConnection;
+  cluster: ClusterSource;
+  /** Signs browser session cookies; from NEXTAUTH_SECRET or generated once and kept in the data directory. */
+  authSecret: string;
+  startedAt: Date;
+}
+
+const RUNTIME_KEY = Symbol.for("modelport.runtime");
+
+type RuntimeHolder = { [RUNTIME_KEY]?: Runtime };
+
+export function setRuntime(runtime: Runtime | undefined): void {
+  (globalThis as RuntimeHolder)[RUNTIME_KEY] = runtime;
+}
+
+/** The runtime start-up created; a request before start-up finished is a programming error, not a user error. */
+export function getRuntime(): Runtime {
+  const runtime = (globalThis as RuntimeHolder)[RUNTIME_KEY];
+  if (!runtime) throw new Error("Modelport's runtime is not started (start it through the custom server or the test harness)");
+  return runtime;
+}
+
+/** A value created once per process and shared by every bundle, e.g. API clients or metric registries. */
+export function processSingleton<T>(name: string, create: () => T): T {
+  const key = Symbol.for(`modelport.${name}`);
+  const holder = globalThis as unknown as Record<symbol, T | undefined>;
+  holder[key] ??= create();
+  return holder[key];
+}

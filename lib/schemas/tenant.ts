@@ -1,0 +1,47 @@
+// Tenants and their service accounts: request and response shapes.
+import { z } from "zod";
+import { namespaceSchema } from "./deployment";
+
+export const tenantInputSchema = z
+  .object({
+    name: namespaceSchema.describe("Tenant name; also its Kubernetes namespace"),
+    displayName: z.string().trim().min(1).max(100).optional(),
+  })
+  .strict();
+
+export const tenantSchema = z.object({
+  name: z.string(),
+  displayName: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  role: z.enum(["admin", "member", "viewer"]).describe("The caller's role in this tenant"),
+});
+export type Tenant = z.infer<typeof tenantSchema>;
+
+export const serviceAccountInputSchema = z
+  .object({
+    name: z
+      .string()
+      .min(1, "Name is required")
+      .max(63)
+      .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, "Use lowercase letters, digits and '-'"),
+    role: z.enum(["member", "viewer"]),
+  })
+  .strict();
+
+export const serviceAccountSchema = z.object({
+  id: z.string(),
+  tenant: z.string(),
+  name: z.string(),
+  role: z.enum(["member", "viewer"]),
+  tokenHint: z.string().describe("First characters and last four of the token, for recognising it"),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type ServiceAccount = z.infer<typeof serviceAccountSchema>;
+
+export const createdServiceAccountSchema = serviceAccountSchema.extend({
+  token: z.string().describe("The bearer token; shown only in this response"),
+});

@@ -1,0 +1,100 @@
+// Start-up: opens the database, picks the cluster (sandbox or real), prepares identity, publishes the runtime.
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { closeDatabase, migrateDatabase, openDatabase } from "@/db/client";
+import { createEmbeddedIssuer, type EmbeddedIssuer } from "@/lib/auth/embedded-issuer";
+import type { Config } from "@/lib/config";
+import { logger, setLogLevel } from "@/lib/observability/logger";
+import { setRuntime, type ClusterSource, type Runtime } from "@/lib/runtime";
+import { startSandboxCluster, type SandboxCluster, type SandboxClusterOptions } from "@/lib/sandbox";
+import { seedTenants } from "@/lib/services/tenants";
+
+export interface StartedRuntime {
+  runtime: Runtime;
+  sandbox?: SandboxCluster;
+  issuer?: EmbeddedIssuer;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** PGlite folder; null keeps PGlite in memory (tests). Ignored with DATABASE_URL. */
+  pgliteDir?: string | null;
+  sandbox?: Omit<SandboxClusterOptions, "dataDir"> & { dataDir?: string };
+  /** Tests run their own issuer; the server mounts the embedded one. */
+  embeddedIssuer?: boolean;
+}
+
+export function chooseCluster(config: Config): "sandbox" | "kubeconfig" | "in-cluster" {
+  if (config.MODELPORT_CLUSTER !== "auto") return config.MODELPORT_CLUSTER;
+  if (config.KUBECONFIG) return "kubeconfig";
+  if (config.KUBERNETES_SERVICE_HOST) return "in-cluster";
+  return "sandbox";
+}
+
+export async function startRuntime(config: Config, options: StartOptions = {}): Promise<StartedRuntime> {
+  setLogLevel(config.LOG_LEVEL);
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const pgliteDir = options.pgliteDir === undefined ? path.join(config.dataDir, "db") : options.pgliteDir;
+  const database = await openDatabase(config.DATABASE_URL, pgliteDir);
+  await migrateDatabase(database, config.DATABASE_URL);
+
+  let sandbox: SandboxCluster | undefined;
+  let cluster: ClusterSource;
+  const clusterKind = chooseCluster(config);
+  if (clusterKind === "sandbox") {
+    sandbox = await startSandboxCluster({ dataDir: path.join(config.dataDir, "sandbox"), ...options.sandbox });
+    cluster = { kind: "sandbox", kubeconfigPath: sandbox.kubeconfigPath ?? "", url: sandbox.url };
+  } else if (clusterKind === "kubeconfig") {
+    cluster = { kind: "kubeconfig", kubeconfigPath: config.KUBECONFIG };
+  } else {
+    cluster = { kind: "in-cluster" };
+  }
+
+  const runtime: Runtime = { config, database, cluster, authSecret: loadAuthSecret(config), startedAt: new Date() };
+  setRuntime(runtime);
+  try {
+    await seedTenants(config.seedTenants);
+  } catch (error) {
+    logger.warn("could not seed tenants", { error: error instanceof Error ? error.message : String(error) });
+  }
+
+  const issuer =
+    config.identity === "embedded" && options.embeddedIssuer !== false
+      ? await createEmbeddedIssuer({
+          issuer: config.issuer,
+          password: config.MODELPORT_DEV_PASSWORD,
+          audience: config.audience,
+          keysPath: path.join(config.dataDir, "issuer-keys.json"),
+          clients: [
+            {
+              clientId: config.clientId,
+              clientSecret: config.clientSecret,
+              redirectUris: [`${config.publicUrl}/api/auth/callback/keycloak`],
+              postLogoutRedirectUris: [`${config.publicUrl}/`],
+            },
+          ],
+        })
+      : undefined;
+
+  return {
+    runtime,
+    sandbox,
+    issuer,
+    async stop() {
+      setRuntime(undefined);
+      await sandbox?.close();
+      await closeDatabase(database);
+    },
+  };
+}
+
+/** NEXTAUTH_SECRET when set; otherwise a random secret generated once and kept in the data directory. */
+function loadAuthSecret(config: Config): string {
+  if (config.NEXTAUTH_SECRET) return config.NEXTAUTH_SECRET;
+  const file = path.join(config.dataDir, "auth-secret");
+  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
+  const secret = randomBytes(32).toString("base64url");
+  fs.writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,18 @@
+// The Model Installer's operations, kept for its existing scripts; each is one call into the deployments service.
+import type { Caller } from "@/lib/auth/caller";
+import { getRuntime } from "@/lib/runtime";
+import { deploymentInputFromRegisterRequest, registerModelSchema } from "@/lib/schemas/installer";
+import { createDeployment, deleteDeployment } from "./deployments";
+import { parseInput } from "./parse-input";
+
+export async function registerModel(caller: Caller, body: unknown) {
+  const request = parseInput(registerModelSchema, body);
+  const input = deploymentInputFromRegisterRequest(request, getRuntime().config.MODELPORT_DEFAULT_NAMESPACE);
+  const deployment = await createDeployment(caller, input);
+  return { message: `Model ${deployment.name} registered in ${deployment.namespace}`, name: deployment.name, namespace: deployment.namespace, deployment };
+}
+
+export async function unregisterModel(caller: Caller, name: string, namespace: string) {
+  await deleteDeployment(caller, namespace, name);
+  return { message: `Model ${name} unregistered from ${namespace}`, name, namespace };
+}

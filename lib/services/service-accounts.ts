@@ -1,0 +1,103 @@
+// Tenant service accounts for scripts and CI: a bearer token shown once, stored hashed, revocable.
+import { and, desc, eq, isNull } from "drizzle-orm";
+import { getDatabase } from "@/db";
+import { serviceAccounts } from "@/db/schema";
+import { callerLabel, requireManageable, type Caller } from "@/lib/auth/caller";
+import { hashToken, issueServiceAccountToken, SERVICE_ACCOUNT_TOKEN_PREFIX } from "@/lib/auth/secret-tokens";
+import { AppError, notFound } from "@/lib/errors";
+import { serviceAccountInputSchema, type ServiceAccount } from "@/lib/schemas/tenant";
+import { recordAudit } from "./audit";
+import { parseInput } from "./parse-input";
+import { tenantExists } from "./tenants";
+
+type Row = typeof serviceAccounts.$inferSelect;
+
+function toServiceAccount(row: Row): ServiceAccount {
+  return {
+    id: row.id,
+    tenant: row.tenant,
+    name: row.name,
+    role: row.role,
+    tokenHint: `${row.tokenPrefix}…${row.tokenLastFour}`,
+    createdAt: row.createdAt.toISOString(),
+    createdBy: row.createdBy,
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+  };
+}
+
+async function requireTenantManager(caller: Caller, tenant: string): Promise<void> {
+  requireManageable(caller, tenant, `Tenant ${tenant}`);
+  if (!(await tenantExists(tenant))) throw notFound(`Tenant ${tenant}`);
+}
+
+export async function listServiceAccounts(caller: Caller, tenant: string): Promise<{ items: ServiceAccount[] }> {
+  await requireTenantManager(caller, tenant);
+  const rows = await getDatabase()
+    .select()
+    .from(serviceAccounts)
+    .where(eq(serviceAccounts.tenant, tenant))
+    .orderBy(desc(serviceAccounts.createdAt));
+  return { items: rows.map(toServiceAccount) };
+}
+
+export async function createServiceAccount(
+  caller: Caller,
+  tenant: string,
+  input: unknown,
+): Promise<ServiceAccount & { token: string }> {
+  await requireTenantManager(caller, tenant);
+  const { name, role } = parseInput(serviceAccountInputSchema, input);
+  const issued = issueServiceAccountToken();
+  const [row] = await getDatabase()
+    .insert(serviceAccounts)
+    .values({
+      tenant,
+      name,
+      role,
+      tokenHash: issued.hash,
+      tokenPrefix: issued.prefix,
+      tokenLastFour: issued.lastFour,
+      createdBy: callerLabel(caller),
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!row) throw new AppError("conflict", `Service account ${name} already exists in tenant ${tenant}`);
+  const account = toServiceAccount(row);
+  await recordAudit(caller, { action: "service-account.create", tenant, resourceKind: "ServiceAccount", resourceName: name, after: account });
+  return { ...account, token: issued.token };
+}
+
+export async function revokeServiceAccount(caller: Caller, tenant: string, id: string): Promise<ServiceAccount> {
+  await requireTenantManager(caller, tenant);
+  const what = `Service account ${id} in tenant ${tenant}`;
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(what);
+  const [row] = await getDatabase()
+    .update(serviceAccounts)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(serviceAccounts.id, id), eq(serviceAccounts.tenant, tenant), isNull(serviceAccounts.revokedAt)))
+    .returning();
+  if (!row) throw notFound(what);
+  const account = toServiceAccount(row);
+  await recordAudit(caller, { action: "service-account.revoke", tenant, resourceKind: "ServiceAccount", resourceName: row.name, after: account });
+  return account;
+}
+
+/** A presented `mp_sa_…` token → the service account's caller, or null when unknown or revoked. */
+export async function callerFromServiceAccountToken(token: string): Promise<Caller | null> {
+  if (!token.startsWith(SERVICE_ACCOUNT_TOKEN_PREFIX)) return null;
+  const [row] = await getDatabase()
+    .update(serviceAccounts)
+    .set({ lastUsedAt: new Date() })
+    .where(and(eq(serviceAccounts.tokenHash, hashToken(token)), isNull(serviceAccounts.revokedAt)))
+    .returning();
+  if (!row) return null;
+  return {
+    kind: "service-account",
+    subject: `service-account:${row.tenant}/${row.name}`,
+    email: null,
+    displayName: `${row.name} (service account of ${row.tenant})`,
+    isAdmin: false,
+    tenantRoles: { [row.tenant]: row.role },
+  };
+}

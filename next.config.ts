@@ -1,0 +1,9 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Loaded by Node, not bundled: PGlite fails under webpack, and the Kubernetes client and OIDC provider are server-only.
+  serverExternalPackages: ["@electric-sql/pglite", "@kubernetes/client-node", "oidc-provider", "postgres", "prom-client"],
+  poweredByHeader: false,
+};
+
+export default nextConfig;

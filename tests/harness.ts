@@ -1,0 +1,89 @@
+// One harness for integration suites: the real sandbox cluster over HTTP, a real database (PGlite, or a fresh
+// PostgreSQL database when DATABASE_URL is set), a real OIDC issuer, and the runtime the route handlers use.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { obtainTokenWithPassword, startEmbeddedIssuer } from "@/lib/auth/embedded-issuer";
+import { parseConfig } from "@/lib/config";
+import { startRuntime, type StartedRuntime } from "@/lib/server/start-runtime";
+
+export const ADMIN_TOKEN = "test-admin-bootstrap-token";
+const PASSWORD = "harness-password";
+const CLIENT = { clientId: "modelport", clientSecret: "harness-secret", redirectUri: "http://localhost/harness-callback" };
+
+export type DatabaseTarget = "pglite" | "postgres";
+
+/** PGlite always; PostgreSQL too when DATABASE_URL points at one. */
+export function databaseTargets(): DatabaseTarget[] {
+  return process.env.DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+}
+
+export interface Harness {
+  started: StartedRuntime;
+  issuerUrl: string;
+  tokenFor(username: "admin" | "alice" | "bob" | "victor"): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(target: DatabaseTarget): Promise<Harness> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "modelport-test-"));
+  const issuer = await startEmbeddedIssuer({
+    port: 0,
+    host: "127.0.0.1",
+    pathPrefix: "/oidc",
+    password: PASSWORD,
+    audience: "modelport",
+    clients: [{ clientId: CLIENT.clientId, clientSecret: CLIENT.clientSecret, redirectUris: [CLIENT.redirectUri] }],
+  });
+  const database = target === "postgres" ? await createScratchDatabase() : undefined;
+  const config = parseConfig({
+    MODELPORT_DATA_DIR: dataDir,
+    MODELPORT_CLUSTER: "sandbox",
+    KEYCLOAK_ISSUER: issuer.issuer,
+    KEYCLOAK_CLIENT_ID: CLIENT.clientId,
+    KEYCLOAK_CLIENT_SECRET: CLIENT.clientSecret,
+    OIDC_AUDIENCE: "modelport",
+    MODELPORT_ADMIN_TOKEN: ADMIN_TOKEN,
+    DATABASE_URL: database?.url,
+    LOG_LEVEL: "error",
+  });
+  const started = await startRuntime(config, {
+    pgliteDir: null,
+    sandbox: { controller: { loadingDelayMs: 100, readyDelayMs: 300 } },
+  });
+  const tokens = new Map<string, string>();
+  return {
+    started,
+    issuerUrl: issuer.issuer,
+    async tokenFor(username) {
+      const cached = tokens.get(username);
+      if (cached) return cached;
+      const { accessToken } = await obtainTokenWithPassword({ issuer: issuer.issuer, ...CLIENT, username, password: PASSWORD });
+      tokens.set(username, accessToken);
+      return accessToken;
+    },
+    async stop() {
+      await started.stop();
+      await issuer.close();
+      await database?.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function createScratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const baseUrl = process.env.DATABASE_URL ?? "";
+  const name = `modelport_test_${process.pid}_${Date.now().toString(36)}`;
+  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    },
+  };
+}

@@ -1,0 +1,70 @@
+// Calls the real route handlers with real Request objects, as Next would, without a build: tests read like curl.
+import { NextRequest } from "next/server";
+import * as deployment from "@/app/api/v1/deployments/[namespace]/[name]/route";
+import * as deployments from "@/app/api/v1/deployments/route";
+import * as audit from "@/app/api/v1/audit/route";
+import * as serviceAccount from "@/app/api/v1/tenants/[tenant]/service-accounts/[id]/route";
+import * as serviceAccounts from "@/app/api/v1/tenants/[tenant]/service-accounts/route";
+import * as tenant from "@/app/api/v1/tenants/[tenant]/route";
+import * as tenants from "@/app/api/v1/tenants/route";
+import * as registerModel from "@/app/register_model/route";
+import * as unregisterModel from "@/app/unregister_model/[name]/[namespace]/route";
+
+type Handler = (request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type RouteModule = Partial<Record<"GET" | "POST" | "PATCH" | "DELETE", Handler>>;
+
+const ROUTES: [string, RouteModule][] = [
+  ["/api/v1/deployments", deployments as RouteModule],
+  ["/api/v1/deployments/:namespace/:name", deployment as RouteModule],
+  ["/api/v1/tenants", tenants as RouteModule],
+  ["/api/v1/tenants/:tenant", tenant as RouteModule],
+  ["/api/v1/tenants/:tenant/service-accounts", serviceAccounts as RouteModule],
+  ["/api/v1/tenants/:tenant/service-accounts/:id", serviceAccount as RouteModule],
+  ["/api/v1/audit", audit as RouteModule],
+  ["/register_model", registerModel as RouteModule],
+  ["/unregister_model/:name/:namespace", unregisterModel as RouteModule],
+];
+
+function match(pathname: string): { module: RouteModule; params: Record<string, string> } {
+  const parts = pathname.split("/").filter(Boolean);
+  for (const [pattern, module] of ROUTES) {
+    const patternParts = pattern.split("/").filter(Boolean);
+    if (patternParts.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    const ok = patternParts.every((part, index) => {
+      if (part.startsWith(":")) {
+        params[part.slice(1)] = decodeURIComponent(parts[index]);
+        return true;
+      }
+      return part === parts[index];
+    });
+    if (ok) return { module, params };
+  }
+  throw new Error(`no route for ${pathname}`);
+}
+
+export interface CallResult<T = any> {
+  status: number;
+  body: T;
+}
+
+export async function call<T = any>(
+  method: "GET" | "POST" | "PATCH" | "DELETE",
+  url: string,
+  options: { token?: string; body?: unknown; rawBody?: string } = {},
+): Promise<CallResult<T>> {
+  const absolute = new URL(url, "http://localhost:3000");
+  const { module, params } = match(absolute.pathname);
+  const handler = module[method];
+  if (!handler) return { status: 405, body: null as T };
+  const headers: Record<string, string> = {};
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body: string | undefined = options.rawBody;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers["content-type"] = "application/json";
+  }
+  const response = await handler(new NextRequest(absolute, { method, headers, body }), { params: Promise.resolve(params) });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+}
