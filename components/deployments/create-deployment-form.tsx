@@ -101,7 +101,7 @@ export function CreateDeploymentForm({ namespaces, profiles }: { namespaces: str
       </ol>
       <Card>
         <CardHeader>
-          <CardTitle>{STEPS[step].title}</CardTitle>
+          <CardTitle><h2>{STEPS[step].title}</h2></CardTitle>
           <CardDescription>{STEPS[step].description}</CardDescription>
         </CardHeader>
         <CardContent>
@@ -112,9 +112,10 @@ export function CreateDeploymentForm({ namespaces, profiles }: { namespaces: str
         <CardFooter className="justify-between">
           <Button type="button" variant="outline" disabled={step === 0} onClick={() => setStep(step - 1)}>Back</Button>
           {step < STEPS.length - 1 ? (
-            <Button type="button" onClick={() => void next()}>Next</Button>
+            // Distinct keys: reusing one <button> element while its type flips to "submit" would submit the form on the Next click.
+            <Button key="next" type="button" onClick={() => void next()}>Next</Button>
           ) : (
-            <Button type="submit" disabled={create.isPending}>{create.isPending ? "Creating…" : "Create deployment"}</Button>
+            <Button key="submit" type="submit" disabled={create.isPending}>{create.isPending ? "Creating…" : "Create deployment"}</Button>
           )}
         </CardFooter>
       </Card>

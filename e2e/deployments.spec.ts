@@ -1,0 +1,78 @@
+// A data scientist's first session: sign in through the issuer's login page, create a deployment with the
+// advanced form, watch it become Ready without reloading, change its replicas, delete it.
+import { expect, test, type Page } from "@playwright/test";
+
+const PASSWORD = "e2e-password";
+
+async function signIn(page: Page, username: string, password = PASSWORD) {
+  await page.goto("/deployments");
+  await expect(page).toHaveURL(/\/signin/);
+  await page.getByRole("button", { name: /Sign in with/ }).click();
+  await expect(page.getByRole("heading", { name: /Sign in to Modelport/ })).toBeVisible();
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+test("refuses a wrong password on the issuer's login page", async ({ page }) => {
+  await signIn(page, "alice", "wrong-password");
+  await expect(page.getByText("Invalid username or password.")).toBeVisible();
+});
+
+test("create, watch, edit and delete a deployment in the browser", async ({ page }) => {
+  await signIn(page, "alice");
+  await expect(page.getByRole("heading", { name: "Deployments" })).toBeVisible();
+  await expect(page.getByText("sandbox cluster")).toBeVisible();
+  await expect(page.getByText("member of tenant-a")).toBeVisible();
+
+  await page.getByRole("link", { name: "New deployment" }).click();
+  // Step 1: the name follows the URL until edited; a bad URL is refused next to the field.
+  await page.getByLabel("Model URL").fill("gs://bucket/qwen");
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.locator("#url-error")).toContainText("cache profile");
+  await page.getByLabel("Model URL").fill("hf://Qwen/Qwen2-0.5B-Instruct");
+  await expect(page.getByLabel("Name", { exact: true })).toHaveValue("qwen2-0-5b-instruct");
+  await page.getByRole("button", { name: "Next" }).click();
+
+  // Step 2: hardware and scaling.
+  await expect(page.getByRole("heading", { name: "Deployment configuration" })).toBeVisible();
+  await page.getByLabel("Resource profile").click();
+  await page.getByRole("option", { name: "nvidia-gpu-l4", exact: true }).click();
+  await page.getByLabel("Replicas", { exact: true }).fill("1");
+  await page.getByLabel("Min replicas", { exact: true }).fill("3");
+  await page.getByLabel("Max replicas", { exact: true }).fill("2");
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.locator("#maxReplicas-error")).toContainText("at least min replicas");
+  await page.getByLabel("Min replicas", { exact: true }).fill("0");
+  await page.getByRole("button", { name: "Next" }).click();
+
+  // Step 3: advanced configuration, then create.
+  await expect(page.getByRole("heading", { name: "Advanced configuration" })).toBeVisible();
+  await page.getByLabel("Arguments", { exact: true }).fill("--max-model-len=4096");
+  await page.getByLabel("Timeout (s)", { exact: true }).fill("60");
+  await page.getByRole("button", { name: "Create deployment" }).click();
+
+  await expect(page).toHaveURL(/\/deployments\/tenant-a\/qwen2-0-5b-instruct$/);
+  await expect(page.getByRole("heading", { name: /qwen2-0-5b-instruct/ })).toBeVisible();
+  // Live: the status moves to Ready through the watch, with no reload.
+  await expect(page.locator("h1 [data-status]")).toHaveAttribute("data-status", "Ready", { timeout: 20_000 });
+  await expect(page.getByTestId("replicas")).toHaveText("1 / 1");
+
+  await page.getByRole("tab", { name: "YAML" }).click();
+  await expect(page.getByLabel("Kubernetes object YAML")).toContainText("resourceProfile: nvidia-gpu-l4:1");
+  await expect(page.getByLabel("Kubernetes object YAML")).toContainText("owner: alice@modelport.local");
+  await expect(page.getByLabel("Kubernetes object YAML")).toContainText("--max-model-len=4096");
+  await expect(page.getByLabel("Kubernetes object YAML")).toContainText('modelport.dev/proxy: \'{"timeout":60}\'');
+
+  await page.getByRole("button", { name: "Edit" }).click();
+  await page.getByLabel("Replicas", { exact: true }).fill("2");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Deployment qwen2-0-5b-instruct updated")).toBeVisible();
+  await page.getByRole("tab", { name: "Overview" }).click();
+  await expect(page.getByTestId("replicas")).toHaveText("2 / 2", { timeout: 20_000 });
+
+  await page.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("button", { name: "Delete deployment" }).click();
+  await expect(page).toHaveURL(/\/deployments$/);
+  await expect(page.getByText("No deployments yet")).toBeVisible();
+});

@@ -1,0 +1,68 @@
+// Helpers for the sandbox cluster's own tests: clients, error capture, polling and Model manifests.
+import { CoreV1Api, CustomObjectsApi, KubeConfig, Watch } from "@kubernetes/client-node";
+import type { SandboxCluster } from "./index";
+import { isRecord } from "./types";
+
+export const GROUP = { group: "kubeai.org", version: "v1", plural: "models" } as const;
+
+export interface Clients {
+  kubeConfig: KubeConfig;
+  core: CoreV1Api;
+  custom: CustomObjectsApi;
+  watch: Watch;
+}
+
+export function clientsFor(cluster: SandboxCluster): Clients {
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromString(cluster.kubeconfigYaml);
+  return { kubeConfig, core: kubeConfig.makeApiClient(CoreV1Api), custom: kubeConfig.makeApiClient(CustomObjectsApi), watch: new Watch(kubeConfig) };
+}
+
+export interface CapturedError {
+  code: number;
+  body: Record<string, unknown>;
+}
+
+/** Runs a call that must fail and returns its HTTP code and parsed Status body. */
+export async function failure(call: Promise<unknown>): Promise<CapturedError> {
+  try {
+    await call;
+  } catch (error) {
+    if (!isRecord(error) || typeof error.code !== "number") throw error;
+    const raw = error.body;
+    const body: unknown = typeof raw === "string" ? JSON.parse(raw) : raw;
+    return { code: error.code, body: isRecord(body) ? body : {} };
+  }
+  throw new Error("expected the call to fail");
+}
+
+export async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 5000, what = "condition"): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export function model(name: string, spec: Record<string, unknown> = {}, labels?: Record<string, string>): Record<string, unknown> {
+  const metadata: Record<string, unknown> = { name };
+  if (labels) metadata.labels = labels;
+  return {
+    apiVersion: "kubeai.org/v1",
+    kind: "Model",
+    metadata,
+    spec: { engine: "VLLM", url: "hf://facebook/opt-125m", features: ["TextGeneration"], resourceProfile: "cpu:1", ...spec },
+  };
+}
+
+export function record(value: unknown): Record<string, unknown> {
+  if (!isRecord(value)) throw new Error(`expected an object, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+export function causesOf(error: CapturedError): { reason?: unknown; field?: unknown; message?: unknown }[] {
+  const details = record(error.body.details);
+  return Array.isArray(details.causes) ? details.causes.map(record) : [];
+}
