@@ -2,6 +2,10 @@
 import { NextRequest } from "next/server";
 import * as deployment from "@/app/api/v1/deployments/[namespace]/[name]/route";
 import * as deployments from "@/app/api/v1/deployments/route";
+import * as deploymentWatch from "@/app/api/v1/deployments/watch/route";
+import * as healthz from "@/app/api/healthz/route";
+import * as metrics from "@/app/metrics/route";
+import * as openapi from "@/app/api/v1/openapi.json/route";
 import * as audit from "@/app/api/v1/audit/route";
 import * as serviceAccount from "@/app/api/v1/tenants/[tenant]/service-accounts/[id]/route";
 import * as serviceAccounts from "@/app/api/v1/tenants/[tenant]/service-accounts/route";
@@ -15,7 +19,11 @@ type RouteModule = Partial<Record<"GET" | "POST" | "PATCH" | "DELETE", Handler>>
 
 const ROUTES: [string, RouteModule][] = [
   ["/api/v1/deployments", deployments as RouteModule],
+  ["/api/v1/deployments/watch", deploymentWatch as RouteModule],
   ["/api/v1/deployments/:namespace/:name", deployment as RouteModule],
+  ["/api/healthz", healthz as unknown as RouteModule],
+  ["/metrics", metrics as unknown as RouteModule],
+  ["/api/v1/openapi.json", openapi as unknown as RouteModule],
   ["/api/v1/tenants", tenants as RouteModule],
   ["/api/v1/tenants/:tenant", tenant as RouteModule],
   ["/api/v1/tenants/:tenant/service-accounts", serviceAccounts as RouteModule],
@@ -46,6 +54,20 @@ function match(pathname: string): { module: RouteModule; params: Record<string, 
 export interface CallResult<T = any> {
   status: number;
   body: T;
+}
+
+/** Like `call`, but hands back the Response unread (for streams and non-JSON bodies). */
+export async function callRaw(
+  method: "GET",
+  url: string,
+  options: { token?: string; signal?: AbortSignal } = {},
+): Promise<Response> {
+  const absolute = new URL(url, "http://localhost:3000");
+  const { module, params } = match(absolute.pathname);
+  const handler = module[method];
+  if (!handler) throw new Error(`no ${method} handler for ${url}`);
+  const headers: Record<string, string> = options.token ? { authorization: `Bearer ${options.token}` } : {};
+  return handler(new NextRequest(absolute, { method, headers, signal: options.signal }), { params: Promise.resolve(params) });
 }
 
 export async function call<T = any>(
