@@ -4,6 +4,7 @@ import * as deployment from "@/app/api/v1/deployments/[namespace]/[name]/route";
 import * as deployments from "@/app/api/v1/deployments/route";
 import * as deploymentWatch from "@/app/api/v1/deployments/watch/route";
 import * as healthz from "@/app/api/healthz/route";
+import * as readyz from "@/app/api/readyz/route";
 import * as metrics from "@/app/metrics/route";
 import * as openapi from "@/app/api/v1/openapi.json/route";
 import * as audit from "@/app/api/v1/audit/route";
@@ -18,19 +19,20 @@ type Handler = (request: NextRequest, context: { params: Promise<Record<string, 
 type RouteModule = Partial<Record<"GET" | "POST" | "PATCH" | "DELETE", Handler>>;
 
 const ROUTES: [string, RouteModule][] = [
-  ["/api/v1/deployments", deployments as RouteModule],
-  ["/api/v1/deployments/watch", deploymentWatch as RouteModule],
-  ["/api/v1/deployments/:namespace/:name", deployment as RouteModule],
-  ["/api/healthz", healthz as unknown as RouteModule],
-  ["/metrics", metrics as unknown as RouteModule],
-  ["/api/v1/openapi.json", openapi as unknown as RouteModule],
-  ["/api/v1/tenants", tenants as RouteModule],
-  ["/api/v1/tenants/:tenant", tenant as RouteModule],
-  ["/api/v1/tenants/:tenant/service-accounts", serviceAccounts as RouteModule],
-  ["/api/v1/tenants/:tenant/service-accounts/:id", serviceAccount as RouteModule],
-  ["/api/v1/audit", audit as RouteModule],
-  ["/register_model", registerModel as RouteModule],
-  ["/unregister_model/:name/:namespace", unregisterModel as RouteModule],
+  ["/api/v1/deployments", deployments as unknown as RouteModule],
+  ["/api/v1/deployments/watch", deploymentWatch as unknown as RouteModule],
+  ["/api/v1/deployments/:namespace/:name", deployment as unknown as RouteModule],
+  ["/api/healthz", healthz as unknown as unknown as RouteModule],
+  ["/api/readyz", readyz as unknown as unknown as RouteModule],
+  ["/metrics", metrics as unknown as unknown as RouteModule],
+  ["/api/v1/openapi.json", openapi as unknown as unknown as RouteModule],
+  ["/api/v1/tenants", tenants as unknown as RouteModule],
+  ["/api/v1/tenants/:tenant", tenant as unknown as RouteModule],
+  ["/api/v1/tenants/:tenant/service-accounts", serviceAccounts as unknown as RouteModule],
+  ["/api/v1/tenants/:tenant/service-accounts/:id", serviceAccount as unknown as RouteModule],
+  ["/api/v1/audit", audit as unknown as RouteModule],
+  ["/register_model", registerModel as unknown as RouteModule],
+  ["/unregister_model/:name/:namespace", unregisterModel as unknown as RouteModule],
 ];
 
 function match(pathname: string): { module: RouteModule; params: Record<string, string> } {

@@ -67,6 +67,7 @@ describe("watch and operations", () => {
 
   it("reports health, and counts HTTP requests and Kubernetes calls in Prometheus format", async () => {
     expect((await call("GET", "/api/healthz")).body).toEqual({ status: "ok", cluster: "sandbox", database: "pglite", identity: "keycloak" });
+    expect(await call("GET", "/api/readyz")).toEqual({ status: 200, body: { ready: true, checks: { database: "ok", kubernetes: "ok" } } });
     await call("GET", "/api/v1/deployments", { token: ADMIN_TOKEN });
     await call("GET", "/api/v1/deployments/tenant-a/missing", { token: ADMIN_TOKEN });
     const response = await callRaw("GET", "/metrics");

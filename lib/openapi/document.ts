@@ -62,6 +62,7 @@ function routes(): RouteConfig[] {
     { method: "get", path: "/api/v1/audit", summary: "The audit log, newest first (admins)", tags: ["Audit"], request: { query: auditQuerySchema }, responses: { 200: json(z.object({ items: z.array(auditEventSchema.meta({ id: "AuditEvent" })) }), "Audit events"), 401: errors[401], 403: errors[403], 422: errors[422] } },
     { method: "get", path: "/api/v1/openapi.json", summary: "This document", tags: ["Operations"], security: [], responses: { 200: { description: "OpenAPI 3.1" } } },
     { method: "get", path: "/api/healthz", summary: "Liveness, with the active backends", tags: ["Operations"], security: [], responses: { 200: json(z.object({ status: z.literal("ok"), cluster: z.string(), database: z.string(), identity: z.string() }), "Healthy") } },
+    { method: "get", path: "/api/readyz", summary: "Readiness: database and Kubernetes API reachable", tags: ["Operations"], security: [], responses: { 200: json(z.object({ ready: z.boolean(), checks: z.record(z.string(), z.string()) }), "Ready"), 503: { description: "Not ready; checks says which backend failed" } } },
     { method: "get", path: "/metrics", summary: "Prometheus metrics (text format)", tags: ["Operations"], security: [], responses: { 200: { description: "text/plain; version=0.0.4", content: { "text/plain": { schema: z.string() } } } } },
   ];
 }
