@@ -23,7 +23,8 @@ function builtAt(file) {
 }
 
 function run(command, args) {
-  const result = spawnSync(command, args, { stdio: "inherit" });
+  // No telemetry: Modelport must start on machines without internet.
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
@@ -36,7 +37,7 @@ if (builtAt("dist/server.mjs") < sourcesChanged) run("node", ["scripts/build-ser
 
 const child = spawn(process.execPath, ["dist/server.mjs", ...(dev ? ["--dev"] : [])], {
   stdio: "inherit",
-  env: { ...process.env, NODE_ENV: dev ? "development" : "production" },
+  env: { ...process.env, NODE_ENV: dev ? "development" : "production", NEXT_TELEMETRY_DISABLED: "1" },
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => process.exit(code ?? 0));

@@ -5,6 +5,7 @@ import { bearerTokenOf, callerFromBearer } from "@/lib/auth/bearer";
 import type { Caller } from "@/lib/auth/caller";
 import { callerFromSessionCookie } from "@/lib/auth/next-auth";
 import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/observability/logger";
 import { getMetrics } from "@/lib/observability/metrics";
 import { errorResponse } from "./errors";
 
@@ -39,8 +40,10 @@ export function apiHandler<Params extends Record<string, string> = Record<string
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
     const started = performance.now();
     let response: Response;
+    let subject: string | undefined;
     try {
       const caller = await resolveCaller(request);
+      subject = caller.subject;
       const result = await handle({
         request,
         params: await segment.params,
@@ -55,9 +58,11 @@ export function apiHandler<Params extends Record<string, string> = Record<string
     } catch (error) {
       response = errorResponse(error, requestId);
     }
+    const seconds = (performance.now() - started) / 1000;
     const metrics = getMetrics();
     metrics.httpRequests.inc({ route: routeName, method: request.method, status: String(response.status) });
-    metrics.httpDuration.observe({ route: routeName, method: request.method }, (performance.now() - started) / 1000);
+    metrics.httpDuration.observe({ route: routeName, method: request.method }, seconds);
+    logger.info("request", { requestId, method: request.method, route: routeName, status: response.status, ms: Math.round(seconds * 1000), caller: subject });
     return response;
   };
 }
