@@ -1,7 +1,11 @@
 import { defineConfig } from "@playwright/test";
 
-// Runs against a production build served by `npm start`, on a fresh data directory, in Debian's Chromium.
+// Runs against production builds served by `npm start` on fresh data directories, in Debian's Chromium:
+// one server on the embedded defaults, one signing in through a Keycloak stand-in (KEYCLOAK_* set).
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+const KEYCLOAK_PORT = PORT + 1;
+const STAND_IN_PORT = PORT + 90;
+const blank = { DATABASE_URL: "", KUBECONFIG: "", MODELPORT_ADMIN_TOKEN: "" };
 
 export default defineConfig({
   testDir: "e2e",
@@ -11,7 +15,6 @@ export default defineConfig({
   workers: 1,
   reporter: [["list"]],
   use: {
-    baseURL: `http://localhost:${PORT}`,
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
@@ -19,22 +22,50 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },
-  webServer: {
-    command: "rm -rf .modelport-e2e && node scripts/start.mjs",
-    url: `http://localhost:${PORT}/api/healthz`,
-    timeout: 300_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    env: {
-      PORT: String(PORT),
-      MODELPORT_DATA_DIR: ".modelport-e2e",
-      MODELPORT_CLUSTER: "sandbox",
-      MODELPORT_DEV_PASSWORD: "e2e-password",
-      DATABASE_URL: "",
-      KUBECONFIG: "",
-      KEYCLOAK_ISSUER: "",
-      KEYCLOAK_CLIENT_ID: "",
-      KEYCLOAK_CLIENT_SECRET: "",
+  projects: [
+    { name: "embedded", testMatch: "deployments.spec.ts", use: { baseURL: `http://localhost:${PORT}` } },
+    { name: "keycloak", testMatch: "keycloak.spec.ts", use: { baseURL: `http://localhost:${KEYCLOAK_PORT}` } },
+  ],
+  // Started one after another, so only the first can find the build stale and rebuild it.
+  webServer: [
+    {
+      command: "rm -rf .modelport-e2e && node scripts/start.mjs",
+      url: `http://localhost:${PORT}/api/healthz`,
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: {
+        ...blank,
+        PORT: String(PORT),
+        MODELPORT_DATA_DIR: ".modelport-e2e",
+        MODELPORT_CLUSTER: "sandbox",
+        MODELPORT_DEV_PASSWORD: "e2e-password",
+        KEYCLOAK_ISSUER: "",
+        KEYCLOAK_CLIENT_ID: "",
+        KEYCLOAK_CLIENT_SECRET: "",
+      },
     },
-  },
+    {
+      command: "npx tsx --tsconfig tsconfig.json e2e/support/keycloak-stand-in.ts",
+      url: `http://127.0.0.1:${STAND_IN_PORT}/realms/modelport/.well-known/openid-configuration`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      env: { STAND_IN_PORT: String(STAND_IN_PORT), MODELPORT_URL: `http://localhost:${KEYCLOAK_PORT}` },
+    },
+    {
+      command: "rm -rf .modelport-e2e-keycloak && node scripts/start.mjs",
+      url: `http://localhost:${KEYCLOAK_PORT}/api/healthz`,
+      timeout: 300_000,
+      reuseExistingServer: false,
+      env: {
+        ...blank,
+        PORT: String(KEYCLOAK_PORT),
+        MODELPORT_DATA_DIR: ".modelport-e2e-keycloak",
+        MODELPORT_CLUSTER: "sandbox",
+        KEYCLOAK_ISSUER: `http://127.0.0.1:${STAND_IN_PORT}/realms/modelport`,
+        KEYCLOAK_CLIENT_ID: "modelport-kc",
+        KEYCLOAK_CLIENT_SECRET: "kc-secret",
+      },
+    },
+  ],
 });

@@ -1,0 +1,39 @@
+// With KEYCLOAK_* set, sign-in goes through the Keycloak provider, the embedded issuer does not start, and roles
+// come from the same claims (realm role, tenant groups).
+import { expect, test } from "@playwright/test";
+
+test("signs an admin in through Keycloak, with the embedded issuer off", async ({ page, request }) => {
+  expect(await (await request.get("/api/healthz")).json()).toMatchObject({ identity: "keycloak" });
+  expect((await request.get("/oidc/.well-known/openid-configuration")).status()).toBe(404);
+
+  await page.goto("/deployments");
+  await page.getByRole("button", { name: "Sign in with Keycloak" }).click();
+  await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/realms\/modelport\//);
+  await page.getByLabel("Username").fill("admin");
+  await page.getByLabel("Password").fill("kc-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+
+  await expect(page.getByRole("heading", { name: "Deployments" })).toBeVisible();
+  await expect(page.getByText("Ada Admin")).toBeVisible();
+  await page.getByRole("link", { name: "Audit log" }).click();
+  await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
+
+  // The browser session works for the HTTP API too, with the admin's view of every tenant.
+  const tenants = await page.evaluate(async () => (await fetch("/api/v1/tenants")).json());
+  expect(tenants.items.map((tenant: { name: string }) => tenant.name)).toEqual(["kubeai", "tenant-a", "tenant-b"]);
+});
+
+test("a viewer signed in through Keycloak sees deployments but no way to create one", async ({ page }) => {
+  await page.goto("/signin");
+  await page.getByRole("button", { name: "Sign in with Keycloak" }).click();
+  await page.getByLabel("Username").fill("victor");
+  await page.getByLabel("Password").fill("kc-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("viewer of tenant-a")).toBeVisible();
+  await expect(page.getByText("No deployments yet")).toBeVisible();
+  await expect(page.getByRole("link", { name: "New deployment" })).toHaveCount(0);
+  const create = await page.evaluate(async () =>
+    (await fetch("/api/v1/deployments", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "x", namespace: "tenant-a", url: "hf://a/b", engine: "VLLM", features: ["TextGeneration"] }) })).status,
+  );
+  expect(create).toBe(403);
+});
