@@ -16,6 +16,11 @@ describe("parseConfig", () => {
     expect(() => parseConfig({ KEYCLOAK_ISSUER: "https://kc/realms/x" })).toThrow(/must be set together/);
   });
 
+  it("reads MODELPORT_ALLOW_DEV_IDENTITY as a flag", () => {
+    expect(parseConfig({}).MODELPORT_ALLOW_DEV_IDENTITY).toBe(false);
+    expect(parseConfig({ MODELPORT_ALLOW_DEV_IDENTITY: "1" }).MODELPORT_ALLOW_DEV_IDENTITY).toBe(true);
+  });
+
   it("names the variable that is wrong", () => {
     expect(() => parseConfig({ PORT: "http" })).toThrow(ConfigError);
     expect(() => parseConfig({ MODELPORT_CLUSTER: "minikube" })).toThrow(/MODELPORT_CLUSTER/);

@@ -22,6 +22,7 @@ const configSchema = z.object({
   OIDC_AUDIENCE: optionalString,
   MODELPORT_ADMIN_ROLE: z.string().default("modelport-admin"),
   MODELPORT_DEV_PASSWORD: z.string().min(1).default("modelport"),
+  MODELPORT_ALLOW_DEV_IDENTITY: z.enum(["0", "1", "true", "false"]).default("0").transform((value) => value === "1" || value === "true"),
   MODELPORT_ADMIN_TOKEN: optionalString,
   NEXTAUTH_SECRET: optionalString,
   MODELPORT_DEFAULT_NAMESPACE: z.string().default("kubeai"),

@@ -23,6 +23,7 @@ export interface Harness {
   started: StartedRuntime;
   issuerUrl: string;
   tokenFor(username: "admin" | "alice" | "bob" | "victor"): Promise<string>;
+  idTokenFor(username: "admin" | "alice" | "bob" | "victor"): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -45,6 +46,7 @@ export async function startHarness(target: DatabaseTarget): Promise<Harness> {
     KEYCLOAK_CLIENT_SECRET: CLIENT.clientSecret,
     OIDC_AUDIENCE: "modelport",
     MODELPORT_ADMIN_TOKEN: ADMIN_TOKEN,
+    NEXTAUTH_SECRET: "harness-session-secret",
     DATABASE_URL: database?.url,
     LOG_LEVEL: "error",
   });
@@ -62,6 +64,9 @@ export async function startHarness(target: DatabaseTarget): Promise<Harness> {
       const { accessToken } = await obtainTokenWithPassword({ issuer: issuer.issuer, ...CLIENT, username, password: PASSWORD });
       tokens.set(username, accessToken);
       return accessToken;
+    },
+    async idTokenFor(username) {
+      return (await obtainTokenWithPassword({ issuer: issuer.issuer, ...CLIENT, username, password: PASSWORD })).idToken;
     },
     async stop() {
       await started.stop();

@@ -8,7 +8,8 @@ export const dynamic = "force-dynamic";
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   const { callbackUrl } = await searchParams;
-  const target = callbackUrl?.startsWith("/") ? callbackUrl : "/deployments";
+  // Only paths on this site: "//host" and "/\\host" would leave it.
+  const target = callbackUrl && /^\/(?![/\\])/.test(callbackUrl) ? callbackUrl : "/deployments";
   if (await callerFromSession()) redirect(target);
   const { config } = getRuntime();
   const embedded = config.identity === "embedded";

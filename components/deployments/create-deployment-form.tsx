@@ -11,31 +11,36 @@ import { ApiError } from "@/lib/client/api-client";
 import { deploymentInputSchema, type DeploymentInput, type ValidDeployment } from "@/lib/schemas/deployment";
 import { generateDeploymentName } from "@/lib/schemas/deployment-name";
 import { AdvancedConfigurationStep, DeploymentConfigurationStep, ModelInformationStep } from "./create-form-steps";
+import { errorAt } from "./form-controls";
 import { useCreateDeployment } from "./queries";
 
 type Field = FieldPath<DeploymentInput>;
 
 const STEPS: { title: string; description: string; fields: Field[] }[] = [
-  { title: "Model information", description: "Where the model lives and how it is served", fields: ["url", "name", "namespace", "engine", "features", "proxy.model_mode"] },
-  { title: "Deployment configuration", description: "Hardware and scaling", fields: ["resourceProfile", "instanceCount", "replicas", "minReplicas", "maxReplicas", "targetRequests", "scaleDownDelaySeconds", "cacheProfile", "url"] },
-  { title: "Advanced configuration", description: "Engine arguments, environment and proxy metadata", fields: ["args", "env", "proxy"] },
+  { title: "Model information", description: "Where the model lives and how it is served", fields: ["url", "cacheProfile", "name", "namespace", "engine", "features", "proxy.model_mode"] },
+  { title: "Deployment configuration", description: "Hardware and scaling", fields: ["resourceProfile", "instanceCount", "replicas", "minReplicas", "maxReplicas", "targetRequests", "scaleDownDelaySeconds"] },
+  { title: "Advanced configuration", description: "Engine arguments, environment and proxy metadata", fields: ["args", "env", "proxy.timeout", "proxy.stream_timeout", "proxy.max_retries", "proxy.max_input_tokens", "proxy.max_output_tokens", "proxy.embedding_dimensions"] },
 ];
 
-/** Server field paths (`spec.url`, `metadata.name`, `proxy.timeout`) → form field names. */
+const KNOWN_FIELDS: string[] = STEPS.flatMap((step) => step.fields);
+
+/** Server field paths (`spec.url`, `metadata.name`, `env.1BAD`, `features.0`) → the form field that shows them. */
 function formFieldOf(path: string): Field | undefined {
   const bare = path.replace(/^spec\./, "").replace(/^metadata\.name$/, "name");
-  const known = STEPS.flatMap((step) => step.fields) as string[];
+  if (KNOWN_FIELDS.includes(bare)) return bare as Field;
   const top = bare.split(".")[0];
-  if (known.includes(bare)) return bare as Field;
-  if (bare.startsWith("proxy.")) return bare as Field;
-  if (known.includes(top)) return top as Field;
-  return undefined;
+  return KNOWN_FIELDS.includes(top) ? (top as Field) : undefined;
+}
+
+function stepOf(field: Field | undefined): number {
+  return field ? STEPS.findIndex((step) => step.fields.includes(field)) : -1;
 }
 
 export function CreateDeploymentForm({ namespaces, profiles }: { namespaces: string[]; profiles: string[] }) {
   const router = useRouter();
   const [step, setStep] = useState(0);
   const nameEdited = useRef(false);
+  const [envProblem, setEnvProblem] = useState<string>();
   const create = useCreateDeployment();
   const form = useForm<DeploymentInput, unknown, ValidDeployment>({
     resolver: zodResolver(deploymentInputSchema),
@@ -66,6 +71,12 @@ export function CreateDeploymentForm({ namespaces, profiles }: { namespaces: str
 
   const submit = form.handleSubmit(
     async (values) => {
+      if (envProblem) {
+        form.setError("env", { message: envProblem });
+        setStep(2);
+        toast.error(envProblem);
+        return;
+      }
       try {
         const created = await create.mutateAsync(values);
         toast.success(`Deployment ${created.name} created`);
@@ -77,14 +88,14 @@ export function CreateDeploymentForm({ namespaces, profiles }: { namespaces: str
             const field = formFieldOf(problem.field);
             if (field) form.setError(field, { message: problem.message });
           }
-          const firstStep = STEPS.findIndex((candidate) => error.fields.some((problem) => candidate.fields.includes(formFieldOf(problem.field) as Field)));
-          if (firstStep >= 0) setStep(firstStep);
+          const steps = error.fields.map((problem) => stepOf(formFieldOf(problem.field))).filter((index) => index >= 0);
+          if (steps.length > 0) setStep(Math.min(...steps));
         }
         toast.error(message);
       }
     },
     (errors) => {
-      const firstStep = STEPS.findIndex((candidate) => candidate.fields.some((field) => field.split(".")[0] in errors));
+      const firstStep = STEPS.findIndex((candidate) => candidate.fields.some((field) => errorAt(errors, field)));
       if (firstStep >= 0) setStep(firstStep);
       toast.error("Please fix the highlighted fields");
     },
@@ -107,7 +118,7 @@ export function CreateDeploymentForm({ namespaces, profiles }: { namespaces: str
         <CardContent>
           <div hidden={step !== 0}><ModelInformationStep form={form} namespaces={namespaces} onUrlChange={onUrlChange} /></div>
           <div hidden={step !== 1}><DeploymentConfigurationStep form={form} profiles={profiles} /></div>
-          <div hidden={step !== 2}><AdvancedConfigurationStep form={form} /></div>
+          <div hidden={step !== 2}><AdvancedConfigurationStep form={form} onEnvProblem={setEnvProblem} /></div>
         </CardContent>
         <CardFooter className="justify-between">
           <Button type="button" variant="outline" disabled={step === 0} onClick={() => setStep(step - 1)}>Back</Button>

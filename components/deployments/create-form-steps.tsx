@@ -41,6 +41,7 @@ export function ModelInformationStep({ form, namespaces, onUrlChange }: { form: 
   return (
     <div className="grid gap-5">
       <TextInput form={form} name="url" label="Model URL" placeholder="hf://Qwen/Qwen2-0.5B-Instruct" hint="hf://org/model, pvc://<pvc>[/<path>], ollama://model (OLlama), s3://, gs://, oss:// (with a cache profile)" onValue={onUrlChange} />
+      <TextInput form={form} name="cacheProfile" label="Cache profile" hint="Needed for s3://, gs:// and oss:// URLs; optional for hf://" />
       <TextInput form={form} name="name" label="Name" hint="Generated from the URL; lowercase letters, digits and '-', at most 40 characters" />
       <div className="grid gap-5 sm:grid-cols-2">
         <FormField label="Namespace" htmlFor="namespace" error={errorAt(formState.errors, "namespace")}>
@@ -112,12 +113,11 @@ export function DeploymentConfigurationStep({ form, profiles }: { form: Deployme
       <NumberField register={register} errors={formState.errors} name="maxReplicas" label="Max replicas" min={1} />
       <NumberField register={register} errors={formState.errors} name="targetRequests" label="Target requests" hint="In-flight requests per replica before scaling up" min={1} />
       <NumberField register={register} errors={formState.errors} name="scaleDownDelaySeconds" label="Scale-down delay (seconds)" min={0} />
-      <TextInput form={form} name="cacheProfile" label="Cache profile" hint="Needed for s3://, gs:// and oss:// URLs" />
     </div>
   );
 }
 
-export function AdvancedConfigurationStep({ form }: { form: DeploymentForm }) {
+export function AdvancedConfigurationStep({ form, onEnvProblem }: { form: DeploymentForm; onEnvProblem: (problem: string | undefined) => void }) {
   const { control, formState, register, setError, clearErrors } = form;
   return (
     <div className="grid gap-5">
@@ -130,8 +130,10 @@ export function AdvancedConfigurationStep({ form }: { form: DeploymentForm }) {
         <Controller control={control} name="env" render={({ field }) => (
           <Textarea id="env" rows={3} className="font-mono text-xs" defaultValue={envToLines(field.value)} onChange={(event) => {
             const { env, badLine } = linesToEnv(event.target.value);
-            if (badLine) setError("env", { message: `Not KEY=VALUE: ${badLine}` });
+            const problem = badLine ? `Not KEY=VALUE: ${badLine}` : undefined;
+            if (problem) setError("env", { message: problem });
             else clearErrors("env");
+            onEnvProblem(problem);
             field.onChange(env);
           }} />
         )} />

@@ -8,51 +8,17 @@ import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/sonner";
 import { ApiError } from "@/lib/client/api-client";
-import { envToLines, linesToEnv, linesToList, listToLines } from "@/lib/client/text-lists";
-import type { Deployment, DeploymentPatch } from "@/lib/schemas/deployment";
-import { deploymentPatchSchema } from "@/lib/schemas/deployment";
+import { draftOf, patchFromDraft, type EditDraft } from "@/lib/client/deployment-edit";
+import type { Deployment } from "@/lib/schemas/deployment";
 import { useUpdateDeployment } from "./queries";
-
-type Draft = Record<"replicas" | "minReplicas" | "maxReplicas" | "resourceProfile" | "instanceCount" | "args" | "env", string>;
-
-function draftOf(deployment: Deployment): Draft {
-  const text = (value: number | null | undefined) => (value === null || value === undefined ? "" : String(value));
-  return {
-    replicas: text(deployment.replicas.requested),
-    minReplicas: text(deployment.replicas.min),
-    maxReplicas: text(deployment.replicas.max),
-    resourceProfile: deployment.profile ?? "",
-    instanceCount: text(deployment.instanceCount ?? 1),
-    args: listToLines(deployment.args),
-    env: envToLines(deployment.env),
-  };
-}
-
-function patchOf(draft: Draft): { patch?: DeploymentPatch; errors: Record<string, string> } {
-  const number = (value: string) => (value.trim() === "" ? null : Number(value));
-  const env = linesToEnv(draft.env);
-  if (env.badLine) return { errors: { env: `Not KEY=VALUE: ${env.badLine}` } };
-  const candidate = {
-    replicas: number(draft.replicas),
-    minReplicas: number(draft.minReplicas) ?? 0,
-    maxReplicas: number(draft.maxReplicas),
-    resourceProfile: draft.resourceProfile.trim() || null,
-    instanceCount: number(draft.instanceCount) ?? 1,
-    args: linesToList(draft.args),
-    env: env.env,
-  };
-  const parsed = deploymentPatchSchema.safeParse(candidate);
-  if (parsed.success) return { patch: parsed.data, errors: {} };
-  return { errors: Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0] ?? "form"), issue.message])) };
-}
 
 export function EditDeploymentDialog({ deployment }: { deployment: Deployment }) {
   const [open, setOpen] = useState(false);
-  const [draft, setDraft] = useState<Draft>(() => draftOf(deployment));
+  const [draft, setDraft] = useState<EditDraft>(() => draftOf(deployment));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const update = useUpdateDeployment(deployment.namespace, deployment.name);
 
-  const field = (key: keyof Draft, label: string, hint?: string) => (
+  const field = (key: keyof EditDraft, label: string, hint?: string) => (
     <FormField label={label} htmlFor={`edit-${key}`} error={errors[key]} hint={hint}>
       {key === "args" || key === "env" ? (
         <Textarea id={`edit-${key}`} rows={3} className="font-mono text-xs" value={draft[key]} onChange={(event) => setDraft({ ...draft, [key]: event.target.value })} />
@@ -63,7 +29,7 @@ export function EditDeploymentDialog({ deployment }: { deployment: Deployment })
   );
 
   const save = async () => {
-    const { patch, errors: found } = patchOf(draft);
+    const { patch, errors: found } = patchFromDraft(deployment, draft);
     setErrors(found);
     if (!patch) {
       toast.error("Please fix the highlighted fields");
@@ -74,7 +40,8 @@ export function EditDeploymentDialog({ deployment }: { deployment: Deployment })
       toast.success(`Deployment ${deployment.name} updated`);
       setOpen(false);
     } catch (error) {
-      if (error instanceof ApiError) setErrors(Object.fromEntries(error.fields.map((problem) => [problem.field.replace(/^spec\./, ""), problem.message])));
+      // Key server errors by their top field (env.FOO → env) so each shows next to its input.
+      if (error instanceof ApiError) setErrors(Object.fromEntries(error.fields.map((problem) => [problem.field.replace(/^spec\./, "").split(".")[0], problem.message])));
       toast.error(error instanceof Error ? error.message : "Update failed");
     }
   };

@@ -48,12 +48,15 @@ export function useDeploymentWatch(namespace: string | undefined) {
     source.addEventListener("ready", () => void client.invalidateQueries({ queryKey: deploymentKeys.list(namespace) }));
     source.addEventListener("change", (message) => {
       const change = JSON.parse((message as MessageEvent<string>).data) as WatchChange;
-      client.setQueryData<InfiniteData<DeploymentList, string | undefined>>(deploymentKeys.list(namespace), (data) => {
-        if (!data) return data;
+      const key = deploymentKeys.list(namespace);
+      const data = client.getQueryData<InfiniteData<DeploymentList, string | undefined>>(key);
+      const settled = client.getQueryState(key)?.fetchStatus === "idle" && !data?.pages.at(-1)?.continue;
+      // Merge only into a complete, settled list; while pages are still loading, a refetch is the safe answer.
+      if (!data || !settled) void client.invalidateQueries({ queryKey: key });
+      else {
         const items = mergeWatchChange(data.pages.flatMap((page) => page.items), change);
-        const last = data.pages[data.pages.length - 1];
-        return { pages: [{ items, continue: last?.continue }], pageParams: [data.pageParams[0]] };
-      });
+        client.setQueryData(key, { pages: [{ items }], pageParams: [data.pageParams[0]] });
+      }
       const { namespace: ns, name } = change.deployment;
       if (change.type === "DELETED") client.removeQueries({ queryKey: deploymentKeys.detail(ns, name) });
       else void client.invalidateQueries({ queryKey: deploymentKeys.detail(ns, name) });

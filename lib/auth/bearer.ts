@@ -2,9 +2,9 @@
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from "jose";
 import { AppError } from "@/lib/errors";
 import { getRuntime, processSingleton } from "@/lib/runtime";
-import { callerFromServiceAccountToken } from "@/lib/services/service-accounts";
 import type { Caller } from "./caller";
 import { callerFromClaims } from "./claims";
+import { callerFromServiceAccountToken } from "./service-account-tokens";
 import { SERVICE_ACCOUNT_TOKEN_PREFIX, secretsMatch } from "./secret-tokens";
 
 const BOOTSTRAP_ADMIN: Caller = {
@@ -35,15 +35,23 @@ export async function callerFromBearer(token: string): Promise<Caller> {
   }
   if (token.split(".").length !== 3) throw unauthenticated();
   try {
-    const { payload } = await jwtVerify(token, issuerKeys(config.issuer), {
+    const { payload, protectedHeader } = await jwtVerify(token, issuerKeys(config.issuer), {
       issuer: config.issuer,
       audience: config.audience,
+      requiredClaims: ["exp", "sub"],
     });
+    if (!isAccessToken(payload.typ, protectedHeader.typ)) throw unauthenticated("Send an access token, not an ID token");
     return callerFromClaims(payload, config.MODELPORT_ADMIN_ROLE);
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw unauthenticated("The bearer token is not valid for this issuer and audience");
   }
+}
+
+/** Keycloak marks access tokens `typ: "Bearer"` (ID tokens `"ID"`); RFC 9068 issuers mark the header `at+jwt`. */
+function isAccessToken(claimType: unknown, headerType: string | undefined): boolean {
+  if (claimType === "Bearer") return true;
+  return /^(application\/)?at\+jwt$/i.test(headerType ?? "") && claimType !== "ID";
 }
 
 /** The issuer's signing keys, found through its discovery document and cached (jose refetches on unknown key ids). */

@@ -18,13 +18,18 @@ export function callerLabel(caller: Caller): string {
   return caller.email ?? caller.subject;
 }
 
+/** The caller's own role in a tenant; never an inherited property (a tenant may be named "constructor"). */
+export function roleIn(caller: Caller, tenant: string): TenantRole | undefined {
+  return Object.hasOwn(caller.tenantRoles, tenant) ? caller.tenantRoles[tenant] : undefined;
+}
+
 export function canReadTenant(caller: Caller, tenant: string): boolean {
-  return caller.isAdmin || tenant in caller.tenantRoles;
+  return caller.isAdmin || roleIn(caller, tenant) !== undefined;
 }
 
 /** Admins and tenant members hold `can_manage_models`; viewers only read. */
 export function canManageModels(caller: Caller, tenant: string): boolean {
-  return caller.isAdmin || caller.tenantRoles[tenant] === "member";
+  return caller.isAdmin || roleIn(caller, tenant) === "member";
 }
 
 /** Refuses with 404 rather than 403 so another tenant's objects do not reveal that they exist. */
@@ -37,6 +42,11 @@ export function requireManageable(caller: Caller, tenant: string, what: string):
   if (!canManageModels(caller, tenant)) {
     throw new AppError("forbidden", `You have read-only access to tenant ${tenant}`);
   }
+}
+
+/** Service-account tokens are minted by people: a leaked token must not be able to mint another that outlives it. */
+export function requirePerson(caller: Caller, action: string): void {
+  if (caller.kind === "service-account") throw new AppError("forbidden", `A service account cannot ${action}`);
 }
 
 export function requireAdmin(caller: Caller): void {

@@ -23,12 +23,12 @@ function realmRoles(realmAccess: unknown): string[] {
 
 /** Groups `/tenants/<tenant>/<member|viewer>` give tenant roles (member wins over viewer); the admin realm role gives admin. */
 export function callerFromClaims(claims: IdentityClaims, adminRole: string): Caller {
-  const tenantRoles: Record<string, TenantRole> = {};
+  const tenantRoles: Record<string, TenantRole> = Object.create(null);
   for (const group of stringList(claims.groups)) {
     const match = GROUP_PATTERN.exec(group);
     if (!match) continue;
     const [, tenant, , role] = match;
-    if (tenantRoles[tenant] !== "member") tenantRoles[tenant] = role as TenantRole;
+    if (!Object.hasOwn(tenantRoles, tenant) || tenantRoles[tenant] !== "member") tenantRoles[tenant] = role as TenantRole;
   }
   const email = typeof claims.email === "string" ? claims.email : null;
   const username = typeof claims.preferred_username === "string" ? claims.preferred_username : null;

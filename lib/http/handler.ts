@@ -7,6 +7,7 @@ import { callerFromSessionCookie } from "@/lib/auth/next-auth";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/observability/logger";
 import { getMetrics } from "@/lib/observability/metrics";
+import { getRuntime } from "@/lib/runtime";
 import { errorResponse } from "./errors";
 
 export interface HandlerContext<Params> {
@@ -29,6 +30,7 @@ export async function resolveCaller(request: NextRequest): Promise<Caller> {
   if (request.headers.has("authorization")) throw new AppError("unauthenticated", "Use Authorization: Bearer <token>");
   const caller = await callerFromSessionCookie(request);
   if (!caller) throw new AppError("unauthenticated", "Sign in or send Authorization: Bearer <token>");
+  requireSameOrigin(request);
   return caller;
 }
 
@@ -37,7 +39,8 @@ export function apiHandler<Params extends Record<string, string> = Record<string
   handle: (context: HandlerContext<Params>) => Promise<Result>,
 ) {
   return async (request: NextRequest, segment: { params: Promise<Params> }): Promise<Response> => {
-    const requestId = request.headers.get("x-request-id") ?? randomUUID();
+    const offered = request.headers.get("x-request-id");
+    const requestId = offered && /^[\w.-]{1,128}$/.test(offered) ? offered : randomUUID();
     const started = performance.now();
     let response: Response;
     let subject: string | undefined;
@@ -67,8 +70,23 @@ export function apiHandler<Params extends Record<string, string> = Record<string
   };
 }
 
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** Cookie-authenticated writes must come from our own pages: a browser always sends Origin with them. */
+function requireSameOrigin(request: NextRequest): void {
+  if (SAFE_METHODS.has(request.method)) return;
+  const origin = request.headers.get("origin");
+  const allowed = new Set([request.nextUrl.origin, new URL(getRuntime().config.publicUrl).origin]);
+  if (!origin || !allowed.has(origin)) throw new AppError("forbidden", "Cross-site request refused");
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
 async function readJson(request: NextRequest): Promise<unknown> {
   const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
+    throw new AppError("bad_request", "The request body is larger than 1 MiB", { fields: [{ field: "(body)", message: "Too large" }] });
+  }
   if (text.trim() === "") throw new AppError("bad_request", "The request body is empty; send JSON", { fields: [{ field: "(body)", message: "Required" }] });
   try {
     return JSON.parse(text);

@@ -32,12 +32,13 @@ export async function sseResponse(
 
   unsubscribe = await subscribe(send, close);
   request.signal.addEventListener("abort", close);
+  if (request.signal.aborted) close();
   const stream = new ReadableStream<Uint8Array>({
     start(streamController) {
       controller = streamController;
       for (const chunk of queued.splice(0)) streamController.enqueue(chunk);
       if (closed) streamController.close();
-      heartbeat = setInterval(() => send("ping", {}), 15_000);
+      else heartbeat = setInterval(() => send("ping", {}), 15_000);
     },
     cancel: close,
   });

@@ -56,6 +56,10 @@ export function toAppError(error: unknown, what: string): AppError {
       }));
       return new AppError("invalid", message, { fields });
     }
+    case 410:
+      return new AppError("invalid", "The list changed too much to continue; list again from the start", {
+        fields: [{ field: "continue", message: "Expired" }],
+      });
     case 401:
     case 403:
       return new AppError("unavailable", `The cluster refused Modelport's credentials: ${message}`);

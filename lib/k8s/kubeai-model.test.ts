@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deploymentInputSchema, type DeploymentEvent } from "@/lib/schemas/deployment";
-import { buildModelManifest, deploymentInputFromModel, deriveStatus, toDeployment, type ModelObject } from "./kubeai-model";
+import { buildModelManifest, deploymentInputFromModel, deriveStatus, mergeManifestIntoModel, modelForAudit, toDeployment, type ModelObject } from "./kubeai-model";
 
 const deployment = deploymentInputSchema.parse({
   name: "llama-8b",
@@ -80,11 +80,37 @@ describe("deriveStatus", () => {
     expect(deriveStatus(model({ replicas: 1 }), events)).toEqual({ status: "Pending", message: "0/3 nodes have 8 free nvidia.com/gpu" });
   });
 
-  it("is Failed when the newest event is a fatal warning, and recovers when a newer normal event follows", () => {
+  it("is Failed when the newest event is a fatal warning and nothing is ready; Ready wins over old warnings", () => {
     const failed = [event("Warning", "InvalidResourceProfile", "2026-01-01T00:00:05Z")];
     expect(deriveStatus(model({ replicas: 1 }), failed).status).toBe("Failed");
-    const recovered = [...failed, event("Normal", "ModelReady", "2026-01-01T00:01:00Z")];
-    expect(deriveStatus(model({ replicas: 1 }, { replicas: { all: 1, ready: 1 } }), recovered).status).toBe("Ready");
+    expect(deriveStatus(model({ replicas: 1 }, { replicas: { all: 1, ready: 1 } }), failed).status).toBe("Ready");
+  });
+
+  it("shows scaling down to zero as scaled to zero, with the replicas left", () => {
+    expect(deriveStatus(model({ replicas: 0 }, { replicas: { all: 1, ready: 1 } }), [])).toEqual({
+      status: "ScaledToZero",
+      message: "Scaling down: 1 replicas left",
+    });
+  });
+});
+
+describe("mergeManifestIntoModel and modelForAudit", () => {
+  it("replaces Modelport's fields, removes the ones now unset, and keeps the rest of the Model", () => {
+    const current = model({ replicas: 2, adapters: [{ name: "a", url: "hf://x/y" }], env: { A: "1" } });
+    current.metadata.annotations = { "team.example/owner": "ml", "modelport.dev/proxy": "{\"timeout\":5}" };
+    const manifest = buildModelManifest(deploymentInputSchema.parse({ ...deploymentInputFromModel(current), replicas: undefined, env: { B: "2" }, proxy: {} }), "x");
+    const merged = mergeManifestIntoModel(current, manifest);
+    expect(merged.spec).not.toHaveProperty("replicas");
+    expect(merged.spec).toMatchObject({ adapters: [{ name: "a", url: "hf://x/y" }], env: { B: "2" } });
+    expect(merged.metadata.annotations).toEqual({ "team.example/owner": "ml" });
+  });
+
+  it("masks env values and drops kubectl's last-applied copy in what the audit log keeps", () => {
+    const raw = model({ env: { HF_TOKEN: "hf_secret" } });
+    raw.metadata.annotations = { "kubectl.kubernetes.io/last-applied-configuration": "{\"spec\":{\"env\":{\"HF_TOKEN\":\"hf_secret\"}}}" };
+    const audited = JSON.stringify(modelForAudit(raw));
+    expect(audited).not.toContain("hf_secret");
+    expect(audited).toContain("HF_TOKEN");
   });
 });
 

@@ -72,6 +72,52 @@ export function buildModelManifest(deployment: ValidDeployment, owner: string): 
   };
 }
 
+// Spec fields the form owns; anything else on the Model (adapters, files, loadBalancing…) is kept as it is.
+const MANAGED_SPEC_FIELDS = [
+  "url",
+  "engine",
+  "features",
+  "owner",
+  "resourceProfile",
+  "replicas",
+  "minReplicas",
+  "maxReplicas",
+  "targetRequests",
+  "scaleDownDelaySeconds",
+  "cacheProfile",
+  "args",
+  "env",
+] as const;
+
+/** The existing Model with Modelport's fields replaced by the new manifest's; other fields and metadata stay. */
+export function mergeManifestIntoModel(current: ModelObject, manifest: ModelObject): ModelObject {
+  const spec: ModelObject["spec"] = { ...current.spec };
+  for (const field of MANAGED_SPEC_FIELDS) {
+    if (manifest.spec[field] === undefined) delete spec[field];
+    else (spec as Record<string, unknown>)[field] = manifest.spec[field];
+  }
+  const annotations = { ...current.metadata.annotations };
+  const proxy = manifest.metadata.annotations?.[PROXY_ANNOTATION];
+  if (proxy) annotations[PROXY_ANNOTATION] = proxy;
+  else delete annotations[PROXY_ANNOTATION];
+  return { ...current, metadata: { ...current.metadata, annotations }, spec };
+}
+
+/** What the audit log keeps of a Model: its identity and spec, with env values masked (they may hold tokens). */
+export function modelForAudit(model: ModelObject): Record<string, unknown> {
+  const { name, namespace, uid, resourceVersion, labels } = model.metadata;
+  // kubectl's last-applied annotation repeats the whole spec, env values included.
+  const annotations = { ...model.metadata.annotations };
+  delete annotations["kubectl.kubernetes.io/last-applied-configuration"];
+  const env = model.spec.env ? Object.fromEntries(Object.keys(model.spec.env).map((key) => [key, "(redacted)"])) : undefined;
+  return {
+    apiVersion: model.apiVersion,
+    kind: model.kind,
+    metadata: { name, namespace, uid, resourceVersion, labels, annotations },
+    spec: { ...model.spec, ...(env ? { env } : {}) },
+  };
+}
+
 export function splitResourceProfile(value: string | undefined): { profile: string | null; count: number | null } {
   if (!value) return { profile: null, count: null };
   const [profile, count] = value.split(":");
@@ -125,10 +171,10 @@ export function deriveStatus(model: ModelObject, events: DeploymentEvent[]): { s
   const desired = desiredReplicas(model);
   const all = model.status?.replicas?.all ?? 0;
   const ready = model.status?.replicas?.ready ?? 0;
+  if (desired > 0 && ready >= desired) return { status: "Ready", message: null };
+  if (desired === 0) return { status: "ScaledToZero", message: all > 0 ? `Scaling down: ${all} replicas left` : null };
   const newest = [...events].sort(byNewest)[0];
   if (newest?.type === "Warning" && FAILURE_REASONS.has(newest.reason)) return { status: "Failed", message: newest.message };
-  if (desired === 0 && all === 0) return { status: "ScaledToZero", message: null };
-  if (desired > 0 && ready >= desired) return { status: "Ready", message: null };
   const warning = newest?.type === "Warning" ? newest.message : null;
   if (all > 0 && !warning) return { status: "Loading", message: `${ready}/${desired} replicas ready` };
   return { status: "Pending", message: warning };

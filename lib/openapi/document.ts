@@ -3,6 +3,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from "@asteaso
 import { z } from "zod";
 import { auditEventSchema, auditQuerySchema } from "@/lib/schemas/audit";
 import {
+  createQuerySchema,
   deploymentEventSchema,
   deploymentInputSchema,
   deploymentListQuerySchema,
@@ -45,7 +46,7 @@ function routes(): RouteConfig[] {
   const body = (schema: z.ZodType) => ({ body: { content: { "application/json": { schema } }, required: true } });
   return [
     { method: "get", path: "/api/v1/deployments", summary: "List deployments in the tenants the caller may see", tags: ["Deployments"], request: { query: deploymentListQuerySchema }, responses: { 200: json(list, "A page of deployments; pass `continue` for the next"), 401: errors[401], 404: errors[404], 422: errors[422] } },
-    { method: "post", path: "/api/v1/deployments", summary: "Create a deployment (a KubeAI Model)", tags: ["Deployments"], request: { query: z.object({ dryRun: z.enum(["All"]).optional() }), ...body(input) }, responses: { 201: json(deployment, "Created"), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409], 422: errors[422] } },
+    { method: "post", path: "/api/v1/deployments", summary: "Create a deployment (a KubeAI Model)", tags: ["Deployments"], request: { query: createQuerySchema, ...body(input) }, responses: { 201: json(deployment, "Created"), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409], 422: errors[422] } },
     { method: "get", path: "/api/v1/deployments/watch", summary: "Live changes as server-sent events: `ready`, then `change` {type, deployment}", tags: ["Deployments"], request: { query: z.object({ namespace: z.string().optional() }) }, responses: { 200: { description: "text/event-stream", content: { "text/event-stream": { schema: z.string() } } }, 401: errors[401], 404: errors[404] } },
     { method: "get", path: "/api/v1/deployments/{namespace}/{name}", summary: "Get a deployment with its events and raw object", tags: ["Deployments"], request: { params: nameParams }, responses: { 200: json(detail, "The deployment"), 401: errors[401], 404: errors[404] } },
     { method: "patch", path: "/api/v1/deployments/{namespace}/{name}", summary: "Change scaling, profile, args, env or proxy metadata (null clears)", tags: ["Deployments"], request: { params: nameParams, ...body(deploymentPatchSchema) }, responses: { 200: json(deployment, "Updated"), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409], 422: errors[422] } },

@@ -137,6 +137,8 @@ export const deploymentPatchSchema = z
     args: z.array(z.string()),
     env: deploymentFields.shape.env.unwrap(),
     proxy: proxyMetadataSchema,
+    cacheProfile: z.string().min(1).nullable(),
+    resourceVersion: z.string().min(1).describe("If set, the update fails with 409 when the deployment changed since this version"),
   })
   .partial()
   .strict();
@@ -146,6 +148,10 @@ export type DeploymentPatch = z.infer<typeof deploymentPatchSchema>;
 export function validateDeployment(value: DeploymentInput) {
   return deploymentInputSchema.safeParse(value);
 }
+
+export const createQuerySchema = z.object({
+  dryRun: z.enum(["All"]).optional().describe("All: validate against the cluster and create nothing"),
+});
 
 export const deploymentListQuerySchema = z.object({
   namespace: namespaceSchema.optional(),

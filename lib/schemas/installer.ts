@@ -64,3 +64,23 @@ export function deploymentInputFromRegisterRequest(body: RegisterModelRequest, d
     proxy,
   };
 }
+
+const INSTALLER_FIELDS: Record<string, string> = {
+  resourceProfile: "resource_profile",
+  instanceCount: "resource_profile",
+  minReplicas: "min_replicas",
+  maxReplicas: "max_replicas",
+  targetRequests: "target_requests",
+  scaleDownDelaySeconds: "scale_down_delay_seconds",
+  cacheProfile: "cache_profile",
+  "proxy.embedding_dimensions": "dimensions",
+};
+
+/** A deployment field path in an error → the Model Installer field the script sent (`maxReplicas` → `max_replicas`). */
+export function installerFieldOf(field: string): string {
+  const exact = INSTALLER_FIELDS[field];
+  if (exact) return exact;
+  if (field.startsWith("proxy.")) return field.slice("proxy.".length);
+  const [head, ...rest] = field.split(".");
+  return [INSTALLER_FIELDS[head] ?? head, ...rest].join(".");
+}

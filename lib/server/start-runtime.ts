@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { closeDatabase, migrateDatabase, openDatabase } from "@/db/client";
 import { createEmbeddedIssuer, type EmbeddedIssuer } from "@/lib/auth/embedded-issuer";
-import type { Config } from "@/lib/config";
+import { ConfigError, type Config } from "@/lib/config";
 import { logger, setLogLevel } from "@/lib/observability/logger";
 import { setRuntime, type ClusterSource, type Runtime } from "@/lib/runtime";
 import { startSandboxCluster, type SandboxCluster, type SandboxClusterOptions } from "@/lib/sandbox";
@@ -32,8 +32,25 @@ export function chooseCluster(config: Config): "sandbox" | "kubeconfig" | "in-cl
   return "sandbox";
 }
 
+/** Refuses set-ups that would be unsafe beyond one laptop: development users or per-replica session secrets. */
+export function checkDeploymentSafety(config: Config, clusterKind: ReturnType<typeof chooseCluster>): void {
+  if (config.identity === "embedded" && clusterKind !== "sandbox" && !config.MODELPORT_ALLOW_DEV_IDENTITY) {
+    throw new ConfigError(
+      "Invalid configuration:\n  KEYCLOAK_ISSUER, KEYCLOAK_CLIENT_ID and KEYCLOAK_CLIENT_SECRET are needed with a real cluster " +
+        "(the embedded issuer's development users share one password); set MODELPORT_ALLOW_DEV_IDENTITY=1 to use them anyway",
+    );
+  }
+  if (!config.NEXTAUTH_SECRET && (config.DATABASE_URL || clusterKind !== "sandbox")) {
+    throw new ConfigError(
+      "Invalid configuration:\n  NEXTAUTH_SECRET must be set with PostgreSQL or a real cluster, the same on every replica, so sessions work on all of them",
+    );
+  }
+}
+
 export async function startRuntime(config: Config, options: StartOptions = {}): Promise<StartedRuntime> {
   setLogLevel(config.LOG_LEVEL);
+  const clusterKind = chooseCluster(config);
+  checkDeploymentSafety(config, clusterKind);
   fs.mkdirSync(config.dataDir, { recursive: true });
   const pgliteDir = options.pgliteDir === undefined ? path.join(config.dataDir, "db") : options.pgliteDir;
   const database = await openDatabase(config.DATABASE_URL, pgliteDir);
@@ -41,7 +58,6 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
 
   let sandbox: SandboxCluster | undefined;
   let cluster: ClusterSource;
-  const clusterKind = chooseCluster(config);
   if (clusterKind === "sandbox") {
     sandbox = await startSandboxCluster({ dataDir: path.join(config.dataDir, "sandbox"), ...options.sandbox });
     cluster = { kind: "sandbox", kubeconfigPath: sandbox.kubeconfigPath ?? "", url: sandbox.url };

@@ -1,35 +1,55 @@
 // Deployments: KubeAI Models in the tenants a caller may see. Validate, dry-run, apply, audit — for browser and script alike.
-import { requireManageable, requireReadable, callerLabel, type Caller } from "@/lib/auth/caller";
-import { notFound } from "@/lib/errors";
+import { callerLabel, requireManageable, requireReadable, type Caller } from "@/lib/auth/caller";
+import { AppError, notFound } from "@/lib/errors";
 import { getCluster } from "@/lib/k8s/cluster";
 import {
   buildModelManifest,
   deploymentInputFromModel,
+  mergeManifestIntoModel,
+  modelForAudit,
   toDeployment,
   type ModelObject,
 } from "@/lib/k8s/kubeai-model";
 import { createModel, deleteModel, getModel, listModelEvents, listModels, replaceModel } from "@/lib/k8s/kubeai-model-api";
+import { logger } from "@/lib/observability/logger";
 import {
+  createQuerySchema,
   deploymentInputSchema,
   deploymentListQuerySchema,
+  deploymentNameSchema,
   deploymentPatchSchema,
+  namespaceSchema,
   type Deployment,
   type DeploymentEvent,
   type DeploymentList,
 } from "@/lib/schemas/deployment";
-import { recordAudit } from "./audit";
+import { recordAudit, type AuditEntry } from "./audit";
 import { decodeListCursor, encodeListCursor } from "./list-cursor";
 import { parseInput } from "./parse-input";
 import { tenantExists, visibleTenantNames } from "./tenants";
 
 export type DeploymentDetail = Deployment & { events: DeploymentEvent[] };
 
-const describe = (namespace: string, name: string) => `Deployment ${namespace}/${name}`;
+/** Checks access to one deployment; a name that cannot exist is simply not found, like another tenant's. */
+async function requireDeploymentAccess(caller: Caller, namespace: string, name: string, access: "read" | "manage"): Promise<void> {
+  const what = `Deployment ${namespace}/${name}`;
+  if (!namespaceSchema.safeParse(namespace).success || !deploymentNameSchema.safeParse(name).success) throw notFound(what);
+  await requireTenantAccess(caller, namespace, what, access);
+}
 
-async function requireTenant(caller: Caller, namespace: string, what: string, access: "read" | "manage"): Promise<void> {
+async function requireTenantAccess(caller: Caller, namespace: string, what: string, access: "read" | "manage"): Promise<void> {
   if (access === "read") requireReadable(caller, namespace, what);
   else requireManageable(caller, namespace, what);
   if (!(await tenantExists(namespace))) throw notFound(what);
+}
+
+/** The cluster change already happened: a failed audit insert is logged loudly rather than failing the request. */
+async function audit(caller: Caller, entry: AuditEntry): Promise<void> {
+  try {
+    await recordAudit(caller, entry);
+  } catch (error) {
+    logger.error("audit record lost", { action: entry.action, tenant: entry.tenant, name: entry.resourceName, error: String(error) });
+  }
 }
 
 /** Pages through the Models of every visible tenant, one namespace after another, behind one opaque cursor. */
@@ -60,95 +80,64 @@ export async function listDeployments(caller: Caller, rawQuery: unknown): Promis
 }
 
 export async function getDeployment(caller: Caller, namespace: string, name: string): Promise<DeploymentDetail> {
-  const what = describe(namespace, name);
-  await requireTenant(caller, namespace, what, "read");
+  await requireDeploymentAccess(caller, namespace, name, "read");
   const cluster = getCluster();
   const [model, events] = await Promise.all([getModel(cluster, namespace, name), listModelEvents(cluster, namespace, name)]);
   const own = events.get(name) ?? [];
   return { ...toDeployment(model, own), events: own };
 }
 
-export async function createDeployment(caller: Caller, input: unknown, options: { dryRun?: boolean } = {}): Promise<Deployment> {
+export async function createDeployment(caller: Caller, input: unknown, rawQuery: unknown = {}): Promise<Deployment> {
+  const { dryRun } = parseInput(createQuerySchema, rawQuery);
   const deployment = parseInput(deploymentInputSchema, input);
-  await requireTenant(caller, deployment.namespace, `Namespace ${deployment.namespace}`, "manage");
+  await requireTenantAccess(caller, deployment.namespace, `Namespace ${deployment.namespace}`, "manage");
   const cluster = getCluster();
   const manifest = buildModelManifest(deployment, callerLabel(caller));
   // Dry run first: the API server's own validation (schema, CEL, name clash) speaks before anything is stored.
   const checked = await createModel(cluster, manifest, true);
-  if (options.dryRun) return toDeployment(checked);
+  if (dryRun) return toDeployment(checked);
   const created = await createModel(cluster, manifest);
-  await recordAudit(caller, {
-    action: "deployment.create",
-    tenant: deployment.namespace,
-    resourceKind: "Model",
-    resourceName: deployment.name,
-    after: created,
-  });
+  await audit(caller, { action: "deployment.create", tenant: deployment.namespace, resourceKind: "Model", resourceName: deployment.name, after: modelForAudit(created) });
   return toDeployment(created);
 }
 
-/** Merges a patch into the deployment, re-validates the whole, and replaces the Model keeping fields Modelport does not manage. */
+/**
+ * Merges a patch into the deployment, re-validates the whole, and replaces the Model keeping fields Modelport does
+ * not manage. With `resourceVersion` in the patch, a deployment changed since the caller read it is a conflict.
+ */
 export async function updateDeployment(caller: Caller, namespace: string, name: string, rawPatch: unknown): Promise<Deployment> {
-  const what = describe(namespace, name);
-  await requireTenant(caller, namespace, what, "manage");
-  const patch = parseInput(deploymentPatchSchema, rawPatch);
+  await requireDeploymentAccess(caller, namespace, name, "manage");
+  const { resourceVersion, ...patch } = parseInput(deploymentPatchSchema, rawPatch);
   const cluster = getCluster();
   const current = await getModel(cluster, namespace, name);
+  if (resourceVersion && resourceVersion !== current.metadata.resourceVersion) {
+    throw new AppError("conflict", `Deployment ${namespace}/${name} was changed by someone else; reload and try again`);
+  }
   const merged = { ...deploymentInputFromModel(current), ...withoutNulls(patch) };
-  for (const key of ["replicas", "maxReplicas", "resourceProfile"] as const) {
+  for (const key of ["replicas", "maxReplicas", "resourceProfile", "cacheProfile"] as const) {
     if (patch[key] === null) delete merged[key];
   }
   const deployment = parseInput(deploymentInputSchema, merged);
-  const manifest = buildModelManifest(deployment, current.spec.owner ?? callerLabel(caller));
-  const next = mergeIntoExisting(current, manifest);
+  const next: ModelObject = mergeManifestIntoModel(current, buildModelManifest(deployment, current.spec.owner ?? callerLabel(caller)));
   await replaceModel(cluster, next, true);
   const updated = await replaceModel(cluster, next);
-  await recordAudit(caller, {
+  await audit(caller, {
     action: "deployment.update",
     tenant: namespace,
     resourceKind: "Model",
     resourceName: name,
-    before: current,
-    after: updated,
+    before: modelForAudit(current),
+    after: modelForAudit(updated),
   });
   return toDeployment(updated);
 }
 
 export async function deleteDeployment(caller: Caller, namespace: string, name: string): Promise<void> {
-  const what = describe(namespace, name);
-  await requireTenant(caller, namespace, what, "manage");
+  await requireDeploymentAccess(caller, namespace, name, "manage");
   const cluster = getCluster();
   const current = await getModel(cluster, namespace, name);
   await deleteModel(cluster, namespace, name);
-  await recordAudit(caller, { action: "deployment.delete", tenant: namespace, resourceKind: "Model", resourceName: name, before: current });
-}
-
-// Spec fields the form owns; anything else on the Model (adapters, files, loadBalancing…) is kept as it is.
-const MANAGED_SPEC_FIELDS = [
-  "url",
-  "engine",
-  "features",
-  "owner",
-  "resourceProfile",
-  "replicas",
-  "minReplicas",
-  "maxReplicas",
-  "targetRequests",
-  "scaleDownDelaySeconds",
-  "cacheProfile",
-  "args",
-  "env",
-] as const;
-
-function mergeIntoExisting(current: ModelObject, manifest: ModelObject): ModelObject {
-  const spec: ModelObject["spec"] = { ...current.spec };
-  for (const field of MANAGED_SPEC_FIELDS) {
-    if (manifest.spec[field] === undefined) delete spec[field];
-    else (spec as Record<string, unknown>)[field] = manifest.spec[field];
-  }
-  const annotations = { ...current.metadata.annotations, ...manifest.metadata.annotations };
-  if (!manifest.metadata.annotations) delete annotations["modelport.dev/proxy"];
-  return { ...current, metadata: { ...current.metadata, annotations }, spec };
+  await audit(caller, { action: "deployment.delete", tenant: namespace, resourceKind: "Model", resourceName: name, before: modelForAudit(current) });
 }
 
 function withoutNulls<T extends Record<string, unknown>>(value: T): { [K in keyof T]: Exclude<T[K], null> } {

@@ -1,9 +1,10 @@
 // Tenant service accounts for scripts and CI: a bearer token shown once, stored hashed, revocable.
 import { and, desc, eq, isNull } from "drizzle-orm";
+import { z } from "zod";
 import { getDatabase } from "@/db";
 import { serviceAccounts } from "@/db/schema";
-import { callerLabel, requireManageable, type Caller } from "@/lib/auth/caller";
-import { hashToken, issueServiceAccountToken, SERVICE_ACCOUNT_TOKEN_PREFIX } from "@/lib/auth/secret-tokens";
+import { callerLabel, requireManageable, requirePerson, type Caller } from "@/lib/auth/caller";
+import { issueServiceAccountToken } from "@/lib/auth/secret-tokens";
 import { AppError, notFound } from "@/lib/errors";
 import { serviceAccountInputSchema, type ServiceAccount } from "@/lib/schemas/tenant";
 import { recordAudit } from "./audit";
@@ -47,6 +48,7 @@ export async function createServiceAccount(
   input: unknown,
 ): Promise<ServiceAccount & { token: string }> {
   await requireTenantManager(caller, tenant);
+  requirePerson(caller, "create service accounts");
   const { name, role } = parseInput(serviceAccountInputSchema, input);
   const issued = issueServiceAccountToken();
   const [row] = await getDatabase()
@@ -70,8 +72,9 @@ export async function createServiceAccount(
 
 export async function revokeServiceAccount(caller: Caller, tenant: string, id: string): Promise<ServiceAccount> {
   await requireTenantManager(caller, tenant);
+  requirePerson(caller, "revoke service accounts");
   const what = `Service account ${id} in tenant ${tenant}`;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(what);
+  if (!z.uuid().safeParse(id).success) throw notFound(what);
   const [row] = await getDatabase()
     .update(serviceAccounts)
     .set({ revokedAt: new Date() })
@@ -81,23 +84,4 @@ export async function revokeServiceAccount(caller: Caller, tenant: string, id: s
   const account = toServiceAccount(row);
   await recordAudit(caller, { action: "service-account.revoke", tenant, resourceKind: "ServiceAccount", resourceName: row.name, after: account });
   return account;
-}
-
-/** A presented `mp_sa_…` token → the service account's caller, or null when unknown or revoked. */
-export async function callerFromServiceAccountToken(token: string): Promise<Caller | null> {
-  if (!token.startsWith(SERVICE_ACCOUNT_TOKEN_PREFIX)) return null;
-  const [row] = await getDatabase()
-    .update(serviceAccounts)
-    .set({ lastUsedAt: new Date() })
-    .where(and(eq(serviceAccounts.tokenHash, hashToken(token)), isNull(serviceAccounts.revokedAt)))
-    .returning();
-  if (!row) return null;
-  return {
-    kind: "service-account",
-    subject: `service-account:${row.tenant}/${row.name}`,
-    email: null,
-    displayName: `${row.name} (service account of ${row.tenant})`,
-    isAdmin: false,
-    tenantRoles: { [row.tenant]: row.role },
-  };
 }

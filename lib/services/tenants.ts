@@ -2,7 +2,7 @@
 import { eq } from "drizzle-orm";
 import { getDatabase } from "@/db";
 import { tenants } from "@/db/schema";
-import { callerLabel, canReadTenant, requireAdmin, type Caller } from "@/lib/auth/caller";
+import { callerLabel, canManageModels, canReadTenant, requireAdmin, roleIn, type Caller } from "@/lib/auth/caller";
 import { AppError, notFound } from "@/lib/errors";
 import { getCluster } from "@/lib/k8s/cluster";
 import { ensureNamespace } from "@/lib/k8s/namespaces";
@@ -18,13 +18,18 @@ function toTenant(row: TenantRow, caller: Caller): Tenant {
     displayName: row.displayName,
     createdAt: row.createdAt.toISOString(),
     createdBy: row.createdBy,
-    role: caller.isAdmin ? "admin" : (caller.tenantRoles[row.name] ?? "viewer"),
+    role: caller.isAdmin ? "admin" : (roleIn(caller, row.name) ?? "viewer"),
   };
 }
 
 export async function listTenants(caller: Caller): Promise<{ items: Tenant[] }> {
   const rows = await getDatabase().select().from(tenants).orderBy(tenants.name);
   return { items: rows.filter((row) => canReadTenant(caller, row.name)).map((row) => toTenant(row, caller)) };
+}
+
+/** Tenants where the caller may create and change deployments and service accounts. */
+export async function manageableTenantNames(caller: Caller): Promise<string[]> {
+  return (await visibleTenantNames(caller)).filter((name) => canManageModels(caller, name));
 }
 
 /** Names of the tenants the caller may see, sorted; the namespaces their deployments live in. */

@@ -1,10 +1,9 @@
 import { DeploymentsPageClient } from "@/components/deployments/deployments-page-client";
-import { canManageModels } from "@/lib/auth/caller";
 import { requirePageCaller } from "@/lib/auth/page-caller";
-import { visibleTenantNames } from "@/lib/services/tenants";
+import { manageableTenantNames, visibleTenantNames } from "@/lib/services/tenants";
 
 export default async function DeploymentsPage() {
   const caller = await requirePageCaller();
-  const namespaces = await visibleTenantNames(caller);
-  return <DeploymentsPageClient namespaces={namespaces} canCreate={namespaces.some((name) => canManageModels(caller, name))} />;
+  const [namespaces, manageable] = await Promise.all([visibleTenantNames(caller), manageableTenantNames(caller)]);
+  return <DeploymentsPageClient namespaces={namespaces} canCreate={manageable.length > 0} />;
 }

@@ -1,10 +1,9 @@
 import { TenantsPageClient } from "@/components/tenants/tenants-page-client";
-import { canManageModels } from "@/lib/auth/caller";
 import { requirePageCaller } from "@/lib/auth/page-caller";
-import { visibleTenantNames } from "@/lib/services/tenants";
+import { manageableTenantNames } from "@/lib/services/tenants";
 
 export default async function TenantsPage() {
   const caller = await requirePageCaller();
-  const manageable = (await visibleTenantNames(caller)).filter((tenant) => canManageModels(caller, tenant));
+  const manageable = await manageableTenantNames(caller);
   return <TenantsPageClient isAdmin={caller.isAdmin} manageable={manageable} />;
 }

@@ -1,12 +1,11 @@
 import { CreateDeploymentForm } from "@/components/deployments/create-deployment-form";
-import { canManageModels } from "@/lib/auth/caller";
 import { requirePageCaller } from "@/lib/auth/page-caller";
 import { listResourceProfiles } from "@/lib/services/resource-profiles";
-import { visibleTenantNames } from "@/lib/services/tenants";
+import { manageableTenantNames } from "@/lib/services/tenants";
 
 export default async function NewDeploymentPage() {
   const caller = await requirePageCaller();
-  const namespaces = (await visibleTenantNames(caller)).filter((name) => canManageModels(caller, name));
+  const namespaces = await manageableTenantNames(caller);
   const profiles = (await listResourceProfiles()).items.map((profile) => profile.name);
   return (
     <div className="mx-auto grid max-w-3xl gap-6">

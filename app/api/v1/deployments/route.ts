@@ -7,5 +7,5 @@ export const GET = apiHandler("/api/v1/deployments", async ({ caller, query }) =
 
 export const POST = apiHandler("/api/v1/deployments", async ({ caller, json, query }) => ({
   status: 201,
-  body: await createDeployment(caller, await json(), { dryRun: query.dryRun === "All" }),
+  body: await createDeployment(caller, await json(), query),
 }));

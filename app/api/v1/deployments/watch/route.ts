@@ -10,7 +10,10 @@ export const GET = apiHandler("/api/v1/deployments/watch", async ({ caller, quer
     watchDeployments(caller, query.namespace || undefined, {
       onChange: (change) => send("change", change),
       onReady: () => send("ready", {}),
-      onEnd: close,
+      onEnd: (error) => {
+        if (error) send("closed", { error: "The cluster watch ended; reconnect" });
+        close();
+      },
     }),
   ),
 );
