@@ -19,11 +19,15 @@ test("refuses a wrong password on the issuer's login page", async ({ page }) => 
   await expect(page.getByText("Invalid username or password.")).toBeVisible();
 });
 
-test("create, watch, edit and delete a deployment in the browser", async ({ page }) => {
+test("create, watch, edit and delete a deployment in the browser", async ({ page, context }) => {
   await signIn(page, "alice");
   await expect(page.getByRole("heading", { name: "Deployments" })).toBeVisible();
   await expect(page.getByText("sandbox cluster")).toBeVisible();
   await expect(page.getByText("member of tenant-a")).toBeVisible();
+  // A second tab keeps the list open: it must follow the new deployment live, without a reload.
+  const list = await context.newPage();
+  await list.goto("/deployments");
+  await expect(list.getByText("No deployments yet")).toBeVisible();
 
   await page.getByRole("link", { name: "New deployment" }).click();
   // Step 1: the name follows the URL until edited; a bad URL is refused next to the field.
@@ -58,6 +62,10 @@ test("create, watch, edit and delete a deployment in the browser", async ({ page
   await expect(page.locator("h1 [data-status]")).toHaveAttribute("data-status", "Ready", { timeout: 20_000 });
   await expect(page.getByTestId("replicas")).toHaveText("1 / 1");
 
+  const row = list.locator('[data-deployment="tenant-a/qwen2-0-5b-instruct"]');
+  await expect(row.locator("[data-status]")).toHaveAttribute("data-status", "Ready");
+  await expect(row).toContainText("nvidia-gpu-l4:1");
+
   await page.getByRole("tab", { name: "YAML" }).click();
   await expect(page.getByLabel("Kubernetes object YAML")).toContainText("resourceProfile: nvidia-gpu-l4:1");
   await expect(page.getByLabel("Kubernetes object YAML")).toContainText("owner: alice@modelport.local");
@@ -75,4 +83,5 @@ test("create, watch, edit and delete a deployment in the browser", async ({ page
   await page.getByRole("button", { name: "Delete deployment" }).click();
   await expect(page).toHaveURL(/\/deployments$/);
   await expect(page.getByText("No deployments yet")).toBeVisible();
+  await expect(list.getByText("No deployments yet")).toBeVisible();
 });

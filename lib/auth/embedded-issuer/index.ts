@@ -1,11 +1,11 @@
 // Embedded OpenID Connect issuer: a Keycloak-compatible development identity provider built on oidc-provider.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Provider } from "oidc-provider";
+import { Provider, type KoaContext } from "oidc-provider";
 import { DEV_USERS, type DevUser } from "./dev-users";
 import { handleInteraction, matchInteractionPath } from "./interactions";
 import { loadOrCreateKeys, publicJwks } from "./keys";
-import { renderMessagePage } from "./pages";
+import { PAGE_SECURITY_HEADERS, renderMessagePage } from "./pages";
 import { buildProviderConfiguration, resourceIndicatorFor, ROUTES, type IssuerClient } from "./provider-config";
 import { createUserinfoMiddleware } from "./userinfo";
 
@@ -47,6 +47,13 @@ function stripPrefix(url: string, prefix: string): string {
   return url;
 }
 
+// Drops the error page's headers and body; with no body, koa answers 404 with a plain-text "Not Found".
+function respondNotFound(ctx: KoaContext): void {
+  for (const name of Object.keys(PAGE_SECURITY_HEADERS)) ctx.remove(name);
+  ctx.body = undefined;
+  ctx.status = 404;
+}
+
 function failInteraction(res: ServerResponse, error: unknown): void {
   console.error(`embedded issuer: interaction failed: ${error instanceof Error ? error.message : String(error)}`);
   if (res.headersSent) {
@@ -86,6 +93,9 @@ export async function createEmbeddedIssuer(options: EmbeddedIssuerOptions): Prom
     // oidc-provider builds its absolute URLs from the mount path; the handler below strips it from req.url.
     ctx.mountPath = pathPrefix;
     await next();
+    // No route matched (oidc-provider sets ctx.oidc on every route it serves): oidc-provider 8 answers with an
+    // invalid_request error (JSON, or the HTML error page for browsers); answer a plain 404 Not Found instead.
+    if (ctx.status === 404 && ctx.oidc === undefined) respondNotFound(ctx);
   });
   provider.use(
     createUserinfoMiddleware({ path: ROUTES.userinfo, issuer, audience: options.audience, jwks: publicJwks(keys), users }),

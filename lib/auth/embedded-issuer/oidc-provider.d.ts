@@ -1,4 +1,4 @@
-// Minimal typings for the parts of oidc-provider 9 (which ships none) that the embedded issuer uses.
+// Minimal typings for the parts of oidc-provider 8 (which ships none) that the embedded issuer uses.
 declare module "oidc-provider" {
   import type { IncomingMessage, ServerResponse } from "node:http";
 
@@ -9,8 +9,11 @@ declare module "oidc-provider" {
     body: unknown;
     type: string;
     mountPath?: string;
+    /** oidc-provider's request context; set only on the routes it serves. */
+    oidc?: object;
     get(field: string): string;
     set(field: string, value: string): void;
+    remove(field: string): void;
   }
 
   export type KoaMiddleware = (ctx: KoaContext, next: () => Promise<void>) => Promise<void>;
@@ -85,6 +88,7 @@ declare module "oidc-provider" {
     renderError(ctx: KoaContext, out: ErrorOut, error: Error): Promise<void>;
     features: {
       devInteractions: { enabled: boolean };
+      dPoP: { enabled: boolean };
       rpInitiatedLogout: {
         enabled: boolean;
         logoutSource(ctx: KoaContext, form: string): Promise<void>;

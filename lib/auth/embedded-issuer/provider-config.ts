@@ -120,6 +120,8 @@ export function buildProviderConfiguration(input: ProviderConfigInput): Configur
     },
     features: {
       devInteractions: { enabled: false },
+      // On by default from oidc-provider 9 on; enabled explicitly so DPoP-bound tokens stay available on 8.
+      dPoP: { enabled: true },
       userinfo: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
