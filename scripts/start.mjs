@@ -22,18 +22,24 @@ function builtAt(file) {
   return fs.existsSync(file) ? fs.statSync(file).mtimeMs : -1;
 }
 
-function run(command, args) {
+/** Runs a build step quietly; its output is shown only when it fails, so the start banner stays readable. */
+function run(title, command, args) {
+  const started = Date.now();
+  process.stdout.write(`${title}… `);
   // No telemetry: Modelport must start on machines without internet.
-  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+  const result = spawnSync(command, args, { encoding: "utf8", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (result.status !== 0) {
+    console.log("failed:");
+    process.stdout.write(result.stdout ?? "");
+    process.stderr.write(result.stderr ?? "");
+    process.exit(result.status ?? 1);
+  }
+  console.log(`done in ${((Date.now() - started) / 1000).toFixed(0)}s`);
 }
 
 const sourcesChanged = Math.max(...SOURCES.map(newestMtime));
-if (!dev && builtAt(".next/BUILD_ID") < sourcesChanged) {
-  console.log("Building Modelport (next build); this takes a minute on first start…");
-  run("npx", ["next", "build"]);
-}
-if (builtAt("dist/server.mjs") < sourcesChanged) run("node", ["scripts/build-server.mjs"]);
+if (!dev && builtAt(".next/BUILD_ID") < sourcesChanged) run("Building Modelport (next build, about a minute on first start)", "npx", ["next", "build"]);
+if (builtAt("dist/server.mjs") < sourcesChanged) run("Building the server", "node", ["scripts/build-server.mjs"]);
 
 const child = spawn(process.execPath, ["dist/server.mjs", ...(dev ? ["--dev"] : [])], {
   stdio: "inherit",
