@@ -32,6 +32,12 @@ export const deploymentNameSchema = z
   .max(MAX_NAME_LENGTH, `Name must be at most ${MAX_NAME_LENGTH} characters (KubeAI's limit)`)
   .regex(NAME_PATTERN, "Use lowercase letters, digits and '-', starting and ending with a letter or digit");
 
+/** Any name the API server accepts for an existing object (a DNS subdomain: dots allowed), e.g. from kubectl. */
+export const objectNameSchema = z
+  .string()
+  .max(253)
+  .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/, "Not a Kubernetes object name");
+
 export const namespaceSchema = z
   .string()
   .min(1, "Namespace is required")
@@ -117,6 +123,11 @@ function hasModelPath(url: string): boolean {
 }
 
 export const deploymentInputSchema = deploymentFields.superRefine(checkDeploymentRules);
+
+/** An existing Model re-checked after a patch: its name may predate Modelport's stricter rule for new names. */
+export const existingDeploymentSchema = deploymentFields
+  .extend({ name: objectNameSchema.max(MAX_NAME_LENGTH) })
+  .superRefine(checkDeploymentRules);
 export type DeploymentInput = z.input<typeof deploymentInputSchema>;
 export type ValidDeployment = z.output<typeof deploymentInputSchema>;
 

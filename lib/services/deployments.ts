@@ -16,9 +16,10 @@ import {
   createQuerySchema,
   deploymentInputSchema,
   deploymentListQuerySchema,
-  deploymentNameSchema,
+  existingDeploymentSchema,
   deploymentPatchSchema,
   namespaceSchema,
+  objectNameSchema,
   type Deployment,
   type DeploymentEvent,
   type DeploymentList,
@@ -33,7 +34,7 @@ export type DeploymentDetail = Deployment & { events: DeploymentEvent[] };
 /** Checks access to one deployment; a name that cannot exist is simply not found, like another tenant's. */
 async function requireDeploymentAccess(caller: Caller, namespace: string, name: string, access: "read" | "manage"): Promise<void> {
   const what = `Deployment ${namespace}/${name}`;
-  if (!namespaceSchema.safeParse(namespace).success || !deploymentNameSchema.safeParse(name).success) throw notFound(what);
+  if (!namespaceSchema.safeParse(namespace).success || !objectNameSchema.safeParse(name).success) throw notFound(what);
   await requireTenantAccess(caller, namespace, what, access);
 }
 
@@ -117,7 +118,7 @@ export async function updateDeployment(caller: Caller, namespace: string, name: 
   for (const key of ["replicas", "maxReplicas", "resourceProfile", "cacheProfile"] as const) {
     if (patch[key] === null) delete merged[key];
   }
-  const deployment = parseInput(deploymentInputSchema, merged);
+  const deployment = parseInput(existingDeploymentSchema, merged);
   const next: ModelObject = mergeManifestIntoModel(current, buildModelManifest(deployment, current.spec.owner ?? callerLabel(caller)));
   await replaceModel(cluster, next, true);
   const updated = await replaceModel(cluster, next);
