@@ -5,6 +5,9 @@ import { expect, test } from "@playwright/test";
 test("signs an admin in through Keycloak, with the embedded issuer off", async ({ page, request }) => {
   expect(await (await request.get("/api/healthz")).json()).toMatchObject({ identity: "keycloak" });
   expect((await request.get("/oidc/.well-known/openid-configuration")).status()).toBe(404);
+  const unknown = await request.get("/api/v1/no-such-route");
+  expect(unknown.status()).toBe(404);
+  expect(await unknown.json()).toMatchObject({ error: "No API route /api/v1/no-such-route" });
 
   await page.goto("/deployments");
   await page.getByRole("button", { name: "Sign in with Keycloak" }).click();
