@@ -12,7 +12,7 @@ interface StatusBody {
   message?: string;
   reason?: string;
   code?: number;
-  details?: { causes?: StatusCause[] };
+  details?: { name?: string; kind?: string; causes?: StatusCause[] };
 }
 
 function parseStatusBody(body: unknown): StatusBody | undefined {
@@ -43,6 +43,10 @@ export function toAppError(error: unknown, what: string): AppError {
   const message = status?.message ?? (error instanceof Error ? error.message.split("\n")[0] : String(error));
   switch (httpCode) {
     case 404:
+      // Creating in a namespace removed behind Modelport's back: say which object is missing.
+      if (status?.details?.kind === "namespaces") {
+        return new AppError("not_found", `Namespace ${status.details.name ?? ""} does not exist in the cluster`);
+      }
       return new AppError("not_found", `${what} not found`);
     case 409:
       return status?.reason === "AlreadyExists"
