@@ -3,6 +3,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import { compileRuleTree, evaluateRuleTree, type RuleNode } from "./crd-cel";
 import { closedSchemaCopy, collectFormats, fieldPathFromPointer, prune, toCelValue, type Schema } from "./crd-schema";
 import { ajvErrorToCause } from "./crd-errors";
+import type { ResourceNaming } from "./resources";
 import type { StatusCause } from "./status";
 import { clone, isRecord, type JsonObject, type KubeObject } from "./types";
 
@@ -17,19 +18,8 @@ export interface CrdPrinterColumn {
   priority?: number;
 }
 
-export interface CrdInfo {
-  group: string;
-  version: string;
-  plural: string;
-  singular: string;
-  kind: string;
-  listKind: string;
-  shortNames: string[];
-  categories: string[];
-  namespaced: boolean;
+export interface CrdInfo extends ResourceNaming {
   printerColumns: CrdPrinterColumn[];
-  statusSubresource: boolean;
-  scale?: { specReplicasPath: string; statusReplicasPath: string; labelSelectorPath?: string };
 }
 
 export interface ValidationOutcome {

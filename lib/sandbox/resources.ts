@@ -11,7 +11,8 @@ export interface ScaleInfo {
   labelSelectorPath?: string;
 }
 
-export interface ResourceDescriptor {
+/** How a resource is named and scoped: what a CRD declares and what discovery serves. */
+export interface ResourceNaming {
   group: string;
   version: string;
   plural: string;
@@ -21,9 +22,12 @@ export interface ResourceDescriptor {
   shortNames: string[];
   categories: string[];
   namespaced: boolean;
-  verbs: string[];
   statusSubresource: boolean;
   scale?: ScaleInfo;
+}
+
+export interface ResourceDescriptor extends ResourceNaming {
+  verbs: string[];
   columns: PrinterColumn[];
   fieldSelectors: string[];
   /** Names must be DNS-1123 labels (namespaces) rather than subdomains. */

@@ -174,14 +174,9 @@ export async function requestTokensWithPassword(options: PasswordSignInOptions):
   return tokens as TokenResponse;
 }
 
-export async function obtainTokenWithPassword(options: {
-  issuer: string;
-  clientId: string;
-  clientSecret: string;
-  redirectUri: string;
-  username: string;
-  password: string;
-}): Promise<{ accessToken: string; idToken: string }> {
+export async function obtainTokenWithPassword(
+  options: Omit<PasswordSignInOptions, "scope" | "clientAuth">,
+): Promise<{ accessToken: string; idToken: string }> {
   const tokens = await requestTokensWithPassword(options);
   return { accessToken: tokens.access_token, idToken: tokens.id_token };
 }
