@@ -1,7 +1,8 @@
 import { defineConfig } from "@playwright/test";
 
 // Runs against production builds served by `npm start` on fresh data directories, in Debian's Chromium:
-// one server on the embedded defaults, one signing in through a Keycloak stand-in (KEYCLOAK_* set).
+// one server on the embedded defaults, one configured as for production: Keycloak (a stand-in) through KEYCLOAK_*,
+// a cluster through KUBECONFIG, a shared NEXTAUTH_SECRET.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const KEYCLOAK_PORT = PORT + 1;
 const STAND_IN_PORT = PORT + 90;
@@ -46,11 +47,11 @@ export default defineConfig({
       },
     },
     {
-      command: "npx tsx --tsconfig tsconfig.json e2e/support/keycloak-stand-in.ts",
+      command: "rm -rf .modelport-e2e-cluster && npx tsx --tsconfig tsconfig.json e2e/support/external-services.ts",
       url: `http://127.0.0.1:${STAND_IN_PORT}/realms/modelport/.well-known/openid-configuration`,
       timeout: 60_000,
       reuseExistingServer: false,
-      env: { STAND_IN_PORT: String(STAND_IN_PORT), MODELPORT_URL: `http://localhost:${KEYCLOAK_PORT}` },
+      env: { STAND_IN_PORT: String(STAND_IN_PORT), MODELPORT_URL: `http://localhost:${KEYCLOAK_PORT}`, CLUSTER_DIR: ".modelport-e2e-cluster" },
     },
     {
       command: "rm -rf .modelport-e2e-keycloak && node scripts/start.mjs",
@@ -61,7 +62,9 @@ export default defineConfig({
         ...blank,
         PORT: String(KEYCLOAK_PORT),
         MODELPORT_DATA_DIR: ".modelport-e2e-keycloak",
-        MODELPORT_CLUSTER: "sandbox",
+        MODELPORT_CLUSTER: "auto",
+        KUBECONFIG: ".modelport-e2e-cluster/kubeconfig",
+        NEXTAUTH_SECRET: "e2e-shared-session-secret",
         KEYCLOAK_ISSUER: `http://127.0.0.1:${STAND_IN_PORT}/realms/modelport`,
         KEYCLOAK_CLIENT_ID: "modelport-kc",
         KEYCLOAK_CLIENT_SECRET: "kc-secret",

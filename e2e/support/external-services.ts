@@ -1,11 +1,15 @@
-// A Keycloak stand-in for the browser suite: the embedded issuer served on its own port under a Keycloak realm
-// path, so Modelport runs with KEYCLOAK_* set exactly as it would against Keycloak.
+// What a real installation points Modelport at, stood in for on this machine: a Keycloak (the embedded issuer on its
+// own port under a realm path) and a cluster reached only through a kubeconfig (a sandbox Modelport does not start).
+import path from "node:path";
 import { startEmbeddedIssuer } from "@/lib/auth/embedded-issuer";
+import { startSandboxCluster } from "@/lib/sandbox";
 
 const port = Number(process.env.STAND_IN_PORT ?? 3190);
 const modelportUrl = process.env.MODELPORT_URL ?? "http://localhost:3101";
+const clusterDir = path.resolve(process.env.CLUSTER_DIR ?? ".modelport-e2e-cluster");
 
 async function main() {
+  const cluster = await startSandboxCluster({ dataDir: clusterDir, controller: { loadingDelayMs: 200, readyDelayMs: 500 } });
   const issuer = await startEmbeddedIssuer({
     port,
     host: "127.0.0.1",
@@ -21,7 +25,7 @@ async function main() {
       },
     ],
   });
-  console.log(`Keycloak stand-in at ${issuer.issuer}`);
+  console.log(`Keycloak stand-in at ${issuer.issuer}; cluster at ${cluster.url} (kubeconfig ${cluster.kubeconfigPath})`);
 }
 
 void main();
