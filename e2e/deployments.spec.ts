@@ -4,8 +4,8 @@ import { expect, test, type Page } from "@playwright/test";
 
 const PASSWORD = "e2e-password";
 
-async function signIn(page: Page, username: string, password = PASSWORD) {
-  await page.goto("/deployments");
+async function signIn(page: Page, username: string, password = PASSWORD, path = "/deployments") {
+  await page.goto(path);
   await expect(page).toHaveURL(/\/signin/);
   await page.getByRole("button", { name: /Sign in with/ }).click();
   await expect(page.getByRole("heading", { name: /Sign in to Modelport/ })).toBeVisible();
@@ -13,6 +13,12 @@ async function signIn(page: Page, username: string, password = PASSWORD) {
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
 }
+
+test("brings a person back to the page they asked for after signing in", async ({ page }) => {
+  await signIn(page, "victor", PASSWORD, "/tenants");
+  await expect(page).toHaveURL(/\/tenants$/);
+  await expect(page.getByRole("heading", { name: "Tenants" })).toBeVisible();
+});
 
 test("refuses a wrong password on the issuer's login page", async ({ page }) => {
   await signIn(page, "alice", "wrong-password");
