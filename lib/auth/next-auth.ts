@@ -29,7 +29,8 @@ export function getAuthOptions(): AuthOptions {
   if (cached?.key === key) return cached.options;
   const options: AuthOptions = {
     secret: authSecret,
-    session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+    // Roles are read from the identity provider at sign-in; one hour bounds how long a removed role keeps working.
+    session: { strategy: "jwt", maxAge: 60 * 60 },
     pages: { signIn: "/signin" },
     providers: [
       KeycloakProvider({
