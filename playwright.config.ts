@@ -18,13 +18,25 @@ export default defineConfig({
   use: {
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     },
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },
   projects: [
-    { name: "embedded", testMatch: "deployments.spec.ts", use: { baseURL: `http://localhost:${PORT}` } },
+    {
+      name: "embedded",
+      testMatch: ["deployments.spec.ts", "newcomer.spec.ts", "phone.spec.ts"],
+      use: { baseURL: `http://localhost:${PORT}` },
+    },
     { name: "keycloak", testMatch: "keycloak.spec.ts", use: { baseURL: `http://localhost:${KEYCLOAK_PORT}` } },
   ],
   // Started one after another, so only the first can find the build stale and rebuild it.
@@ -51,7 +63,11 @@ export default defineConfig({
       url: `http://127.0.0.1:${STAND_IN_PORT}/realms/modelport/.well-known/openid-configuration`,
       timeout: 60_000,
       reuseExistingServer: false,
-      env: { STAND_IN_PORT: String(STAND_IN_PORT), MODELPORT_URL: `http://localhost:${KEYCLOAK_PORT}`, CLUSTER_DIR: ".modelport-e2e-cluster" },
+      env: {
+        STAND_IN_PORT: String(STAND_IN_PORT),
+        MODELPORT_URL: `http://localhost:${KEYCLOAK_PORT}`,
+        CLUSTER_DIR: ".modelport-e2e-cluster",
+      },
     },
     {
       command: "rm -rf .modelport-e2e-keycloak && node scripts/start.mjs",
@@ -64,7 +80,7 @@ export default defineConfig({
         MODELPORT_DATA_DIR: ".modelport-e2e-keycloak",
         MODELPORT_CLUSTER: "auto",
         KUBECONFIG: ".modelport-e2e-cluster/kubeconfig",
-        NEXTAUTH_SECRET: "e2e-shared-session-secret",
+        NEXTAUTH_SECRET: "e2e-shared-session-secret-0123456789",
         KEYCLOAK_ISSUER: `http://127.0.0.1:${STAND_IN_PORT}/realms/modelport`,
         KEYCLOAK_CLIENT_ID: "modelport-kc",
         KEYCLOAK_CLIENT_SECRET: "kc-secret",

@@ -14,7 +14,13 @@ const admin: Caller = { kind: "bootstrap", subject: "bench", email: null, displa
 async function fill(from: number, to: number) {
   const cluster = getCluster();
   for (let index = from; index < to; index += 1) {
-    const deployment = deploymentInputSchema.parse({ name: `bench-${index}`, namespace: "tenant-a", url: "hf://a/b", engine: "VLLM", features: ["TextGeneration"] });
+    const deployment = deploymentInputSchema.parse({
+      name: `bench-${index}`,
+      namespace: "tenant-a",
+      url: "hf://a/b",
+      engine: "VLLM",
+      features: ["TextGeneration"],
+    });
     await createModel(cluster, buildModelManifest(deployment, "bench"));
   }
 }
@@ -41,7 +47,9 @@ async function measure(label: string, runs = 5) {
   }
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)];
-  console.log(`${label}: ${count} deployments, full listing median ${median.toFixed(1)} ms, ${(median / count).toFixed(3)} ms per deployment`);
+  console.log(
+    `${label}: ${count} deployments, full listing median ${median.toFixed(1)} ms, ${(median / count).toFixed(3)} ms per deployment`,
+  );
   return median / count;
 }
 

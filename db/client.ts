@@ -14,8 +14,7 @@ export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
 /** The raw connection; shared across bundles through the runtime, wrapped by Drizzle in each. */
 export type DatabaseConnection =
-  | { kind: "pglite"; client: PGlite; location: string }
-  | { kind: "postgres"; client: postgres.Sql; location: string };
+  { kind: "pglite"; client: PGlite; location: string } | { kind: "postgres"; client: postgres.Sql; location: string };
 
 const migrationsFolder = path.join(process.cwd(), "db/migrations");
 // Any constant works; it only has to be the same for every replica running migrations.
@@ -51,9 +50,7 @@ export async function migrateDatabase(connection: DatabaseConnection, databaseUr
 }
 
 export function wrapDatabase(connection: DatabaseConnection): Database {
-  return connection.kind === "pglite"
-    ? drizzlePglite(connection.client, { schema })
-    : drizzlePostgres(connection.client, { schema });
+  return connection.kind === "pglite" ? drizzlePglite(connection.client, { schema }) : drizzlePostgres(connection.client, { schema });
 }
 
 export async function closeDatabase(connection: DatabaseConnection): Promise<void> {

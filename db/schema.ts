@@ -1,4 +1,4 @@
-// Drizzle schema: what Kubernetes does not hold — tenants, service accounts, the audit log.
+// Drizzle schema: what Kubernetes does not hold — tenants, service accounts, the audit log, ended browser sessions.
 import { sql } from "drizzle-orm";
 import { bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
@@ -47,6 +47,23 @@ export const auditEvents = pgTable(
     resourceName: text("resource_name").notNull(),
     before: jsonb("before"),
     after: jsonb("after"),
+    // Written "pending" before the change and settled after it; rows older than this column were written after
+    // their change, hence the default.
+    outcome: text("outcome", { enum: ["pending", "succeeded", "failed"] })
+      .notNull()
+      .default("succeeded"),
+    error: text("error"),
   },
   (table) => [index("audit_events_tenant_at_idx").on(table.tenant, table.at)],
+);
+
+// Browser sessions signed out before their token expired. Every replica refuses their cookie; a row is useless
+// (and pruned) once the token it names has expired anyway.
+export const revokedSessions = pgTable(
+  "revoked_sessions",
+  {
+    id: text("id").primaryKey(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (table) => [index("revoked_sessions_expires_at_idx").on(table.expiresAt)],
 );

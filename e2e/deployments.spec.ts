@@ -1,18 +1,7 @@
 // A data scientist's first session: sign in through the issuer's login page, create a deployment with the
 // advanced form, watch it become Ready without reloading, change its replicas, delete it.
-import { expect, test, type Page } from "@playwright/test";
-
-const PASSWORD = "e2e-password";
-
-async function signIn(page: Page, username: string, password = PASSWORD, path = "/deployments") {
-  await page.goto(path);
-  await expect(page).toHaveURL(/\/signin/);
-  await page.getByRole("button", { name: /Sign in with/ }).click();
-  await expect(page.getByRole("heading", { name: /Sign in to Modelport/ })).toBeVisible();
-  await page.getByLabel("Username").fill(username);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
+import { expect, test } from "@playwright/test";
+import { PASSWORD, signIn } from "./support/portal";
 
 test("brings a person back to the page they asked for after signing in", async ({ page }) => {
   await signIn(page, "victor", PASSWORD, "/tenants");
@@ -36,11 +25,15 @@ test("create, watch, edit and delete a deployment in the browser", async ({ page
   await expect(list.getByText("No deployments yet")).toBeVisible();
 
   await page.getByRole("link", { name: "New deployment" }).click();
-  // Step 1: the name follows the URL until edited; a bad URL is refused next to the field.
+  // Step 1: the name follows the URL until edited; what the CRD refuses is an error next to its field, while
+  // Modelport's advice (an s3:// URL without a cache profile) is only a warning.
   await page.getByLabel("Model URL").fill("gs://bucket/qwen");
   await page.getByRole("button", { name: "Next" }).click();
-  await expect(page.locator("#url-error")).toContainText("cache profile");
+  await expect(page.locator("#cacheProfile-error")).toContainText("cache profile");
+  await page.getByLabel("Model URL").fill("s3://bucket/qwen");
+  await expect(page.locator("#url-warning")).toContainText("cache profile");
   await page.getByLabel("Model URL").fill("hf://Qwen/Qwen2-0.5B-Instruct");
+  await expect(page.locator("#url-warning")).toHaveCount(0);
   await expect(page.getByLabel("Name", { exact: true })).toHaveValue("qwen2-0-5b-instruct");
   await page.getByRole("button", { name: "Next" }).click();
 
@@ -76,14 +69,28 @@ test("create, watch, edit and delete a deployment in the browser", async ({ page
   await expect(page.getByLabel("Kubernetes object YAML")).toContainText("resourceProfile: nvidia-gpu-l4:1");
   await expect(page.getByLabel("Kubernetes object YAML")).toContainText("owner: alice@modelport.local");
   await expect(page.getByLabel("Kubernetes object YAML")).toContainText("--max-model-len=4096");
-  await expect(page.getByLabel("Kubernetes object YAML")).toContainText('modelport.dev/proxy: \'{"timeout":60}\'');
+  await expect(page.getByLabel("Kubernetes object YAML")).toContainText("modelport.dev/proxy: '{\"timeout\":60}'");
 
+  // How to call it: KubeAI's OpenAI endpoint, the deployment's name as the model, chat/completions for text generation.
+  await page.getByRole("tab", { name: "Overview" }).click();
+  await expect(page.getByTestId("openai-endpoint")).toContainText(/\/openai\/v1$/);
+  await expect(page.getByTestId("openai-model")).toHaveText("qwen2-0-5b-instruct");
+  await expect(page.getByLabel("curl example for chat/completions")).toContainText('"model":"qwen2-0-5b-instruct"');
+
+  // The edit dialog offers what the form set, with the same profile picker; the warning shows before saving.
   await page.getByRole("button", { name: "Edit" }).click();
+  await expect(page.getByLabel("Timeout (s)", { exact: true })).toHaveValue("60");
+  await expect(page.getByRole("dialog").getByLabel("Resource profile")).toContainText("nvidia-gpu-l4");
   await page.getByLabel("Replicas", { exact: true }).fill("2");
+  await page.getByLabel("Target requests", { exact: true }).fill("20");
+  await page.getByLabel("Max output tokens", { exact: true }).fill("512");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText("Deployment qwen2-0-5b-instruct updated")).toBeVisible();
-  await page.getByRole("tab", { name: "Overview" }).click();
   await expect(page.getByTestId("replicas")).toHaveText("2 / 2", { timeout: 20_000 });
+  await page.getByRole("tab", { name: "YAML" }).click();
+  await expect(page.getByLabel("Kubernetes object YAML")).toContainText("targetRequests: 20");
+  await expect(page.getByLabel("Kubernetes object YAML")).toContainText('"max_output_tokens":512');
+  await expect(page.getByLabel("Kubernetes object YAML")).toContainText('"timeout":60');
 
   await page.getByRole("button", { name: "Delete" }).click();
   await page.getByRole("button", { name: "Delete deployment" }).click();

@@ -31,11 +31,38 @@ test("signs an admin in through Keycloak, with the embedded issuer off, against 
   expect(tenants.items.map((tenant: { name: string }) => tenant.name)).toEqual(["kubeai", "tenant-a", "tenant-b"]);
 
   // A deployment made in the browser lands in the cluster the kubeconfig names, as kubectl sees it.
-  const created = await page.evaluate(async () =>
-    (await fetch("/api/v1/deployments", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "from-portal", namespace: "tenant-b", url: "ollama://qwen2:0.5b", engine: "OLlama", features: ["TextGeneration"], resourceProfile: "cpu", instanceCount: 2 }) })).status,
+  const created = await page.evaluate(
+    async () =>
+      (
+        await fetch("/api/v1/deployments", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({
+            name: "from-portal",
+            namespace: "tenant-b",
+            url: "ollama://qwen2:0.5b",
+            engine: "OLlama",
+            features: ["TextGeneration"],
+            resourceProfile: "cpu",
+            instanceCount: 2,
+          }),
+        })
+      ).status,
   );
   expect(created).toBe(201);
-  const { stdout } = await run("kubectl", ["--kubeconfig", ".modelport-e2e-cluster/kubeconfig", "--cache-dir", ".modelport-e2e-cluster/kubectl-cache", "get", "model", "from-portal", "-n", "tenant-b", "-o", "jsonpath={.spec.resourceProfile} {.spec.owner}"]);
+  const { stdout } = await run("kubectl", [
+    "--kubeconfig",
+    ".modelport-e2e-cluster/kubeconfig",
+    "--cache-dir",
+    ".modelport-e2e-cluster/kubectl-cache",
+    "get",
+    "model",
+    "from-portal",
+    "-n",
+    "tenant-b",
+    "-o",
+    "jsonpath={.spec.resourceProfile} {.spec.owner}",
+  ]);
   expect(stdout).toBe("cpu:2 admin@modelport.local");
 });
 
@@ -48,8 +75,15 @@ test("a viewer signed in through Keycloak sees deployments but no way to create 
   await expect(page.getByText("viewer of tenant-a")).toBeVisible();
   await expect(page.getByText("No deployments yet")).toBeVisible();
   await expect(page.getByRole("link", { name: "New deployment" })).toHaveCount(0);
-  const create = await page.evaluate(async () =>
-    (await fetch("/api/v1/deployments", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "x", namespace: "tenant-a", url: "hf://a/b", engine: "VLLM", features: ["TextGeneration"] }) })).status,
+  const create = await page.evaluate(
+    async () =>
+      (
+        await fetch("/api/v1/deployments", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ name: "x", namespace: "tenant-a", url: "hf://a/b", engine: "VLLM", features: ["TextGeneration"] }),
+        })
+      ).status,
   );
   expect(create).toBe(403);
 });

@@ -21,6 +21,46 @@ describe("parseConfig", () => {
     expect(parseConfig({ MODELPORT_ALLOW_DEV_IDENTITY: "1" }).MODELPORT_ALLOW_DEV_IDENTITY).toBe(true);
   });
 
+  it("listens on loopback only with the development users unless HOSTNAME says otherwise", () => {
+    expect(parseConfig({}).listenHost).toBe("127.0.0.1");
+    expect(parseConfig({ HOSTNAME: "0.0.0.0" }).listenHost).toBe("0.0.0.0");
+    const keycloak = { KEYCLOAK_ISSUER: "https://kc/realms/x", KEYCLOAK_CLIENT_ID: "portal", KEYCLOAK_CLIENT_SECRET: "s" };
+    expect(parseConfig(keycloak).listenHost).toBe("0.0.0.0");
+    expect(parseConfig({ ...keycloak, HOSTNAME: "10.1.2.3" }).listenHost).toBe("10.1.2.3");
+  });
+
+  it("refuses an admin token, session secret or metrics token shorter than 32 characters, naming it", () => {
+    const short = "x".repeat(31);
+    const long = "x".repeat(32);
+    for (const name of ["MODELPORT_ADMIN_TOKEN", "NEXTAUTH_SECRET", "METRICS_TOKEN"]) {
+      expect(() => parseConfig({ [name]: short })).toThrow(new RegExp(`${name}: must be at least 32 characters`));
+      expect(() => parseConfig({ [name]: short })).not.toThrow(new RegExp(short));
+      expect(parseConfig({ [name]: long })).toMatchObject({ [name]: long });
+    }
+    expect(parseConfig({ NEXTAUTH_SECRET: "" }).NEXTAUTH_SECRET).toBeUndefined();
+  });
+
+  it("reads TRUSTED_PROXIES as addresses and ranges, and refuses anything else", () => {
+    expect(parseConfig({}).TRUSTED_PROXIES).toEqual([]);
+    expect(parseConfig({ TRUSTED_PROXIES: " 10.0.0.0/8, 192.168.1.4 ,fd00::/64" }).TRUSTED_PROXIES).toEqual([
+      "10.0.0.0/8",
+      "192.168.1.4",
+      "fd00::/64",
+    ]);
+    for (const bad of ["proxy.local", "10.0.0.0/33", "10.0.0.1/8/2", "::1/129", "10.0.0/8"]) {
+      expect(() => parseConfig({ TRUSTED_PROXIES: bad }), bad).toThrow(/TRUSTED_PROXIES: .* is not an IP address or CIDR range/);
+    }
+  });
+
+  it("reads the sign-in throttle's settings", () => {
+    expect(parseConfig({})).toMatchObject({ MODELPORT_SIGNIN_MAX_FAILURES: 5, MODELPORT_SIGNIN_LOCKOUT_SECONDS: 60 });
+    expect(parseConfig({ MODELPORT_SIGNIN_MAX_FAILURES: "3", MODELPORT_SIGNIN_LOCKOUT_SECONDS: "5" })).toMatchObject({
+      MODELPORT_SIGNIN_MAX_FAILURES: 3,
+      MODELPORT_SIGNIN_LOCKOUT_SECONDS: 5,
+    });
+    expect(() => parseConfig({ MODELPORT_SIGNIN_MAX_FAILURES: "0" })).toThrow(/MODELPORT_SIGNIN_MAX_FAILURES/);
+  });
+
   it("names the variable that is wrong", () => {
     expect(() => parseConfig({ PORT: "http" })).toThrow(ConfigError);
     expect(() => parseConfig({ MODELPORT_CLUSTER: "minikube" })).toThrow(/MODELPORT_CLUSTER/);

@@ -1,4 +1,5 @@
 // Every environment variable Modelport reads, parsed once with zod; the only reader of process.env.
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
@@ -7,9 +8,43 @@ const optionalString = z
   .optional()
   .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
 
+export const SECRET_MIN_LENGTH = 32;
+
+// Session cookies, the admin bearer token and the metrics token are only as strong as these strings.
+const secret = optionalString.refine(
+  (value) => value === undefined || value.length >= SECRET_MIN_LENGTH,
+  `must be at least ${SECRET_MIN_LENGTH} characters (generate one with: openssl rand -base64 32)`,
+);
+
+// "10.0.0.7", "fd00::1", "10.0.0.0/8": the peers whose X-Forwarded-* headers are believed.
+const proxyList = z
+  .string()
+  .default("")
+  .transform((value) =>
+    value
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  )
+  .superRefine((entries, ctx) => {
+    for (const entry of entries) {
+      if (!isAddressOrRange(entry)) ctx.addIssue({ code: "custom", message: `"${entry}" is not an IP address or CIDR range` });
+    }
+  });
+
+function isAddressOrRange(entry: string): boolean {
+  const [address = "", prefix, extra] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOSTNAME: z.string().default("0.0.0.0"),
+  // Unset: 127.0.0.1 with the development users (they share a published password), else 0.0.0.0.
+  HOSTNAME: optionalString,
+  TRUSTED_PROXIES: proxyList,
   MODELPORT_PUBLIC_URL: optionalString,
   MODELPORT_DATA_DIR: z.string().default(".modelport"),
   DATABASE_URL: optionalString,
@@ -20,19 +55,50 @@ const configSchema = z.object({
   KEYCLOAK_CLIENT_ID: optionalString,
   KEYCLOAK_CLIENT_SECRET: optionalString,
   OIDC_AUDIENCE: optionalString,
+  // 1: bearer tokens are also checked at the issuer (RFC 7662 introspection, cached a few seconds), so a token
+  // revoked or a session ended there stops working at once.
+  OIDC_INTROSPECTION: z
+    .enum(["0", "1", "true", "false"])
+    .default("0")
+    .transform((value) => value === "1" || value === "true"),
   MODELPORT_ADMIN_ROLE: z.string().default("modelport-admin"),
   MODELPORT_DEV_PASSWORD: z.string().min(1).default("modelport"),
-  MODELPORT_ALLOW_DEV_IDENTITY: z.enum(["0", "1", "true", "false"]).default("0").transform((value) => value === "1" || value === "true"),
-  MODELPORT_ADMIN_TOKEN: optionalString,
-  NEXTAUTH_SECRET: optionalString,
+  MODELPORT_ALLOW_DEV_IDENTITY: z
+    .enum(["0", "1", "true", "false"])
+    .default("0")
+    .transform((value) => value === "1" || value === "true"),
+  MODELPORT_ADMIN_TOKEN: secret,
+  NEXTAUTH_SECRET: secret,
+  METRICS_TOKEN: secret,
+  // Failed passwords per username and client before a brief lockout; the lockout's length in seconds.
+  MODELPORT_SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  MODELPORT_SIGNIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86400).default(60),
   MODELPORT_DEFAULT_NAMESPACE: z.string().default("kubeai"),
+  // The namespace KubeAI itself runs in: deployments are called through its Service there.
+  KUBEAI_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, "must be a namespace name")
+    .default("kubeai"),
+  MODELPORT_MAX_DEPLOYMENTS_PER_TENANT: z.coerce.number().int().min(1).default(200),
+  MODELPORT_MAX_PAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .default(4 * 1024 * 1024),
   MODELPORT_SEED_TENANTS: z.string().default("kubeai,tenant-a,tenant-b"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  // Live streams: how many one caller may hold open, how long one cluster watch request lasts before it is
+  // re-opened, and how often a stream re-checks that its caller and tenants are still valid.
+  MODELPORT_MAX_STREAMS_PER_CALLER: z.coerce.number().int().min(1).default(5),
+  MODELPORT_WATCH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+  MODELPORT_STREAM_RECHECK_SECONDS: z.coerce.number().positive().max(300).default(5),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
 
 export interface Config extends RawConfig {
+  /** Where the server listens: HOSTNAME, or the default that fits the identity provider. */
+  listenHost: string;
   dataDir: string;
   publicUrl: string;
   /** Which identity provider signs users in: Keycloak when all three KEYCLOAK_* variables are set. */
@@ -58,9 +124,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   const keycloakVars = [raw.KEYCLOAK_ISSUER, raw.KEYCLOAK_CLIENT_ID, raw.KEYCLOAK_CLIENT_SECRET];
   const keycloakCount = keycloakVars.filter(Boolean).length;
   if (keycloakCount > 0 && keycloakCount < 3) {
-    throw new ConfigError(
-      "Invalid configuration:\n  KEYCLOAK_ISSUER, KEYCLOAK_CLIENT_ID and KEYCLOAK_CLIENT_SECRET must be set together",
-    );
+    throw new ConfigError("Invalid configuration:\n  KEYCLOAK_ISSUER, KEYCLOAK_CLIENT_ID and KEYCLOAK_CLIENT_SECRET must be set together");
   }
   // OAuth redirect URIs must use localhost: Next rewrites 127.0.0.1 to localhost in request URLs.
   const publicUrl = (raw.MODELPORT_PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/$/, "");
@@ -68,6 +132,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   const clientId = raw.KEYCLOAK_CLIENT_ID ?? "modelport";
   return {
     ...raw,
+    listenHost: raw.HOSTNAME ?? (identity === "embedded" ? "127.0.0.1" : "0.0.0.0"),
     dataDir: path.resolve(raw.MODELPORT_DATA_DIR),
     publicUrl,
     identity,

@@ -4,9 +4,7 @@ import type { Config } from "@/lib/config";
 import type { DatabaseConnection } from "@/db/client";
 
 export type ClusterSource =
-  | { kind: "sandbox"; kubeconfigPath: string; url: string }
-  | { kind: "kubeconfig"; kubeconfigPath?: string }
-  | { kind: "in-cluster" };
+  { kind: "sandbox"; kubeconfigPath: string; url: string } | { kind: "kubeconfig"; kubeconfigPath?: string } | { kind: "in-cluster" };
 
 export interface Runtime {
   config: Config;
@@ -38,4 +36,27 @@ export function processSingleton<T>(name: string, create: () => T): T {
   const holder = globalThis as unknown as Record<symbol, T | undefined>;
   holder[key] ??= create();
   return holder[key];
+}
+
+// On globalThis like the runtime: the custom server and Next's bundles each hold their own copy of this module.
+const SHUTDOWN = Symbol.for("modelport.shutdown");
+type ShutdownHolder = { [SHUTDOWN]?: AbortController };
+
+function shutdownController(): AbortController {
+  const holder = globalThis as ShutdownHolder;
+  holder[SHUTDOWN] ??= new AbortController();
+  return holder[SHUTDOWN];
+}
+
+/** Aborted when the server starts to stop: long-lived responses (event streams) end themselves on it. */
+export function shutdownSignal(): AbortSignal {
+  return shutdownController().signal;
+}
+
+export function beginShutdown(): void {
+  shutdownController().abort(new Error("Modelport is shutting down"));
+}
+
+export function isShuttingDown(): boolean {
+  return shutdownSignal().aborted;
 }

@@ -1,10 +1,34 @@
 // `npm start`: builds what is missing or stale (Next's production build, the custom server), then runs the server.
-import { spawnSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
 import path from "node:path";
 
 const dev = process.argv.includes("--dev");
 const SOURCES = ["app", "components", "lib", "db", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
+// Next's own entry point, run with node: going through npx would put another npm and `sh -c` in between.
+const NEXT_BIN = createRequire(import.meta.url).resolve("next/dist/bin/next");
+
+/** The child running now (a build step, then the server): stop signals are passed on to it. */
+let current;
+let stopSignal;
+
+function exitCodeFor(signal) {
+  return 128 + (os.constants.signals[signal] ?? 15);
+}
+
+function stop(signal) {
+  if (stopSignal) return;
+  stopSignal = signal;
+  if (current) current.kill(signal);
+  else process.exit(exitCodeFor(signal));
+}
+
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => stop(signal));
+
+// package.json runs this script as `exec node scripts/start.mjs`: without `exec`, npm's `sh -c` (dash) would neither
+// replace itself nor pass signals on, so stopping npm would leave this process and the server running.
 
 function newestMtime(entry) {
   if (!fs.existsSync(entry)) return 0;
@@ -22,28 +46,42 @@ function builtAt(file) {
   return fs.existsSync(file) ? fs.statSync(file).mtimeMs : -1;
 }
 
+// No telemetry: Modelport must start on machines without internet.
+const childEnv = (extra = {}) => ({ ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...extra });
+
 /** Runs a build step quietly; its output is shown only when it fails, so the start banner stays readable. */
-function run(title, command, args) {
+function run(title, args) {
   const started = Date.now();
   process.stdout.write(`${title}… `);
-  // No telemetry: Modelport must start on machines without internet.
-  const result = spawnSync(command, args, { encoding: "utf8", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-  if (result.status !== 0) {
-    console.log("failed:");
-    process.stdout.write(result.stdout ?? "");
-    process.stderr.write(result.stderr ?? "");
-    process.exit(result.status ?? 1);
-  }
-  console.log(`done in ${((Date.now() - started) / 1000).toFixed(0)}s`);
+  return new Promise((resolve) => {
+    const output = [];
+    current = spawn(process.execPath, args, { env: childEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    current.stdout.on("data", (chunk) => output.push(chunk));
+    current.stderr.on("data", (chunk) => output.push(chunk));
+    current.on("exit", (code, signal) => {
+      current = undefined;
+      if (stopSignal) {
+        console.log("stopped");
+        process.exit(exitCodeFor(stopSignal));
+      }
+      if (code !== 0) {
+        console.log("failed:");
+        process.stdout.write(Buffer.concat(output));
+        process.exit(code ?? exitCodeFor(signal ?? "SIGTERM"));
+      }
+      console.log(`done in ${((Date.now() - started) / 1000).toFixed(0)}s`);
+      resolve();
+    });
+  });
 }
 
 const sourcesChanged = Math.max(...SOURCES.map(newestMtime));
-if (!dev && builtAt(".next/BUILD_ID") < sourcesChanged) run("Building Modelport (next build, about a minute on first start)", "npx", ["next", "build"]);
-if (builtAt("dist/server.mjs") < sourcesChanged) run("Building the server", "node", ["scripts/build-server.mjs"]);
+if (!dev && builtAt(".next/BUILD_ID") < sourcesChanged)
+  await run("Building Modelport (next build, about a minute on first start)", [NEXT_BIN, "build"]);
+if (builtAt("dist/server.mjs") < sourcesChanged) await run("Building the server", ["scripts/build-server.mjs"]);
 
-const child = spawn(process.execPath, ["dist/server.mjs", ...(dev ? ["--dev"] : [])], {
+current = spawn(process.execPath, ["dist/server.mjs", ...(dev ? ["--dev"] : [])], {
   stdio: "inherit",
-  env: { ...process.env, NODE_ENV: dev ? "development" : "production", NEXT_TELEMETRY_DISABLED: "1" },
+  env: childEnv({ NODE_ENV: dev ? "development" : "production" }),
 });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
-child.on("exit", (code) => process.exit(code ?? 0));
+current.on("exit", (code, signal) => process.exit(code ?? (signal === stopSignal ? 0 : exitCodeFor(signal ?? "SIGTERM"))));

@@ -1,4 +1,4 @@
-// `npm test`: type check, unit and integration suites (Vitest), then the browser suite (Playwright) against a
+// `npm test`: type check, lint, format check, unit and integration suites (Vitest), then the browser suite (Playwright) against a
 // production build. Prints one closing line "N passed, N failed" over all of them.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -16,6 +16,8 @@ function step(title, command, args) {
 }
 
 step("type check", "npx", ["tsc", "--noEmit", "-p", "."]);
+step("lint (layering rules included)", "npx", ["eslint", "."]);
+step("format check", "npx", ["prettier", "--check", "."]);
 
 const vitestReport = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "modelport-vitest-")), "report.json");
 step("unit and integration tests", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`]);

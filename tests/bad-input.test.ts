@@ -62,7 +62,7 @@ describe("bad input", () => {
     [{ namespace: "" }, "namespace"],
     [{ url: "" }, "url"],
     [{ url: "http://example.com/model" }, "url"],
-    [{ url: "gs://bucket/m" }, "url"],
+    [{ url: "gs://bucket/m" }, "cacheProfile"],
     [{ url: "ollama://qwen" }, "url"],
     [{ engine: "TGI" }, "engine"],
     [{ features: "TextGeneration" }, "features"],
@@ -87,7 +87,13 @@ describe("bad input", () => {
   });
 
   it("refuses bad list queries naming the parameter", async () => {
-    for (const [query, field] of [["limit=0", "limit"], ["limit=abc", "limit"], ["limit=501", "limit"], ["continue=garbage", "continue"], ["namespace=Bad_NS", "namespace"]]) {
+    for (const [query, field] of [
+      ["limit=0", "limit"],
+      ["limit=abc", "limit"],
+      ["limit=501", "limit"],
+      ["continue=garbage", "continue"],
+      ["namespace=Bad_NS", "namespace"],
+    ]) {
       const result = await call("GET", `/api/v1/deployments?${query}`, { token: alice });
       expect(result.status, query).toBe(422);
       expect(fieldsOf(result.body), query).toContain(field);
@@ -97,7 +103,12 @@ describe("bad input", () => {
 
   it("refuses bad patches naming the field, including fields that may not change", async () => {
     expect((await call("POST", "/api/v1/deployments", { token: alice, body: { ...valid, name: "patch-me" } })).status).toBe(201);
-    for (const [patch, field] of [[{ engine: "OLlama" }, "(body)"], [{ replicas: "two" }, "replicas"], [{ url: "ftp://x" }, "url"], [{ instanceCount: 0 }, "instanceCount"]] as const) {
+    for (const [patch, field] of [
+      [{ engine: "OLlama" }, "(body)"],
+      [{ replicas: "two" }, "replicas"],
+      [{ url: "ftp://x" }, "url"],
+      [{ instanceCount: 0 }, "instanceCount"],
+    ] as const) {
       const result = await call("PATCH", "/api/v1/deployments/tenant-a/patch-me", { token: alice, body: patch });
       expect(result.status, JSON.stringify(patch)).toBe(422);
       if (field !== "(body)") expect(fieldsOf(result.body)).toContain(field);
@@ -112,7 +123,11 @@ describe("bad input", () => {
       ["/api/v1/tenants/tenant-a/service-accounts", { name: "ci", role: "owner" }, "role"],
       ["/api/v1/tenants/tenant-a/service-accounts", { role: "member" }, "name"],
       ["/register_model", { name: "m", engine: "VLLM", features: ["TextGeneration"] }, "url"],
-      ["/register_model", { name: "m", engine: "VLLM", features: ["TextGeneration"], url: "hf://a/b", resource_profile: "gpu x 2" }, "resource_profile"],
+      [
+        "/register_model",
+        { name: "m", engine: "VLLM", features: ["TextGeneration"], url: "hf://a/b", resource_profile: "gpu x 2" },
+        "resource_profile",
+      ],
       ["/register_model", { name: "m", engine: "VLLM", features: ["TextGeneration"], url: "hf://a/b", colour: "red" }, "(body)"],
     ];
     for (const [path, body, field] of cases) {

@@ -26,7 +26,12 @@ describe("KubeAI's catalog manifests", () => {
     harness = await startHarness("pglite");
     const cluster = getCluster();
     for (const { name, spec } of entries) {
-      const model = { apiVersion: "kubeai.org/v1", kind: "Model", metadata: { name, namespace: "tenant-a" }, spec } as unknown as ModelObject;
+      const model = {
+        apiVersion: "kubeai.org/v1",
+        kind: "Model",
+        metadata: { name, namespace: "tenant-a" },
+        spec,
+      } as unknown as ModelObject;
       await createModel(cluster, model);
     }
   });
@@ -46,7 +51,10 @@ describe("KubeAI's catalog manifests", () => {
   it("edits each catalog Model's scaling and keeps its args, env and files", async () => {
     const failures: string[] = [];
     for (const { name, spec } of entries) {
-      const result = await call("PATCH", `/api/v1/deployments/tenant-a/${name}`, { token: ADMIN_TOKEN, body: { minReplicas: 0, replicas: 0 } });
+      const result = await call("PATCH", `/api/v1/deployments/tenant-a/${name}`, {
+        token: ADMIN_TOKEN,
+        body: { minReplicas: 0, replicas: 0 },
+      });
       if (result.status !== 200) {
         failures.push(`${name}: ${result.status} ${JSON.stringify(result.body.details?.fields ?? result.body.error)}`);
         continue;

@@ -45,7 +45,7 @@ describe.each(databaseTargets())("deployments API on %s", (target) => {
       () => call("GET", "/api/v1/deployments/tenant-a/qwen-ready", { token: alice }),
       (result) => result.body.status === "Ready",
     );
-    expect(ready.body).toMatchObject({ status: "Ready", replicas: { desired: 1, ready: 1 } });
+    expect(ready.body).toMatchObject({ status: "Ready", replicaStatus: { desired: 1, ready: 1 } });
     expect(ready.body.events.length).toBeGreaterThan(0);
   });
 
@@ -129,7 +129,9 @@ describe.each(databaseTargets())("deployments API on %s", (target) => {
     const log = await call("GET", "/api/v1/audit?tenant=tenant-a", { token: ADMIN_TOKEN });
     expect(log.status).toBe(200);
     const actions = log.body.items.map((item: { action: string; resourceName: string }) => `${item.action} ${item.resourceName}`);
-    expect(actions).toEqual(expect.arrayContaining(["deployment.create qwen-ready", "deployment.update qwen-ready", "deployment.delete paged-3"]));
+    expect(actions).toEqual(
+      expect.arrayContaining(["deployment.create qwen-ready", "deployment.update qwen-ready", "deployment.delete paged-3"]),
+    );
     const update = log.body.items.find((item: { action: string }) => item.action === "deployment.update");
     expect(update).toMatchObject({ actor: "alice@modelport.local", actorKind: "user", tenant: "tenant-a" });
     expect(update.before.spec).toBeDefined();
@@ -141,10 +143,22 @@ describe.each(databaseTargets())("deployments API on %s", (target) => {
     const admin = await harness.tokenFor("admin");
     const registered = await call("POST", "/register_model", {
       token: admin,
-      body: { name: "installer-model", engine: "OLlama", features: ["TextGeneration"], url: "ollama://qwen2:0.5b", resource_profile: "cpu:2", model_mode: "completion", timeout: 30 },
+      body: {
+        name: "installer-model",
+        engine: "OLlama",
+        features: ["TextGeneration"],
+        url: "ollama://qwen2:0.5b",
+        resource_profile: "cpu:2",
+        model_mode: "completion",
+        timeout: 30,
+      },
     });
     expect(registered.status).toBe(201);
-    expect(registered.body.deployment).toMatchObject({ namespace: "kubeai", resourceProfile: "cpu:2", proxy: { model_mode: "completion", timeout: 30 } });
+    expect(registered.body.deployment).toMatchObject({
+      namespace: "kubeai",
+      resourceProfile: "cpu:2",
+      proxy: { model_mode: "completion", timeout: 30 },
+    });
     const missing = await call("POST", "/register_model", { token: admin, body: { name: "x", engine: "VLLM", url: "hf://a/b" } });
     expect(missing.status).toBe(422);
     expect(missing.body.details.fields).toEqual([{ field: "features", message: expect.any(String) }]);

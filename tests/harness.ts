@@ -5,10 +5,11 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { obtainTokenWithPassword, startEmbeddedIssuer } from "@/lib/auth/embedded-issuer";
+import { requestTokensWithPassword, type CookieJar, type TokenResponse } from "@/lib/auth/embedded-issuer/obtain-token";
 import { parseConfig } from "@/lib/config";
 import { startRuntime, type StartedRuntime } from "@/lib/server/start-runtime";
 
-export const ADMIN_TOKEN = "test-admin-bootstrap-token";
+export const ADMIN_TOKEN = "test-admin-bootstrap-token-0123456789abcdef";
 const PASSWORD = "harness-password";
 const CLIENT = { clientId: "modelport", clientSecret: "harness-secret", redirectUri: "http://localhost/harness-callback" };
 
@@ -24,10 +25,13 @@ export interface Harness {
   issuerUrl: string;
   tokenFor(username: "admin" | "alice" | "bob" | "victor"): Promise<string>;
   idTokenFor(username: "admin" | "alice" | "bob" | "victor"): Promise<string>;
+  /** A browser's sign-in at the issuer: every token, and the issuer session kept in `cookieJar` when one is given. */
+  signIn(username: "admin" | "alice" | "bob" | "victor", cookieJar?: CookieJar): Promise<TokenResponse>;
   stop(): Promise<void>;
 }
 
-export async function startHarness(target: DatabaseTarget): Promise<Harness> {
+/** `env` adds or overrides configuration variables, e.g. short timeouts for one suite. */
+export async function startHarness(target: DatabaseTarget, env: Record<string, string> = {}): Promise<Harness> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "modelport-test-"));
   const issuer = await startEmbeddedIssuer({
     port: 0,
@@ -35,7 +39,15 @@ export async function startHarness(target: DatabaseTarget): Promise<Harness> {
     pathPrefix: "/oidc",
     password: PASSWORD,
     audience: "modelport",
-    clients: [{ clientId: CLIENT.clientId, clientSecret: CLIENT.clientSecret, redirectUris: [CLIENT.redirectUri] }],
+    // Signing out returns to the portal's default public URL, as start-runtime registers it for the built-in issuer.
+    clients: [
+      {
+        clientId: CLIENT.clientId,
+        clientSecret: CLIENT.clientSecret,
+        redirectUris: [CLIENT.redirectUri],
+        postLogoutRedirectUris: ["http://localhost:3000/"],
+      },
+    ],
   });
   const database = target === "postgres" ? await createScratchDatabase() : undefined;
   const config = parseConfig({
@@ -46,9 +58,10 @@ export async function startHarness(target: DatabaseTarget): Promise<Harness> {
     KEYCLOAK_CLIENT_SECRET: CLIENT.clientSecret,
     OIDC_AUDIENCE: "modelport",
     MODELPORT_ADMIN_TOKEN: ADMIN_TOKEN,
-    NEXTAUTH_SECRET: "harness-session-secret",
+    NEXTAUTH_SECRET: "harness-session-secret-0123456789abcdef",
     DATABASE_URL: database?.url,
     LOG_LEVEL: "error",
+    ...env,
   });
   const started = await startRuntime(config, {
     pgliteDir: null,
@@ -67,6 +80,9 @@ export async function startHarness(target: DatabaseTarget): Promise<Harness> {
     },
     async idTokenFor(username) {
       return (await obtainTokenWithPassword({ issuer: issuer.issuer, ...CLIENT, username, password: PASSWORD })).idToken;
+    },
+    signIn(username, cookieJar) {
+      return requestTokensWithPassword({ issuer: issuer.issuer, ...CLIENT, username, password: PASSWORD, cookieJar });
     },
     async stop() {
       await started.stop();

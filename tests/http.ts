@@ -1,94 +1,104 @@
 // Calls the real route handlers with real Request objects, as Next would, without a build: tests read like curl.
+// Routes are found from their contracts (lib/contracts), and every success body is checked against the contract's
+// response schema, so a handler cannot drift from what the OpenAPI document promises.
+import path from "node:path";
 import { NextRequest } from "next/server";
-import * as deployment from "@/app/api/v1/deployments/[namespace]/[name]/route";
-import * as deployments from "@/app/api/v1/deployments/route";
-import * as deploymentWatch from "@/app/api/v1/deployments/watch/route";
-import * as healthz from "@/app/api/healthz/route";
-import * as readyz from "@/app/api/readyz/route";
-import * as metrics from "@/app/metrics/route";
-import * as openapi from "@/app/api/v1/openapi.json/route";
-import * as audit from "@/app/api/v1/audit/route";
-import * as serviceAccount from "@/app/api/v1/tenants/[tenant]/service-accounts/[id]/route";
-import * as serviceAccounts from "@/app/api/v1/tenants/[tenant]/service-accounts/route";
-import * as tenant from "@/app/api/v1/tenants/[tenant]/route";
-import * as tenants from "@/app/api/v1/tenants/route";
-import * as registerModel from "@/app/register_model/route";
-import * as unregisterModel from "@/app/unregister_model/[name]/[namespace]/route";
+import { ALL_ROUTES } from "@/lib/contracts/all-routes";
+import { routeFileOf, type HttpMethod, type RouteContract } from "@/lib/http/contract";
 
 type Handler = (request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-type RouteModule = Partial<Record<"GET" | "POST" | "PATCH" | "DELETE", Handler>>;
 
-const ROUTES: [string, RouteModule][] = [
-  ["/api/v1/deployments", deployments as unknown as RouteModule],
-  ["/api/v1/deployments/watch", deploymentWatch as unknown as RouteModule],
-  ["/api/v1/deployments/:namespace/:name", deployment as unknown as RouteModule],
-  ["/api/healthz", healthz as unknown as unknown as RouteModule],
-  ["/api/readyz", readyz as unknown as unknown as RouteModule],
-  ["/metrics", metrics as unknown as unknown as RouteModule],
-  ["/api/v1/openapi.json", openapi as unknown as unknown as RouteModule],
-  ["/api/v1/tenants", tenants as unknown as RouteModule],
-  ["/api/v1/tenants/:tenant", tenant as unknown as RouteModule],
-  ["/api/v1/tenants/:tenant/service-accounts", serviceAccounts as unknown as RouteModule],
-  ["/api/v1/tenants/:tenant/service-accounts/:id", serviceAccount as unknown as RouteModule],
-  ["/api/v1/audit", audit as unknown as RouteModule],
-  ["/register_model", registerModel as unknown as RouteModule],
-  ["/unregister_model/:name/:namespace", unregisterModel as unknown as RouteModule],
-];
-
-function match(pathname: string): { module: RouteModule; params: Record<string, string> } {
+function match(method: string, pathname: string): { contract: RouteContract; params: Record<string, string> } | { pathExists: boolean } {
   const parts = pathname.split("/").filter(Boolean);
-  for (const [pattern, module] of ROUTES) {
-    const patternParts = pattern.split("/").filter(Boolean);
+  let pathExists = false;
+  // Static segments win over parameters, as in Next's router (`/deployments/watch` before `/deployments/{namespace}`).
+  const candidates = [...ALL_ROUTES].sort((a, b) => (a.path.match(/\{/g)?.length ?? 0) - (b.path.match(/\{/g)?.length ?? 0));
+  for (const contract of candidates) {
+    const patternParts = contract.path.split("/").filter(Boolean);
     if (patternParts.length !== parts.length) continue;
     const params: Record<string, string> = {};
     const ok = patternParts.every((part, index) => {
-      if (part.startsWith(":")) {
-        params[part.slice(1)] = decodeURIComponent(parts[index]);
+      const name = /^\{(\w+)\}$/.exec(part)?.[1];
+      if (name) {
+        params[name] = decodeURIComponent(parts[index]);
         return true;
       }
       return part === parts[index];
     });
-    if (ok) return { module, params };
+    if (!ok) continue;
+    pathExists = true;
+    if (contract.method === method) return { contract, params };
   }
-  throw new Error(`no route for ${pathname}`);
+  return { pathExists };
+}
+
+async function handlerOf(contract: RouteContract): Promise<Handler> {
+  const module = (await import(path.resolve(routeFileOf(contract.path)))) as Partial<Record<HttpMethod, Handler>>;
+  const handler = module[contract.method];
+  if (!handler) throw new Error(`${routeFileOf(contract.path)} does not export ${contract.method}, though its contract says so`);
+  return handler;
 }
 
 export interface CallResult<T = any> {
   status: number;
   body: T;
+  headers: Headers;
 }
 
-/** Like `call`, but hands back the Response unread (for streams and non-JSON bodies). */
+interface CallOptions {
+  token?: string;
+  cookie?: string;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+/** Like `call`, but hands back the Response unread (for streams, non-JSON bodies and streamed request bodies). */
 export async function callRaw(
-  method: "GET",
+  method: HttpMethod,
   url: string,
-  options: { token?: string; signal?: AbortSignal } = {},
+  options: CallOptions & { body?: BodyInit; duplex?: "half" } = {},
 ): Promise<Response> {
   const absolute = new URL(url, "http://localhost:3000");
-  const { module, params } = match(absolute.pathname);
-  const handler = module[method];
-  if (!handler) throw new Error(`no ${method} handler for ${url}`);
-  const headers: Record<string, string> = options.token ? { authorization: `Bearer ${options.token}` } : {};
-  return handler(new NextRequest(absolute, { method, headers, signal: options.signal }), { params: Promise.resolve(params) });
+  const found = match(method, absolute.pathname);
+  if (!("contract" in found)) return new Response(null, { status: found.pathExists ? 405 : 404 });
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.cookie) headers.cookie = options.cookie;
+  const init = {
+    method,
+    headers,
+    signal: options.signal,
+    body: options.body,
+    ...(options.body instanceof ReadableStream ? { duplex: "half" } : {}),
+  };
+  const handler = await handlerOf(found.contract);
+  return handler(new NextRequest(absolute, init as ConstructorParameters<typeof NextRequest>[1]), {
+    params: Promise.resolve(found.params),
+  });
 }
 
 export async function call<T = any>(
-  method: "GET" | "POST" | "PATCH" | "DELETE",
+  method: HttpMethod,
   url: string,
-  options: { token?: string; body?: unknown; rawBody?: string } = {},
+  options: CallOptions & { body?: unknown; rawBody?: string } = {},
 ): Promise<CallResult<T>> {
-  const absolute = new URL(url, "http://localhost:3000");
-  const { module, params } = match(absolute.pathname);
-  const handler = module[method];
-  if (!handler) return { status: 405, body: null as T };
-  const headers: Record<string, string> = {};
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const headers: Record<string, string> = { ...options.headers };
   let body: string | undefined = options.rawBody;
   if (options.body !== undefined) {
     body = JSON.stringify(options.body);
     headers["content-type"] = "application/json";
   }
-  const response = await handler(new NextRequest(absolute, { method, headers, body }), { params: Promise.resolve(params) });
+  const response = await callRaw(method, url, { ...options, headers, body });
   const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+  const parsed = (text ? JSON.parse(text) : null) as T;
+  const found = match(method, new URL(url, "http://localhost:3000").pathname);
+  if ("contract" in found && response.status === found.contract.success.status && found.contract.success.schema) {
+    const checked = found.contract.success.schema.safeParse(parsed);
+    if (!checked.success) {
+      throw new Error(
+        `${method} ${url} answered outside its contract: ${checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+      );
+    }
+  }
+  return { status: response.status, body: parsed, headers: response.headers };
 }

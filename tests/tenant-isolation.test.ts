@@ -15,8 +15,12 @@ describe.each(databaseTargets())("tenant isolation on %s", (target) => {
   beforeAll(async () => {
     harness = await startHarness(target);
     [alice, bob, victor] = await Promise.all([harness.tokenFor("alice"), harness.tokenFor("bob"), harness.tokenFor("victor")]);
-    expect((await call("POST", "/api/v1/deployments", { token: bob, body: { ...model, namespace: "tenant-b", name: "bobs-model" } })).status).toBe(201);
-    expect((await call("POST", "/api/v1/deployments", { token: alice, body: { ...model, namespace: "tenant-a", name: "alices-model" } })).status).toBe(201);
+    expect(
+      (await call("POST", "/api/v1/deployments", { token: bob, body: { ...model, namespace: "tenant-b", name: "bobs-model" } })).status,
+    ).toBe(201);
+    expect(
+      (await call("POST", "/api/v1/deployments", { token: alice, body: { ...model, namespace: "tenant-a", name: "alices-model" } })).status,
+    ).toBe(201);
     const account = await call("POST", "/api/v1/tenants/tenant-b/service-accounts", { token: bob, body: { name: "ci", role: "member" } });
     expect(account.status).toBe(201);
     bobAccountId = account.body.id;
@@ -43,12 +47,15 @@ describe.each(databaseTargets())("tenant isolation on %s", (target) => {
       call("DELETE", "/api/v1/deployments/tenant-b/bobs-model", { token: alice }),
       call("POST", "/api/v1/deployments", { token: alice, body: { ...model, namespace: "tenant-b", name: "intruder" } }),
       call("DELETE", "/unregister_model/bobs-model/tenant-b", { token: alice }),
-      call("POST", "/register_model", { token: alice, body: { url: model.url, engine: model.engine, features: model.features, namespace: "tenant-b", name: "intruder" } }),
+      call("POST", "/register_model", {
+        token: alice,
+        body: { url: model.url, engine: model.engine, features: model.features, namespace: "tenant-b", name: "intruder" },
+      }),
     ];
     for (const result of await Promise.all(probes)) expect(result.status).toBe(404);
     const still = await call("GET", "/api/v1/deployments/tenant-b/bobs-model", { token: bob });
     expect(still.status).toBe(200);
-    expect(still.body.object.spec).not.toHaveProperty("replicas");
+    expect(still.body.object.spec.replicas).toBe(1); // the default, not alice's 3
     expect((await call("GET", "/api/v1/deployments/tenant-b/intruder", { token: bob })).status).toBe(404);
   });
 
@@ -78,18 +85,26 @@ describe.each(databaseTargets())("tenant isolation on %s", (target) => {
   });
 
   it("scopes a service-account token to its tenant and role, and refuses it once revoked", async () => {
-    const created = await call("POST", "/api/v1/tenants/tenant-a/service-accounts", { token: alice, body: { name: "deployer", role: "member" } });
+    const created = await call("POST", "/api/v1/tenants/tenant-a/service-accounts", {
+      token: alice,
+      body: { name: "deployer", role: "member" },
+    });
     expect(created.status).toBe(201);
     const token: string = created.body.token;
     expect(token).toMatch(/^mp_sa_/);
     const listed = await call("GET", "/api/v1/tenants/tenant-a/service-accounts", { token: alice });
     expect(JSON.stringify(listed.body)).not.toContain(token);
 
-    expect((await call("POST", "/api/v1/deployments", { token, body: { ...model, namespace: "tenant-a", name: "from-ci" } })).status).toBe(201);
+    expect((await call("POST", "/api/v1/deployments", { token, body: { ...model, namespace: "tenant-a", name: "from-ci" } })).status).toBe(
+      201,
+    );
     expect((await call("GET", "/api/v1/deployments/tenant-b/bobs-model", { token })).status).toBe(404);
     expect((await call("POST", "/api/v1/tenants", { token, body: { name: "sneaky" } })).status).toBe(403);
 
-    const viewer = await call("POST", "/api/v1/tenants/tenant-a/service-accounts", { token: alice, body: { name: "reader", role: "viewer" } });
+    const viewer = await call("POST", "/api/v1/tenants/tenant-a/service-accounts", {
+      token: alice,
+      body: { name: "reader", role: "viewer" },
+    });
     expect((await call("DELETE", "/api/v1/deployments/tenant-a/from-ci", { token: viewer.body.token })).status).toBe(403);
 
     expect((await call("DELETE", `/api/v1/tenants/tenant-a/service-accounts/${created.body.id}`, { token: alice })).status).toBe(200);
@@ -102,7 +117,10 @@ describe.each(databaseTargets())("tenant isolation on %s", (target) => {
     const created = await call("POST", "/api/v1/tenants", { token: ADMIN_TOKEN, body: { name: "tenant-c", displayName: "Tenant C" } });
     expect(created.status).toBe(201);
     expect((await call("POST", "/api/v1/tenants", { token: ADMIN_TOKEN, body: { name: "tenant-c" } })).status).toBe(409);
-    const deployed = await call("POST", "/api/v1/deployments", { token: ADMIN_TOKEN, body: { ...model, namespace: "tenant-c", name: "first" } });
+    const deployed = await call("POST", "/api/v1/deployments", {
+      token: ADMIN_TOKEN,
+      body: { ...model, namespace: "tenant-c", name: "first" },
+    });
     expect(deployed.status).toBe(201);
     expect((await call("DELETE", "/api/v1/tenants/tenant-c", { token: ADMIN_TOKEN })).status).toBe(200);
     expect((await call("DELETE", "/api/v1/tenants/tenant-c", { token: ADMIN_TOKEN })).status).toBe(404);

@@ -10,9 +10,13 @@ async function readEvents(response: Response, until: (events: { event: string; d
   const events: { event: string; data: any }[] = [];
   let buffer = "";
   const deadline = Date.now() + timeoutMs;
+  // One read in flight at a time: a read given up on at the 500 ms mark would still take the next chunk, and lose it.
+  let pending: ReturnType<typeof reader.read> | undefined;
   while (!until(events) && Date.now() < deadline) {
-    const next = await Promise.race([reader.read(), new Promise<null>((resolve) => setTimeout(() => resolve(null), 500))]);
+    pending ??= reader.read();
+    const next = await Promise.race([pending, new Promise<null>((resolve) => setTimeout(() => resolve(null), 500))]);
     if (!next) continue;
+    pending = undefined;
     if (next.done) break;
     buffer += decoder.decode(next.value, { stream: true });
     let boundary = buffer.indexOf("\n\n");
@@ -46,14 +50,22 @@ describe("watch and operations", () => {
     expect(aliceStream.status).toBe(200);
     expect(aliceStream.headers.get("content-type")).toBe("text/event-stream");
     const body = { url: "hf://a/b", engine: "VLLM", features: ["TextGeneration"], replicas: 1, resourceProfile: "cpu" };
-    const reading = readEvents(aliceStream, (events) => events.some((item) => item.event === "change" && item.data.deployment.status === "Ready"));
+    const reading = readEvents(aliceStream, (events) =>
+      events.some((item) => item.event === "change" && item.data.deployment.status === "Ready"),
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect((await call("POST", "/api/v1/deployments", { token: bob, body: { ...body, namespace: "tenant-b", name: "bobs" } })).status).toBe(201);
-    expect((await call("POST", "/api/v1/deployments", { token: alice, body: { ...body, namespace: "tenant-a", name: "live" } })).status).toBe(201);
+    expect((await call("POST", "/api/v1/deployments", { token: bob, body: { ...body, namespace: "tenant-b", name: "bobs" } })).status).toBe(
+      201,
+    );
+    expect(
+      (await call("POST", "/api/v1/deployments", { token: alice, body: { ...body, namespace: "tenant-a", name: "live" } })).status,
+    ).toBe(201);
     const events = await reading;
     controller.abort();
     expect(events[0].event).toBe("ready");
-    const changes = events.filter((item) => item.event === "change").map((item) => `${item.data.type} ${item.data.deployment.namespace}/${item.data.deployment.name} ${item.data.deployment.status}`);
+    const changes = events
+      .filter((item) => item.event === "change")
+      .map((item) => `${item.data.type} ${item.data.deployment.namespace}/${item.data.deployment.name} ${item.data.deployment.status}`);
     expect(changes[0]).toMatch(/^ADDED tenant-a\/live /);
     expect(changes.at(-1)).toBe("MODIFIED tenant-a/live Ready");
     expect(changes.some((change) => change.includes("tenant-b"))).toBe(false);
@@ -66,15 +78,25 @@ describe("watch and operations", () => {
   });
 
   it("reports health, and counts HTTP requests and Kubernetes calls in Prometheus format", async () => {
-    expect((await call("GET", "/api/healthz")).body).toEqual({ status: "ok", cluster: "sandbox", database: "pglite", identity: "keycloak" });
-    expect(await call("GET", "/api/readyz")).toEqual({ status: 200, body: { ready: true, checks: { database: "ok", kubernetes: "ok" } } });
+    expect((await call("GET", "/api/healthz")).body).toEqual({
+      status: "ok",
+      cluster: "sandbox",
+      database: "pglite",
+      identity: "keycloak",
+    });
+    expect(await call("GET", "/api/readyz")).toMatchObject({
+      status: 200,
+      body: { ready: true, checks: { database: "ok", cluster: "ok" } },
+    });
     await call("GET", "/api/v1/deployments", { token: ADMIN_TOKEN });
     await call("GET", "/api/v1/deployments/tenant-a/missing", { token: ADMIN_TOKEN });
     const response = await callRaw("GET", "/metrics");
     const text = await response.text();
     expect(response.headers.get("content-type")).toMatch(/^text\/plain/);
     expect(text).toMatch(/modelport_http_requests_total\{route="\/api\/v1\/deployments",method="GET",status="200"\} [1-9]/);
-    expect(text).toMatch(/modelport_http_requests_total\{route="\/api\/v1\/deployments\/\{namespace\}\/\{name\}",method="GET",status="404"\} [1-9]/);
+    expect(text).toMatch(
+      /modelport_http_requests_total\{route="\/api\/v1\/deployments\/\{namespace\}\/\{name\}",method="GET",status="404"\} [1-9]/,
+    );
     expect(text).toMatch(/modelport_kubernetes_api_calls_total\{verb="list",resource="models.kubeai.org"\} [1-9]/);
     expect(text).toMatch(/modelport_kubernetes_api_errors_total\{verb="get",resource="models.kubeai.org",code="404"\} [1-9]/);
   });

@@ -12,8 +12,11 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const sandbox = getRuntime().cluster.kind === "sandbox";
   return (
     <Providers>
-      <AppHeader user={{ displayName: caller.displayName, roleSummary: describeRoles(caller), isAdmin: caller.isAdmin }} sandbox={sandbox} />
-      <main className="mx-auto max-w-7xl px-6 py-8">{children}</main>
+      <AppHeader
+        user={{ displayName: caller.displayName, roleSummary: describeRoles(caller), isAdmin: caller.isAdmin }}
+        sandbox={sandbox}
+      />
+      <main className="mx-auto max-w-7xl px-4 py-6 sm:px-6 sm:py-8">{children}</main>
     </Providers>
   );
 }

@@ -1,7 +1,5 @@
-import { apiHandler } from "@/lib/http/handler";
+import { registerModelRoute } from "@/lib/contracts/installer";
+import { handleRoute } from "@/lib/http/handler";
 import { registerModel } from "@/lib/services/installer";
 
-export const POST = apiHandler("/register_model", async ({ caller, json }) => ({
-  status: 201,
-  body: await registerModel(caller, await json()),
-}));
+export const POST = handleRoute(registerModelRoute, ({ caller, body }) => registerModel(caller, body));

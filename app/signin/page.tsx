@@ -1,15 +1,16 @@
 import { redirect } from "next/navigation";
 import { SignInButton } from "@/components/auth/sign-in-button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { callerFromSession } from "@/lib/auth/next-auth";
 import { getRuntime } from "@/lib/runtime";
 
 export const dynamic = "force-dynamic";
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
   const { callbackUrl } = await searchParams;
-  // Only paths on this site: "//host" and "/\\host" would leave it.
-  const target = callbackUrl && /^\/(?![/\\])/.test(callbackUrl) ? callbackUrl : "/deployments";
+  // A repeated ?callbackUrl= arrives as an array: none of them is trusted then.
+  const target = safeCallbackPath(typeof callbackUrl === "string" ? callbackUrl : undefined);
   if (await callerFromSession()) redirect(target);
   const { config } = getRuntime();
   const embedded = config.identity === "embedded";
@@ -24,8 +25,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <SignInButton providerName={embedded ? "the development sign-in" : "Keycloak"} callbackUrl={target} />
           {embedded ? (
             <p className="text-sm text-muted-foreground">
-              Development users: admin, alice (tenant-a), bob (tenant-b), victor (tenant-a viewer). The password is
-              MODELPORT_DEV_PASSWORD, &ldquo;modelport&rdquo; unless set.
+              Development users: admin, alice (tenant-a), bob (tenant-b), victor (tenant-a viewer). The password is MODELPORT_DEV_PASSWORD,
+              &ldquo;modelport&rdquo; unless set.
             </p>
           ) : null}
         </CardContent>

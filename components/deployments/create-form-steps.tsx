@@ -2,20 +2,34 @@
 // The three steps of the advanced form, as in the Model Installer portal: model information, deployment
 // configuration, advanced configuration. Validation comes from the shared zod schema through react-hook-form.
 import { Controller, type UseFormReturn } from "react-hook-form";
-import { Checkbox } from "@/components/ui/checkbox";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { envToLines, linesToEnv, linesToList, listToLines } from "@/lib/client/text-lists";
-import { ENGINES, FEATURES, FEATURES_BY_MODEL_MODE, MODEL_MODES, type DeploymentInput, type ValidDeployment } from "@/lib/schemas/deployment";
+import { deploymentWarnings, ENGINES, type DeploymentInput, type ValidDeployment } from "@/lib/schemas/deployment";
 import { errorAt, NumberField } from "./form-controls";
+import { FeatureCheckboxes, ModelModeSelect } from "./model-mode-fields";
+import { ResourceProfileSelect } from "./resource-profile-select";
+import { WarningsNote } from "./warnings-note";
 
 export type DeploymentForm = UseFormReturn<DeploymentInput, unknown, ValidDeployment>;
 
-const NONE = "__none__";
-
-function TextInput({ form, name, label, hint, placeholder, onValue }: { form: DeploymentForm; name: "url" | "name" | "cacheProfile"; label: string; hint?: string; placeholder?: string; onValue?: (value: string) => void }) {
+function TextInput({
+  form,
+  name,
+  label,
+  hint,
+  placeholder,
+  onValue,
+}: {
+  form: DeploymentForm;
+  name: "url" | "name" | "cacheProfile";
+  label: string;
+  hint?: string;
+  placeholder?: string;
+  onValue?: (value: string) => void;
+}) {
   const error = errorAt(form.formState.errors, name);
   const registered = form.register(name, { setValueAs: (value: string) => (name === "cacheProfile" && value === "" ? undefined : value) });
   return (
@@ -35,59 +49,105 @@ function TextInput({ form, name, label, hint, placeholder, onValue }: { form: De
   );
 }
 
-export function ModelInformationStep({ form, namespaces, onUrlChange }: { form: DeploymentForm; namespaces: string[]; onUrlChange: (url: string) => void }) {
+export function ModelInformationStep({
+  form,
+  namespaces,
+  onUrlChange,
+}: {
+  form: DeploymentForm;
+  namespaces: string[];
+  onUrlChange: (url: string) => void;
+}) {
   const { control, formState, setValue, watch } = form;
   const features = watch("features") ?? [];
+  // Advice, not errors: shown while typing, and the API returns the same on create.
+  const warnings = deploymentWarnings({ url: watch("url") ?? "", cacheProfile: watch("cacheProfile") ?? undefined });
   return (
     <div className="grid gap-5">
-      <TextInput form={form} name="url" label="Model URL" placeholder="hf://Qwen/Qwen2-0.5B-Instruct" hint="hf://org/model, pvc://<pvc>[/<path>], ollama://model (OLlama), s3://, gs://, oss:// (with a cache profile)" onValue={onUrlChange} />
+      <TextInput
+        form={form}
+        name="url"
+        label="Model URL"
+        placeholder="hf://Qwen/Qwen2-0.5B-Instruct"
+        hint="hf://org/model, pvc://<pvc>[/<path>], ollama://model (OLlama), s3://, gs://, oss:// (with a cache profile)"
+        onValue={onUrlChange}
+      />
+      {warnings.length ? <WarningsNote id="url-warning" warnings={warnings} /> : null}
       <TextInput form={form} name="cacheProfile" label="Cache profile" hint="Needed for s3://, gs:// and oss:// URLs; optional for hf://" />
-      <TextInput form={form} name="name" label="Name" hint="Generated from the URL; lowercase letters, digits and '-', at most 40 characters" />
+      <TextInput
+        form={form}
+        name="name"
+        label="Name"
+        hint="Generated from the URL; lowercase letters, digits and '-', at most 40 characters"
+      />
       <div className="grid gap-5 sm:grid-cols-2">
         <FormField label="Namespace" htmlFor="namespace" error={errorAt(formState.errors, "namespace")}>
-          <Controller control={control} name="namespace" render={({ field }) => (
-            <Select value={field.value} onValueChange={field.onChange}>
-              <SelectTrigger id="namespace" className="w-full"><SelectValue placeholder="Choose a tenant" /></SelectTrigger>
-              <SelectContent>{namespaces.map((name) => <SelectItem key={name} value={name}>{name}</SelectItem>)}</SelectContent>
-            </Select>
-          )} />
+          <Controller
+            control={control}
+            name="namespace"
+            render={({ field }) => (
+              <Select value={field.value} onValueChange={field.onChange}>
+                <SelectTrigger id="namespace" className="w-full">
+                  <SelectValue placeholder="Choose a tenant" />
+                </SelectTrigger>
+                <SelectContent>
+                  {namespaces.map((name) => (
+                    <SelectItem key={name} value={name}>
+                      {name}
+                    </SelectItem>
+                  ))}
+                </SelectContent>
+              </Select>
+            )}
+          />
         </FormField>
         <FormField label="Engine" htmlFor="engine" error={errorAt(formState.errors, "engine")}>
-          <Controller control={control} name="engine" render={({ field }) => (
-            <Select value={field.value} onValueChange={field.onChange}>
-              <SelectTrigger id="engine" className="w-full"><SelectValue placeholder="Choose an engine" /></SelectTrigger>
-              <SelectContent>{ENGINES.map((engine) => <SelectItem key={engine} value={engine}>{engine}</SelectItem>)}</SelectContent>
-            </Select>
-          )} />
+          <Controller
+            control={control}
+            name="engine"
+            render={({ field }) => (
+              <Select value={field.value} onValueChange={field.onChange}>
+                <SelectTrigger id="engine" className="w-full">
+                  <SelectValue placeholder="Choose an engine" />
+                </SelectTrigger>
+                <SelectContent>
+                  {ENGINES.map((engine) => (
+                    <SelectItem key={engine} value={engine}>
+                      {engine}
+                    </SelectItem>
+                  ))}
+                </SelectContent>
+              </Select>
+            )}
+          />
         </FormField>
       </div>
-      <FormField label="Model mode" htmlFor="model-mode" hint="Sets the features below and is kept for the gateway" error={errorAt(formState.errors, "proxy.model_mode")}>
-        <Controller control={control} name="proxy.model_mode" render={({ field }) => (
-          <Select value={field.value ?? NONE} onValueChange={(value) => {
-            const mode = value === NONE ? undefined : (value as (typeof MODEL_MODES)[number]);
-            field.onChange(mode);
-            if (mode) setValue("features", FEATURES_BY_MODEL_MODE[mode], { shouldValidate: true });
-          }}>
-            <SelectTrigger id="model-mode" className="w-full"><SelectValue /></SelectTrigger>
-            <SelectContent>
-              <SelectItem value={NONE}>Not set</SelectItem>
-              {MODEL_MODES.map((mode) => <SelectItem key={mode} value={mode}>{mode}</SelectItem>)}
-            </SelectContent>
-          </Select>
-        )} />
+      <FormField
+        label="Model mode"
+        htmlFor="model-mode"
+        hint="Sets the features below and is kept for the gateway"
+        error={errorAt(formState.errors, "proxy.model_mode")}
+      >
+        <Controller
+          control={control}
+          name="proxy.model_mode"
+          render={({ field }) => (
+            <ModelModeSelect
+              id="model-mode"
+              value={field.value}
+              onChange={(mode, feature) => {
+                field.onChange(mode);
+                if (feature) setValue("features", [feature], { shouldValidate: true });
+              }}
+            />
+          )}
+        />
       </FormField>
-      <fieldset className="grid gap-2">
-        <legend className="mb-2 text-sm font-medium">Features</legend>
-        <div className="flex flex-wrap gap-4">
-          {FEATURES.map((feature) => (
-            <label key={feature} className="flex items-center gap-2 text-sm">
-              <Checkbox checked={features.includes(feature)} onChange={(event) => setValue("features", event.target.checked ? [...features, feature] : features.filter((item) => item !== feature), { shouldValidate: true })} />
-              {feature}
-            </label>
-          ))}
-        </div>
-        {errorAt(formState.errors, "features") ? <p role="alert" className="text-sm text-destructive">{errorAt(formState.errors, "features")}</p> : null}
-      </fieldset>
+      <FeatureCheckboxes
+        value={features}
+        onChange={(next) => setValue("features", next, { shouldValidate: true })}
+        error={errorAt(formState.errors, "features")}
+      />
     </div>
   );
 }
@@ -96,47 +156,116 @@ export function DeploymentConfigurationStep({ form, profiles }: { form: Deployme
   const { control, formState, register } = form;
   return (
     <div className="grid gap-5 sm:grid-cols-2">
-      <FormField label="Resource profile" htmlFor="resourceProfile" error={errorAt(formState.errors, "resourceProfile")} hint="KubeAI profile; combined with the instance count as <profile>:<count>">
-        <Controller control={control} name="resourceProfile" render={({ field }) => (
-          <Select value={field.value ?? NONE} onValueChange={(value) => field.onChange(value === NONE ? undefined : value)}>
-            <SelectTrigger id="resourceProfile" className="w-full"><SelectValue /></SelectTrigger>
-            <SelectContent>
-              <SelectItem value={NONE}>None (cluster default)</SelectItem>
-              {profiles.map((name) => <SelectItem key={name} value={name}>{name}</SelectItem>)}
-            </SelectContent>
-          </Select>
-        )} />
+      <FormField
+        label="Resource profile"
+        htmlFor="resourceProfile"
+        error={errorAt(formState.errors, "resourceProfile")}
+        hint="KubeAI profile; combined with the instance count as <profile>:<count>"
+      >
+        <Controller
+          control={control}
+          name="resourceProfile"
+          render={({ field }) => (
+            <ResourceProfileSelect
+              id="resourceProfile"
+              value={field.value ?? undefined}
+              profiles={profiles}
+              onChange={field.onChange}
+              invalid={Boolean(errorAt(formState.errors, "resourceProfile"))}
+            />
+          )}
+        />
       </FormField>
-      <NumberField register={register} errors={formState.errors} name="instanceCount" label="Instance count" hint="GPUs (or CPU units) per replica" min={1} />
-      <NumberField register={register} errors={formState.errors} name="replicas" label="Replicas" hint="Leave empty to let KubeAI autoscale" min={0} />
-      <NumberField register={register} errors={formState.errors} name="minReplicas" label="Min replicas" hint="0 allows scaling to zero" min={0} />
+      <NumberField
+        register={register}
+        errors={formState.errors}
+        name="instanceCount"
+        label="Instance count"
+        hint="GPUs (or CPU units) per replica"
+        min={1}
+      />
+      <NumberField
+        register={register}
+        errors={formState.errors}
+        name="replicas"
+        label="Replicas"
+        hint="Replicas to start with; empty lets KubeAI scale between min and max, from zero"
+        min={0}
+        emptyAs={null}
+      />
+      <NumberField
+        register={register}
+        errors={formState.errors}
+        name="minReplicas"
+        label="Min replicas"
+        hint="0 allows scaling to zero"
+        min={0}
+      />
       <NumberField register={register} errors={formState.errors} name="maxReplicas" label="Max replicas" min={1} />
-      <NumberField register={register} errors={formState.errors} name="targetRequests" label="Target requests" hint="In-flight requests per replica before scaling up" min={1} />
+      <NumberField
+        register={register}
+        errors={formState.errors}
+        name="targetRequests"
+        label="Target requests"
+        hint="In-flight requests per replica before scaling up"
+        min={1}
+      />
       <NumberField register={register} errors={formState.errors} name="scaleDownDelaySeconds" label="Scale-down delay (seconds)" min={0} />
     </div>
   );
 }
 
-export function AdvancedConfigurationStep({ form, onEnvProblem }: { form: DeploymentForm; onEnvProblem: (problem: string | undefined) => void }) {
+export function AdvancedConfigurationStep({
+  form,
+  onEnvProblem,
+}: {
+  form: DeploymentForm;
+  onEnvProblem: (problem: string | undefined) => void;
+}) {
   const { control, formState, register, setError, clearErrors } = form;
   return (
     <div className="grid gap-5">
-      <FormField label="Arguments" htmlFor="args" hint="One engine argument per line, e.g. --max-model-len=8192" error={errorAt(formState.errors, "args")}>
-        <Controller control={control} name="args" render={({ field }) => (
-          <Textarea id="args" rows={3} className="font-mono text-xs" defaultValue={listToLines(field.value)} onChange={(event) => field.onChange(linesToList(event.target.value))} />
-        )} />
+      <FormField
+        label="Arguments"
+        htmlFor="args"
+        hint="One engine argument per line, e.g. --max-model-len=8192"
+        error={errorAt(formState.errors, "args")}
+      >
+        <Controller
+          control={control}
+          name="args"
+          render={({ field }) => (
+            <Textarea
+              id="args"
+              rows={3}
+              className="font-mono text-xs"
+              defaultValue={listToLines(field.value)}
+              onChange={(event) => field.onChange(linesToList(event.target.value))}
+            />
+          )}
+        />
       </FormField>
       <FormField label="Environment" htmlFor="env" hint="KEY=VALUE, one per line" error={errorAt(formState.errors, "env")}>
-        <Controller control={control} name="env" render={({ field }) => (
-          <Textarea id="env" rows={3} className="font-mono text-xs" defaultValue={envToLines(field.value)} onChange={(event) => {
-            const { env, badLine } = linesToEnv(event.target.value);
-            const problem = badLine ? `Not KEY=VALUE: ${badLine}` : undefined;
-            if (problem) setError("env", { message: problem });
-            else clearErrors("env");
-            onEnvProblem(problem);
-            field.onChange(env);
-          }} />
-        )} />
+        <Controller
+          control={control}
+          name="env"
+          render={({ field }) => (
+            <Textarea
+              id="env"
+              rows={3}
+              className="font-mono text-xs"
+              defaultValue={envToLines(field.value)}
+              onChange={(event) => {
+                const { env, badLine } = linesToEnv(event.target.value);
+                const problem = badLine ? `Not KEY=VALUE: ${badLine}` : undefined;
+                if (problem) setError("env", { message: problem });
+                else clearErrors("env");
+                onEnvProblem(problem);
+                field.onChange(env);
+              }}
+            />
+          )}
+        />
       </FormField>
       <h3 className="text-sm font-medium">Proxy metadata (kept on the deployment for the gateway)</h3>
       <div className="grid gap-5 sm:grid-cols-3">

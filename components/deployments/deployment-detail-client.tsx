@@ -1,112 +1,149 @@
 "use client";
-// One deployment: spec, live status, events, the exact Kubernetes object as YAML; edit and delete for managers.
+// One deployment: spec, live status, how to call it, events, the exact Kubernetes object as YAML; edit and delete
+// for managers, with the API's warnings after an edit.
+import { Moon } from "lucide-react";
 import Link from "next/link";
+import { useState } from "react";
 import { stringify } from "yaml";
+import { NotFoundMessage } from "@/components/layout/not-found-message";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
-import { formatAge } from "@/lib/client/format-age";
-import type { Deployment, DeploymentEvent } from "@/lib/schemas/deployment";
+import { ApiError } from "@/lib/client/api-client";
+import type { Deployment } from "@/lib/schemas/deployment";
+import { CallExampleCard } from "./call-example-card";
 import { DeleteDeploymentButton } from "./delete-deployment-button";
+import { DeploymentEvents, DeploymentFacts } from "./deployment-overview";
 import { EditDeploymentDialog } from "./edit-deployment-dialog";
 import { useDeployment, useDeploymentWatch } from "./queries";
 import { StatusBadge } from "./status-badge";
+import { WarningsNote } from "./warnings-note";
 
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+/** KubeAI scales a Model from zero when a request for it arrives at its OpenAI endpoint. */
+function ScaledToZeroNote({ deployment }: { deployment: Deployment }) {
+  if (deployment.status !== "ScaledToZero") return null;
+  const delay = deployment.scaleDownDelaySeconds;
   return (
-    <div className="grid gap-1">
-      <dt className="text-xs uppercase tracking-wide text-muted-foreground">{label}</dt>
-      <dd className="break-all text-sm">{children}</dd>
+    <div role="status" data-testid="scaled-to-zero" className="flex items-start gap-2 rounded-md border bg-muted/40 p-3 text-sm">
+      <Moon className="mt-0.5 size-4 shrink-0 text-muted-foreground" aria-hidden="true" />
+      <p className="min-w-0">
+        <strong>Scaled to zero:</strong> no replica is running. The first request to its endpoint (see How to call it) wakes it: KubeAI
+        starts a replica and holds the request until the model has loaded, which can take minutes.
+        {delay !== null ? ` It scales back to zero after ${delay}s without requests.` : ""}
+      </p>
     </div>
   );
 }
 
-function Overview({ deployment }: { deployment: Deployment }) {
-  const proxy = Object.entries(deployment.proxy);
+function Header({
+  deployment,
+  canManage,
+  profiles,
+  onEdited,
+}: {
+  deployment: Deployment;
+  canManage: boolean;
+  profiles: string[];
+  onEdited: (warnings: string[]) => void;
+}) {
   return (
-    <dl className="grid gap-5 sm:grid-cols-3">
-      <Fact label="Engine">{deployment.engine}</Fact>
-      <Fact label="URL"><span className="font-mono text-xs">{deployment.url}</span></Fact>
-      <Fact label="Features">{deployment.features.join(", ")}</Fact>
-      <Fact label="Resource profile">{deployment.resourceProfile ?? "—"}</Fact>
-      <Fact label="Replicas (ready / desired)"><span data-testid="replicas">{deployment.replicas.ready} / {deployment.replicas.desired}</span></Fact>
-      <Fact label="Min / max replicas">{deployment.replicas.min} / {deployment.replicas.max ?? "—"}</Fact>
-      <Fact label="Target requests">{deployment.targetRequests ?? "—"}</Fact>
-      <Fact label="Scale-down delay">{deployment.scaleDownDelaySeconds ?? "—"}s</Fact>
-      <Fact label="Cache profile">{deployment.cacheProfile ?? "—"}</Fact>
-      <Fact label="Owner">{deployment.owner ?? "—"}</Fact>
-      <Fact label="Created">{deployment.createdAt ? `${new Date(deployment.createdAt).toLocaleString()} (${formatAge(deployment.createdAt)} ago)` : "—"}</Fact>
-      <Fact label="Endpoint"><span className="font-mono text-xs">{deployment.endpoint}</span></Fact>
-      <Fact label="Arguments"><span className="font-mono text-xs">{deployment.args.join(" ") || "—"}</span></Fact>
-      <Fact label="Environment"><span className="font-mono text-xs">{Object.keys(deployment.env).join(", ") || "—"}</span></Fact>
-      <Fact label="Proxy metadata">{proxy.length ? proxy.map(([key, value]) => `${key}=${value}`).join(", ") : "—"}</Fact>
-    </dl>
+    <div className="flex flex-wrap items-start gap-3">
+      <div className="min-w-0 flex-1 basis-64">
+        <p className="truncate text-sm text-muted-foreground">
+          <Link href="/deployments" className="hover:underline">
+            Deployments
+          </Link>{" "}
+          / {deployment.namespace}
+        </p>
+        <h1 className="flex flex-wrap items-center gap-x-3 gap-y-1 text-2xl font-semibold">
+          <span className="min-w-0 break-all">{deployment.name}</span> <StatusBadge status={deployment.status} />
+        </h1>
+        {deployment.statusMessage ? (
+          // A scheduler message can run to hundreds of characters: two lines here, all of it on hover.
+          <p
+            data-testid="status-message"
+            className="mt-1 line-clamp-2 text-sm break-words text-muted-foreground [overflow-wrap:anywhere]"
+            title={deployment.statusMessage}
+          >
+            {deployment.statusMessage}
+          </p>
+        ) : null}
+      </div>
+      {canManage ? (
+        <div className="flex shrink-0 gap-2">
+          <EditDeploymentDialog deployment={deployment} profiles={profiles} onSaved={onEdited} />
+          <DeleteDeploymentButton namespace={deployment.namespace} name={deployment.name} />
+        </div>
+      ) : null}
+    </div>
   );
 }
 
-function Events({ events }: { events: DeploymentEvent[] }) {
-  if (events.length === 0) return <p className="text-sm text-muted-foreground">No events yet.</p>;
-  return (
-    <Table>
-      <TableHeader>
-        <TableRow><TableHead>Type</TableHead><TableHead>Reason</TableHead><TableHead>Message</TableHead><TableHead>Source</TableHead><TableHead>Age</TableHead></TableRow>
-      </TableHeader>
-      <TableBody>
-        {[...events].reverse().map((event, index) => (
-          <TableRow key={`${event.reason}-${index}`}>
-            <TableCell className={event.type === "Warning" ? "text-destructive" : undefined}>{event.type}</TableCell>
-            <TableCell>{event.reason}</TableCell>
-            <TableCell className="whitespace-normal">{event.message}</TableCell>
-            <TableCell>{event.source ?? "—"}</TableCell>
-            <TableCell>{formatAge(event.lastTimestamp)}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
-  );
-}
-
-export function DeploymentDetailClient({ namespace, name, canManage }: { namespace: string; name: string; canManage: boolean }) {
+export function DeploymentDetailClient({
+  namespace,
+  name,
+  canManage,
+  profiles,
+}: {
+  namespace: string;
+  name: string;
+  canManage: boolean;
+  profiles: string[];
+}) {
   const query = useDeployment(namespace, name);
+  const [warnings, setWarnings] = useState<string[]>([]);
   useDeploymentWatch(namespace);
   if (query.isPending) return <Skeleton className="h-64" />;
   if (query.isError) {
+    if (query.error instanceof ApiError && query.error.status === 404) return <NotFoundMessage what="Deployment" />;
     return (
       <div className="grid gap-2">
-        <p role="alert" className="text-destructive">{query.error.message}</p>
-        <Link href="/deployments" className="text-sm underline">Back to deployments</Link>
+        <p role="alert" className="text-destructive">
+          {query.error.message}
+        </p>
+        <Link href="/deployments" className="text-sm underline">
+          Back to deployments
+        </Link>
       </div>
     );
   }
   const deployment = query.data;
   return (
-    <div className="grid gap-6">
-      <div className="flex flex-wrap items-center gap-3">
-        <div className="mr-auto">
-          <p className="text-sm text-muted-foreground"><Link href="/deployments" className="hover:underline">Deployments</Link> / {namespace}</p>
-          <h1 className="flex items-center gap-3 text-2xl font-semibold">{deployment.name} <StatusBadge status={deployment.status} /></h1>
-          {deployment.statusMessage ? <p className="mt-1 text-sm text-muted-foreground">{deployment.statusMessage}</p> : null}
-        </div>
-        {canManage ? (
-          <>
-            <EditDeploymentDialog deployment={deployment} />
-            <DeleteDeploymentButton namespace={namespace} name={name} />
-          </>
-        ) : null}
-      </div>
-      <Tabs defaultValue="overview">
+    <div className="grid grid-cols-1 gap-6">
+      <Header deployment={deployment} canManage={canManage} profiles={profiles} onEdited={setWarnings} />
+      <WarningsNote warnings={warnings} onDismiss={() => setWarnings([])} />
+      <ScaledToZeroNote deployment={deployment} />
+      <Tabs defaultValue="overview" className="min-w-0">
         <TabsList>
           <TabsTrigger value="overview">Overview</TabsTrigger>
           <TabsTrigger value="events">Events ({deployment.events.length})</TabsTrigger>
           <TabsTrigger value="yaml">YAML</TabsTrigger>
         </TabsList>
-        <TabsContent value="overview"><Card><CardContent className="pt-6"><Overview deployment={deployment} /></CardContent></Card></TabsContent>
-        <TabsContent value="events"><Card><CardContent className="pt-6"><Events events={deployment.events} /></CardContent></Card></TabsContent>
-        <TabsContent value="yaml">
+        <TabsContent value="overview" className="grid min-w-0 grid-cols-1 gap-6">
           <Card>
-            <CardHeader><CardTitle className="text-base">The KubeAI Model as the Kubernetes API returns it</CardTitle></CardHeader>
-            <CardContent><pre aria-label="Kubernetes object YAML" className="overflow-auto rounded-md bg-muted p-4 font-mono text-xs">{stringify(deployment.object)}</pre></CardContent>
+            <CardContent>
+              <DeploymentFacts deployment={deployment} />
+            </CardContent>
+          </Card>
+          <CallExampleCard deployment={deployment} />
+        </TabsContent>
+        <TabsContent value="events" className="min-w-0">
+          <Card>
+            <CardContent>
+              <DeploymentEvents events={deployment.events} />
+            </CardContent>
+          </Card>
+        </TabsContent>
+        <TabsContent value="yaml" className="min-w-0">
+          <Card>
+            <CardHeader>
+              <CardTitle className="text-base">The KubeAI Model as the Kubernetes API returns it</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <pre aria-label="Kubernetes object YAML" className="overflow-auto rounded-md bg-muted p-4 font-mono text-xs">
+                {stringify(deployment.object)}
+              </pre>
+            </CardContent>
           </Card>
         </TabsContent>
       </Tabs>

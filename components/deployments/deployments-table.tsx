@@ -1,16 +1,104 @@
 "use client";
-// The deployments table: virtualised rows, so a thousand Models scroll as smoothly as ten.
+// The deployments table: virtualised rows, so a thousand Models scroll as smoothly as ten; sortable columns; the
+// whole table scrolls sideways inside its own box when the window is narrower than its columns.
 import { useVirtualizer } from "@tanstack/react-virtual";
+import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import Link from "next/link";
 import { useRef } from "react";
-import { formatAge } from "@/lib/client/format-age";
+import { RelativeTime } from "@/components/layout/relative-time";
+import type { DeploymentSort, SortKey } from "@/lib/client/deployment-sort";
 import type { Deployment } from "@/lib/schemas/deployment";
-import { StatusBadge } from "./status-badge";
+import { StatusBadge, StatusReason } from "./status-badge";
 
-const COLUMNS = "minmax(12rem,1.4fr) 7rem 6rem minmax(12rem,2fr) 9rem 9rem 5rem 8rem 4rem";
+const COLUMNS: { title: string; sortKey?: SortKey; width: string }[] = [
+  { title: "Name", sortKey: "name", width: "minmax(10rem,1.4fr)" },
+  { title: "Namespace", sortKey: "namespace", width: "7rem" },
+  { title: "Engine", sortKey: "engine", width: "6rem" },
+  { title: "URL", width: "minmax(8rem,1.2fr)" },
+  { title: "Features", width: "8rem" },
+  { title: "Profile", sortKey: "profile", width: "9rem" },
+  { title: "Owner", sortKey: "owner", width: "minmax(9rem,1fr)" },
+  { title: "Replicas", sortKey: "replicas", width: "6.5rem" },
+  { title: "Status", sortKey: "status", width: "minmax(8rem,1.2fr)" },
+  { title: "Age", sortKey: "age", width: "4.5rem" },
+];
+const TEMPLATE = COLUMNS.map((column) => column.width).join(" ");
 const ROW_HEIGHT = 44;
+const CELL = "truncate px-3";
 
-export function DeploymentsTable({ items }: { items: Deployment[] }) {
+function SortIcon({ active, direction }: { active: boolean; direction: DeploymentSort["direction"] }) {
+  if (!active) return <ArrowUpDown className="size-3 opacity-40" aria-hidden="true" />;
+  return direction === "asc" ? <ArrowUp className="size-3" aria-hidden="true" /> : <ArrowDown className="size-3" aria-hidden="true" />;
+}
+
+function HeaderRow({ sort, onSort }: { sort: DeploymentSort; onSort: (key: SortKey) => void }) {
+  return (
+    <div role="row" className="grid border-b bg-muted/50 font-medium text-muted-foreground" style={{ gridTemplateColumns: TEMPLATE }}>
+      {COLUMNS.map(({ title, sortKey }) => {
+        const active = sortKey === sort.key;
+        return (
+          <div
+            role="columnheader"
+            key={title}
+            className="px-3 py-2"
+            aria-sort={active ? (sort.direction === "asc" ? "ascending" : "descending") : undefined}
+          >
+            {sortKey ? (
+              <button type="button" className="inline-flex items-center gap-1 hover:text-foreground" onClick={() => onSort(sortKey)}>
+                {title}
+                <SortIcon active={active} direction={sort.direction} />
+              </button>
+            ) : (
+              title
+            )}
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+function Row({ item }: { item: Deployment }) {
+  return (
+    <>
+      <div role="cell" className={`${CELL} font-medium`}>
+        <Link className="hover:underline" href={`/deployments/${item.namespace}/${item.name}`} title={item.name}>
+          {item.name}
+        </Link>
+      </div>
+      <div role="cell" className={CELL} title={item.namespace}>
+        {item.namespace}
+      </div>
+      <div role="cell" className={CELL}>
+        {item.engine}
+      </div>
+      <div role="cell" className={`${CELL} font-mono text-xs`} title={item.url}>
+        {item.url}
+      </div>
+      <div role="cell" className={CELL} title={item.features.join(", ")}>
+        {item.features.join(", ")}
+      </div>
+      <div role="cell" className={CELL} title={item.resourceProfile ?? undefined}>
+        {item.resourceProfile ?? "—"}
+      </div>
+      <div role="cell" className={CELL} title={item.owner ?? undefined}>
+        {item.owner ?? "—"}
+      </div>
+      <div role="cell" className="px-3 tabular-nums">
+        {item.replicaStatus.ready}/{item.replicaStatus.desired}
+      </div>
+      <div role="cell" className="flex min-w-0 items-center gap-2 px-3">
+        <StatusBadge status={item.status} title={item.statusMessage} />
+        <StatusReason status={item.status} message={item.statusMessage} />
+      </div>
+      <div role="cell" className="px-3 text-muted-foreground">
+        <RelativeTime timestamp={item.createdAt} suffix="" />
+      </div>
+    </>
+  );
+}
+
+export function DeploymentsTable({ items, sort, onSort }: { items: Deployment[]; sort: DeploymentSort; onSort: (key: SortKey) => void }) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: items.length,
@@ -19,43 +107,27 @@ export function DeploymentsTable({ items }: { items: Deployment[] }) {
     overscan: 12,
   });
   return (
-    <div role="table" aria-label="Deployments" aria-rowcount={items.length + 1} className="rounded-md border text-sm">
-      <div role="row" className="grid border-b bg-muted/50 font-medium text-muted-foreground" style={{ gridTemplateColumns: COLUMNS }}>
-        {["Name", "Namespace", "Engine", "URL", "Features", "Profile", "Replicas", "Status", "Age"].map((title) => (
-          <div role="columnheader" key={title} className="px-3 py-2">
-            {title}
-          </div>
-        ))}
-      </div>
-      <div ref={scroller} className="max-h-[65vh] overflow-auto">
-        <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
-          {virtualizer.getVirtualItems().map((row) => {
-            const item = items[row.index];
-            return (
-              <div
-                role="row"
-                aria-rowindex={row.index + 2}
-                key={`${item.namespace}/${item.name}`}
-                data-deployment={`${item.namespace}/${item.name}`}
-                className="absolute left-0 grid w-full items-center border-b hover:bg-muted/40"
-                style={{ gridTemplateColumns: COLUMNS, height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}
-              >
-                <div role="cell" className="truncate px-3 font-medium">
-                  <Link className="hover:underline" href={`/deployments/${item.namespace}/${item.name}`}>
-                    {item.name}
-                  </Link>
+    <div className="overflow-x-auto rounded-md border">
+      <div role="table" aria-label="Deployments" aria-rowcount={items.length + 1} className="min-w-fit text-sm">
+        <HeaderRow sort={sort} onSort={onSort} />
+        <div ref={scroller} className="max-h-[65vh] overflow-y-auto">
+          <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+            {virtualizer.getVirtualItems().map((row) => {
+              const item = items[row.index];
+              return (
+                <div
+                  role="row"
+                  aria-rowindex={row.index + 2}
+                  key={`${item.namespace}/${item.name}`}
+                  data-deployment={`${item.namespace}/${item.name}`}
+                  className="absolute left-0 grid w-full items-center border-b hover:bg-muted/40"
+                  style={{ gridTemplateColumns: TEMPLATE, height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}
+                >
+                  <Row item={item} />
                 </div>
-                <div role="cell" className="truncate px-3">{item.namespace}</div>
-                <div role="cell" className="truncate px-3">{item.engine}</div>
-                <div role="cell" className="truncate px-3 font-mono text-xs" title={item.url}>{item.url}</div>
-                <div role="cell" className="truncate px-3">{item.features.join(", ")}</div>
-                <div role="cell" className="truncate px-3">{item.resourceProfile ?? "—"}</div>
-                <div role="cell" className="px-3 tabular-nums">{item.replicas.ready}/{item.replicas.desired}</div>
-                <div role="cell" className="px-3"><StatusBadge status={item.status} title={item.statusMessage} /></div>
-                <div role="cell" className="px-3 text-muted-foreground">{formatAge(item.createdAt)}</div>
-              </div>
-            );
-          })}
+              );
+            })}
+          </div>
         </div>
       </div>
     </div>

@@ -12,7 +12,8 @@ export function errorAt(errors: FieldErrors, path: string): string | undefined {
   return typeof message === "string" ? message : undefined;
 }
 
-export const optionalNumber = (value: unknown) => (value === "" || value === null || value === undefined ? undefined : Number(value));
+const isEmpty = (value: unknown) => value === "" || value === null || value === undefined;
+export const optionalNumber = (value: unknown) => (isEmpty(value) ? undefined : Number(value));
 
 export function NumberField<T extends FieldValues>({
   register,
@@ -21,6 +22,7 @@ export function NumberField<T extends FieldValues>({
   label,
   hint,
   min,
+  emptyAs,
 }: {
   register: UseFormRegister<T>;
   errors: FieldErrors<T>;
@@ -28,6 +30,8 @@ export function NumberField<T extends FieldValues>({
   label: string;
   hint?: string;
   min?: number;
+  /** What an emptied field means: left out (undefined, so the schema's default applies) or null (cleared). */
+  emptyAs?: null;
 }) {
   const id = name.replace(/\./g, "-");
   const error = errorAt(errors, name);
@@ -40,7 +44,7 @@ export function NumberField<T extends FieldValues>({
         inputMode="numeric"
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
-        {...register(name, { setValueAs: optionalNumber })}
+        {...register(name, { setValueAs: (value: unknown) => (isEmpty(value) ? emptyAs : Number(value)) })}
       />
     </FormField>
   );

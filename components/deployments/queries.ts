@@ -4,9 +4,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteD
 import { useEffect } from "react";
 import { apiFetch } from "@/lib/client/api-client";
 import { mergeWatchChange, type WatchChange } from "@/lib/client/merge-watch-event";
-import type { Deployment, DeploymentEvent, DeploymentInput, DeploymentList, DeploymentPatch } from "@/lib/schemas/deployment";
-
-export type DeploymentDetail = Deployment & { events: DeploymentEvent[] };
+import type { Deployment, DeploymentDetail, DeploymentInput, DeploymentList, DeploymentPatch } from "@/lib/schemas/deployment";
 
 export const deploymentKeys = {
   all: ["deployments"] as const,
@@ -54,7 +52,10 @@ export function useDeploymentWatch(namespace: string | undefined) {
       // Merge only into a complete, settled list; while pages are still loading, a refetch is the safe answer.
       if (!data || !settled) void client.invalidateQueries({ queryKey: key });
       else {
-        const items = mergeWatchChange(data.pages.flatMap((page) => page.items), change);
+        const items = mergeWatchChange(
+          data.pages.flatMap((page) => page.items),
+          change,
+        );
         client.setQueryData(key, { pages: [{ items }], pageParams: [data.pageParams[0]] });
       }
       const { namespace: ns, name } = change.deployment;

@@ -1,3 +1,4 @@
+// A deployment's status as a badge, and the reason beside it when something is wrong or waiting.
 import { Badge } from "@/components/ui/badge";
 import type { DeploymentStatus } from "@/lib/schemas/deployment";
 
@@ -15,5 +16,23 @@ export function StatusBadge({ status, title }: { status: DeploymentStatus; title
     <Badge variant={look.variant} title={title ?? undefined} data-status={status}>
       {look.label}
     </Badge>
+  );
+}
+
+/** Why a deployment is Failed or Pending, on one truncated line with the whole message on hover. */
+export function StatusReason({
+  status,
+  message,
+  className = "",
+}: {
+  status: DeploymentStatus;
+  message: string | null;
+  className?: string;
+}) {
+  if (!message || (status !== "Failed" && status !== "Pending")) return null;
+  return (
+    <span data-testid="status-reason" className={`min-w-0 truncate text-xs text-muted-foreground ${className}`} title={message}>
+      {message}
+    </span>
   );
 }

@@ -1,3 +1,5 @@
+// The portal's header. On a phone it takes two rows: brand, sandbox badge and the user (one truncated line each)
+// above, the navigation (scrolling sideways if it must) and sign-out below; from md up it is one row.
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { Badge } from "@/components/ui/badge";
@@ -8,39 +10,50 @@ export interface HeaderUser {
   isAdmin: boolean;
 }
 
+const LINK = "whitespace-nowrap hover:text-foreground";
+
 export function AppHeader({ user, sandbox }: { user: HeaderUser; sandbox: boolean }) {
   return (
     <header className="border-b bg-background">
-      <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-6">
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2 sm:px-6 md:h-14 md:flex-nowrap md:gap-x-6 md:py-0">
         <Link href="/deployments" className="font-semibold">
           Modelport
         </Link>
-        <nav className="flex items-center gap-4 text-sm text-muted-foreground">
-          <Link href="/deployments" className="hover:text-foreground">
+        <nav
+          aria-label="Main"
+          className="order-4 flex min-w-0 grow basis-0 items-center gap-4 overflow-x-auto text-sm text-muted-foreground md:order-none md:grow-0 md:basis-auto md:overflow-visible"
+        >
+          <Link href="/deployments" className={LINK}>
             Deployments
           </Link>
-          <Link href="/tenants" className="hover:text-foreground">
+          <Link href="/tenants" className={LINK}>
             Tenants
           </Link>
           {user.isAdmin ? (
-            <Link href="/audit" className="hover:text-foreground">
+            <Link href="/audit" className={LINK}>
               Audit log
             </Link>
           ) : null}
-          <Link href="/docs" className="hover:text-foreground">
+          <Link href="/docs" className={LINK}>
             API
           </Link>
         </nav>
-        <div className="ml-auto flex items-center gap-3">
-          {sandbox ? (
-            <Badge variant="warning" title="Modelport is talking to its built-in sandbox cluster, not a real one">
-              sandbox cluster
-            </Badge>
-          ) : null}
-          <div className="text-right text-sm leading-tight">
-            <div className="font-medium">{user.displayName}</div>
-            <div className="text-xs text-muted-foreground">{user.roleSummary}</div>
+        {sandbox ? (
+          <Badge variant="warning" className="md:ml-auto" title="Modelport is talking to its built-in sandbox cluster, not a real one">
+            sandbox cluster
+          </Badge>
+        ) : null}
+        <div className={`min-w-0 grow basis-0 text-right text-sm leading-tight md:grow-0 md:basis-auto ${sandbox ? "" : "md:ml-auto"}`}>
+          <div data-testid="user-name" className="truncate font-medium md:max-w-[14rem]" title={user.displayName}>
+            {user.displayName}
           </div>
+          <div className="truncate text-xs text-muted-foreground md:max-w-[16rem]" title={user.roleSummary}>
+            {user.roleSummary}
+          </div>
+        </div>
+        {/* Ends the first row on a phone. */}
+        <div aria-hidden="true" className="order-3 h-0 basis-full md:hidden" />
+        <div className="order-5 md:order-none">
           <SignOutButton />
         </div>
       </div>

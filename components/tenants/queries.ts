@@ -33,7 +33,10 @@ export function useDeleteTenant() {
 }
 
 export function useServiceAccounts(tenant: string) {
-  return useQuery({ queryKey: tenantKeys.serviceAccounts(tenant), queryFn: () => apiFetch<{ items: ServiceAccount[] }>(accountsPath(tenant)) });
+  return useQuery({
+    queryKey: tenantKeys.serviceAccounts(tenant),
+    queryFn: () => apiFetch<{ items: ServiceAccount[] }>(accountsPath(tenant)),
+  });
 }
 
 export function useCreateServiceAccount(tenant: string) {

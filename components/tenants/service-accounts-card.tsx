@@ -1,7 +1,7 @@
 "use client";
-// A tenant's service accounts: create one (its token shown once), see when each was last used, revoke.
+// A tenant's service accounts: create one (its token shown once), see when each was last used, revoke (after asking).
+// A revoked account is gone from the list: its token can never work again, so there is nothing left to manage.
 import { useState } from "react";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
@@ -9,29 +9,40 @@ import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { toast } from "@/components/ui/sonner";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { ApiError } from "@/lib/client/api-client";
-import { formatAge } from "@/lib/client/format-age";
-import { useCreateServiceAccount, useRevokeServiceAccount, useServiceAccounts } from "./queries";
+import { issuesAsProblems, placeFieldErrors, problemsOf } from "@/lib/client/form-errors";
+import { serviceAccountInputSchema } from "@/lib/schemas/tenant";
+import { RelativeTime } from "@/components/layout/relative-time";
+import { useCreateServiceAccount, useServiceAccounts } from "./queries";
+import { RevokeServiceAccountButton } from "./revoke-service-account-button";
 
 export function ServiceAccountsCard({ tenant }: { tenant: string }) {
   const accounts = useServiceAccounts(tenant);
   const create = useCreateServiceAccount(tenant);
-  const revoke = useRevokeServiceAccount(tenant);
   const [name, setName] = useState("");
   const [role, setRole] = useState<"member" | "viewer">("member");
   const [nameError, setNameError] = useState<string>();
-  const [issued, setIssued] = useState<{ name: string; token: string }>();
+  const [issued, setIssued] = useState<{ id: string; name: string; token: string }>();
+  const active = accounts.data?.items.filter((account) => !account.revokedAt) ?? [];
+  // A token revoked (here or in another tab) is useless: stop showing it.
+  const issuedRevoked = Boolean(issued && accounts.data?.items.some((account) => account.id === issued.id && account.revokedAt));
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
+    const parsed = serviceAccountInputSchema.safeParse({ name, role });
+    if (!parsed.success) {
+      setNameError(placeFieldErrors(issuesAsProblems(parsed.error.issues), ["name"]).byField.name);
+      return;
+    }
     try {
-      const account = await create.mutateAsync({ name, role });
-      setIssued({ name: account.name, token: account.token });
+      const account = await create.mutateAsync(parsed.data);
+      setIssued({ id: account.id, name: account.name, token: account.token });
       setName("");
       setNameError(undefined);
     } catch (error) {
-      if (error instanceof ApiError) setNameError(error.fields.find((problem) => problem.field === "name")?.message ?? error.message);
-      toast.error(error instanceof Error ? error.message : "Could not create the service account");
+      const { byField, unplaced } = placeFieldErrors(problemsOf(error), ["name"]);
+      setNameError(byField.name);
+      if (unplaced.length > 0 || !byField.name)
+        toast.error(error instanceof Error ? error.message : "Could not create the service account");
     }
   };
 
@@ -44,48 +55,96 @@ export function ServiceAccountsCard({ tenant }: { tenant: string }) {
       <CardContent className="grid gap-4">
         <form onSubmit={submit} className="flex flex-wrap items-end gap-3" noValidate>
           <FormField label="Name" htmlFor={`sa-name-${tenant}`} error={nameError}>
-            <Input id={`sa-name-${tenant}`} value={name} onChange={(event) => setName(event.target.value)} placeholder="ci-deployer" className="w-56" />
+            <Input
+              id={`sa-name-${tenant}`}
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+              placeholder="ci-deployer"
+              className="w-full sm:w-56"
+            />
           </FormField>
           <FormField label="Role" htmlFor={`sa-role-${tenant}`}>
             <Select value={role} onValueChange={(value) => setRole(value as "member" | "viewer")}>
-              <SelectTrigger id={`sa-role-${tenant}`} className="w-36"><SelectValue /></SelectTrigger>
+              <SelectTrigger id={`sa-role-${tenant}`} className="w-36">
+                <SelectValue />
+              </SelectTrigger>
               <SelectContent>
                 <SelectItem value="member">member</SelectItem>
                 <SelectItem value="viewer">viewer</SelectItem>
               </SelectContent>
             </Select>
           </FormField>
-          <Button type="submit" disabled={create.isPending}>Create service account</Button>
+          <Button type="submit" disabled={create.isPending}>
+            Create service account
+          </Button>
         </form>
-        {issued ? (
+        {issued && !issuedRevoked ? (
           <div role="status" className="grid gap-2 rounded-md border border-warning bg-warning/10 p-3 text-sm">
-            <p>Token for <strong>{issued.name}</strong>. Copy it now: it will not be shown again.</p>
-            <code className="break-all rounded bg-muted p-2 font-mono text-xs" data-testid="issued-token">{issued.token}</code>
-            <div><Button size="sm" variant="outline" onClick={() => { void navigator.clipboard?.writeText(issued.token); toast.success("Copied"); }}>Copy</Button> <Button size="sm" variant="ghost" onClick={() => setIssued(undefined)}>Done</Button></div>
+            <p>
+              Token for <strong>{issued.name}</strong>. Copy it now: it will not be shown again.
+            </p>
+            <code className="break-all rounded bg-muted p-2 font-mono text-xs" data-testid="issued-token">
+              {issued.token}
+            </code>
+            <div>
+              <Button
+                size="sm"
+                variant="outline"
+                onClick={() => {
+                  void navigator.clipboard?.writeText(issued.token);
+                  toast.success("Copied");
+                }}
+              >
+                Copy
+              </Button>{" "}
+              <Button size="sm" variant="ghost" onClick={() => setIssued(undefined)}>
+                Done
+              </Button>
+            </div>
           </div>
         ) : null}
-        {accounts.isError ? <p role="alert" className="text-destructive">{accounts.error.message}</p> : null}
-        {accounts.data?.items.length ? (
+        {accounts.isError ? (
+          <p role="alert" className="text-destructive">
+            {accounts.error.message}
+          </p>
+        ) : null}
+        {active.length ? (
           <Table>
-            <TableHeader><TableRow><TableHead>Name</TableHead><TableHead>Role</TableHead><TableHead>Token</TableHead><TableHead>Created</TableHead><TableHead>Last used</TableHead><TableHead /></TableRow></TableHeader>
+            <TableHeader>
+              <TableRow>
+                <TableHead>Name</TableHead>
+                <TableHead>Role</TableHead>
+                <TableHead>Token</TableHead>
+                <TableHead>Created</TableHead>
+                <TableHead>Last used</TableHead>
+                <TableHead />
+              </TableRow>
+            </TableHeader>
             <TableBody>
-              {accounts.data.items.map((account) => (
+              {active.map((account) => (
                 <TableRow key={account.id}>
                   <TableCell className="font-medium">{account.name}</TableCell>
                   <TableCell>{account.role}</TableCell>
                   <TableCell className="font-mono text-xs">{account.tokenHint}</TableCell>
-                  <TableCell>{formatAge(account.createdAt)} ago by {account.createdBy}</TableCell>
-                  <TableCell>{account.lastUsedAt ? `${formatAge(account.lastUsedAt)} ago` : "never"}</TableCell>
+                  <TableCell>
+                    <RelativeTime timestamp={account.createdAt} /> by {account.createdBy}
+                  </TableCell>
+                  <TableCell>{account.lastUsedAt ? <RelativeTime timestamp={account.lastUsedAt} /> : "never"}</TableCell>
                   <TableCell className="text-right">
-                    {account.revokedAt ? <Badge variant="secondary">revoked</Badge> : (
-                      <Button size="sm" variant="outline" onClick={() => revoke.mutate(account.id, { onSuccess: () => toast.success(`${account.name} revoked`), onError: (error) => toast.error(error.message) })}>Revoke</Button>
-                    )}
+                    <RevokeServiceAccountButton
+                      account={account}
+                      onRevoked={() => {
+                        if (issued?.id === account.id) setIssued(undefined);
+                      }}
+                    />
                   </TableCell>
                 </TableRow>
               ))}
             </TableBody>
           </Table>
-        ) : accounts.isSuccess ? <p className="text-sm text-muted-foreground">No service accounts yet.</p> : null}
+        ) : accounts.isSuccess ? (
+          <p className="text-sm text-muted-foreground">No service accounts yet.</p>
+        ) : null}
       </CardContent>
     </Card>
   );

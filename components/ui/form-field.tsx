@@ -20,7 +20,7 @@ function formFieldIds(htmlFor: string): { hintId: string; errorId: string } {
 function FormField({ label, htmlFor, error, hint, className, children }: FormFieldProps) {
   const { hintId, errorId } = formFieldIds(htmlFor);
   return (
-    <div data-slot="form-field" className={cn("grid gap-2", className)}>
+    <div data-slot="form-field" className={cn("grid content-start gap-2", className)}>
       <Label htmlFor={htmlFor} className={cn(error && "text-destructive")}>
         {label}
       </Label>
@@ -31,12 +31,7 @@ function FormField({ label, htmlFor, error, hint, className, children }: FormFie
         </p>
       ) : null}
       {error ? (
-        <p
-          id={errorId}
-          role="alert"
-          data-slot="form-field-error"
-          className="text-sm text-destructive"
-        >
+        <p id={errorId} role="alert" data-slot="form-field-error" className="text-sm text-destructive">
           {error}
         </p>
       ) : null}

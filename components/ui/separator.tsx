@@ -8,23 +8,14 @@ type SeparatorProps = React.ComponentProps<"div"> & {
   decorative?: boolean;
 };
 
-function Separator({
-  className,
-  orientation = "horizontal",
-  decorative = true,
-  ...props
-}: SeparatorProps) {
+function Separator({ className, orientation = "horizontal", decorative = true, ...props }: SeparatorProps) {
   return (
     <div
       data-slot="separator"
       data-orientation={orientation}
       role={decorative ? "none" : "separator"}
       aria-orientation={decorative || orientation === "horizontal" ? undefined : orientation}
-      className={cn(
-        "shrink-0 bg-border",
-        orientation === "horizontal" ? "h-px w-full" : "h-full w-px",
-        className,
-      )}
+      className={cn("shrink-0 bg-border", orientation === "horizontal" ? "h-px w-full" : "h-full w-px", className)}
       {...props}
     />
   );

@@ -11,6 +11,12 @@ export interface Caller {
   displayName: string;
   isAdmin: boolean;
   tenantRoles: Record<string, TenantRole>;
+  /** When the credential the caller presented stops being valid (a token's `exp`); none for tokens without one. */
+  expiresAt?: Date;
+  /** A browser session's id (the `sid` claim set at sign-in), by which signing out revokes it on every replica. */
+  sessionId?: string;
+  /** The service account's row id, so a revoked (or deleted) account stops its caller even if the name is reused. */
+  serviceAccountId?: string;
 }
 
 /** How the caller is named in audit records and as a Model's owner. */

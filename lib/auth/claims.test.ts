@@ -27,7 +27,10 @@ describe("callerFromClaims", () => {
   });
 
   it("ignores malformed claims instead of trusting them", () => {
-    const caller = callerFromClaims({ groups: "/tenants/t1/member", realm_access: { roles: "modelport-admin" }, email: 42 }, "modelport-admin");
+    const caller = callerFromClaims(
+      { groups: "/tenants/t1/member", realm_access: { roles: "modelport-admin" }, email: 42 },
+      "modelport-admin",
+    );
     expect(caller).toMatchObject({ isAdmin: false, tenantRoles: {}, email: null });
     expect(callerFromClaims({ groups: ["/tenants/Bad_Name/member", "/tenants/t1/owner"] }, "x").tenantRoles).toEqual({});
   });

@@ -18,9 +18,20 @@ export async function callerFromServiceAccountToken(token: string): Promise<Call
   return {
     kind: "service-account",
     subject: `service-account:${row.tenant}/${row.name}`,
+    serviceAccountId: row.id,
     email: null,
     displayName: `${row.name} (service account of ${row.tenant})`,
     isAdmin: false,
     tenantRoles,
   };
+}
+
+/** Whether the account is still there and not revoked; deleting its tenant deletes it. */
+export async function isServiceAccountActive(id: string): Promise<boolean> {
+  const rows = await getDatabase()
+    .select({ id: serviceAccounts.id })
+    .from(serviceAccounts)
+    .where(and(eq(serviceAccounts.id, id), isNull(serviceAccounts.revokedAt)))
+    .limit(1);
+  return rows.length > 0;
 }

@@ -1,46 +1,115 @@
-// The edit dialog's text fields ↔ a deployment patch: only what the person changed, guarded by the version they saw.
-import { deploymentPatchSchema, type Deployment, type DeploymentPatch } from "@/lib/schemas/deployment";
+// The edit dialog's fields ↔ a deployment patch: only what the person changed, guarded by the version they saw.
+import { DEPLOYMENT_DEFAULTS, deploymentPatchSchema, type Deployment, type DeploymentPatch } from "@/lib/schemas/deployment";
+import { issuesAsProblems, placeFieldErrors } from "./form-errors";
 import { envToLines, linesToEnv, linesToList, listToLines } from "./text-lists";
 
-export type EditDraft = Record<"replicas" | "minReplicas" | "maxReplicas" | "resourceProfile" | "instanceCount" | "args" | "env", string>;
+export const PROXY_NUMBER_FIELDS = [
+  "timeout",
+  "stream_timeout",
+  "max_retries",
+  "max_input_tokens",
+  "max_output_tokens",
+  "embedding_dimensions",
+] as const;
+type ProxyNumberField = (typeof PROXY_NUMBER_FIELDS)[number];
 
-const text = (value: number | null | undefined) => (value === null || value === undefined ? "" : String(value));
+/** Every field the create form sets that may change afterwards; name, namespace, engine and URL stay. */
+export const EDIT_FIELDS = [
+  "resourceProfile",
+  "instanceCount",
+  "replicas",
+  "minReplicas",
+  "maxReplicas",
+  "targetRequests",
+  "scaleDownDelaySeconds",
+  "cacheProfile",
+  "features",
+  "args",
+  "env",
+  "proxy.model_mode",
+  ...PROXY_NUMBER_FIELDS.map((field) => `proxy.${field}` as const),
+] as const;
+export type EditField = (typeof EDIT_FIELDS)[number];
+
+/** Text as typed, except features (checkboxes). */
+export type EditDraft = Record<Exclude<EditField, "features">, string> & { features: string[] };
+
+const text = (value: number | string | null | undefined) => (value === null || value === undefined ? "" : String(value));
 
 export function draftOf(deployment: Deployment): EditDraft {
+  const proxy = deployment.proxy;
   return {
-    replicas: text(deployment.replicas.requested),
-    minReplicas: text(deployment.replicas.min),
-    maxReplicas: text(deployment.replicas.max),
     resourceProfile: deployment.profile ?? "",
     instanceCount: text(deployment.instanceCount ?? 1),
+    replicas: text(deployment.replicas),
+    minReplicas: text(deployment.minReplicas),
+    maxReplicas: text(deployment.maxReplicas),
+    targetRequests: text(deployment.targetRequests),
+    scaleDownDelaySeconds: text(deployment.scaleDownDelaySeconds),
+    cacheProfile: deployment.cacheProfile ?? "",
+    features: [...deployment.features],
     args: listToLines(deployment.args),
     env: envToLines(deployment.env),
+    "proxy.model_mode": proxy.model_mode ?? "",
+    ...(Object.fromEntries(PROXY_NUMBER_FIELDS.map((field) => [`proxy.${field}`, text(proxy[field])])) as Record<
+      `proxy.${ProxyNumberField}`,
+      string
+    >),
   };
 }
 
-/** Empty replicas or max replicas clear them (KubeAI then autoscales); empty min replicas means 0. */
+const number = (value: string) => (value.trim() === "" ? null : Number(value));
+
+/** The proxy metadata is one annotation on the Model: a change to any of it sends all of it, emptied fields left out. */
+function proxyOf(draft: EditDraft): Record<string, unknown> {
+  const proxy: Record<string, unknown> = {};
+  if (draft["proxy.model_mode"]) proxy.model_mode = draft["proxy.model_mode"];
+  for (const field of PROXY_NUMBER_FIELDS) {
+    const value = number(draft[`proxy.${field}`]);
+    if (value !== null) proxy[field] = value;
+  }
+  return proxy;
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((item) => b.includes(item));
+
+/**
+ * Empty replicas or max replicas clear them (KubeAI then autoscales), empty resource or cache profile clears it;
+ * empty min replicas, instance count, target requests and scale-down delay take the shared defaults.
+ */
 export function patchFromDraft(
   deployment: Deployment,
   draft: EditDraft,
-): { patch?: DeploymentPatch; errors: Record<string, string> } {
+): { patch?: DeploymentPatch; errors: Partial<Record<EditField, string>>; formError?: string } {
   const initial = draftOf(deployment);
   const env = linesToEnv(draft.env);
   if (env.badLine) return { errors: { env: `Not KEY=VALUE: ${env.badLine}` } };
-  const number = (value: string) => (value.trim() === "" ? null : Number(value));
-  const converters: Record<keyof EditDraft, (value: string) => unknown> = {
+  const changed: Record<string, unknown> = { resourceVersion: deployment.resourceVersion };
+  const scalar = {
+    resourceProfile: (value: string) => value.trim() || null,
+    instanceCount: (value: string) => number(value) ?? DEPLOYMENT_DEFAULTS.instanceCount,
     replicas: number,
-    minReplicas: (value) => number(value) ?? 0,
+    minReplicas: (value: string) => number(value) ?? DEPLOYMENT_DEFAULTS.minReplicas,
     maxReplicas: number,
-    resourceProfile: (value) => value.trim() || null,
-    instanceCount: (value) => number(value) ?? 1,
+    targetRequests: (value: string) => number(value) ?? DEPLOYMENT_DEFAULTS.targetRequests,
+    scaleDownDelaySeconds: (value: string) => number(value) ?? DEPLOYMENT_DEFAULTS.scaleDownDelaySeconds,
+    cacheProfile: (value: string) => value.trim() || null,
     args: linesToList,
     env: () => env.env,
   };
-  const changed: Record<string, unknown> = { resourceVersion: deployment.resourceVersion };
-  for (const key of Object.keys(converters) as (keyof EditDraft)[]) {
-    if (draft[key] !== initial[key]) changed[key] = converters[key](draft[key]);
+  for (const key of Object.keys(scalar) as (keyof typeof scalar)[]) {
+    if (draft[key] !== initial[key]) changed[key] = scalar[key](draft[key]);
   }
+  if (!sameSet(draft.features, initial.features)) changed.features = draft.features;
+  const proxyKeys = EDIT_FIELDS.filter((field) => field.startsWith("proxy."));
+  if (proxyKeys.some((key) => draft[key as keyof EditDraft] !== initial[key as keyof EditDraft])) changed.proxy = proxyOf(draft);
   const parsed = deploymentPatchSchema.safeParse(changed);
   if (parsed.success) return { patch: parsed.data, errors: {} };
-  return { errors: Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0] ?? "form"), issue.message])) };
+  const { byField, unplaced } = placeFieldErrors(issuesAsProblems(parsed.error.issues), EDIT_FIELDS);
+  return { errors: byField, formError: unplaced.length ? unplaced.map((problem) => problem.message).join("; ") : undefined };
+}
+
+/** Whether the person changed anything at all (a patch of only resourceVersion would be a no-op). */
+export function hasChanges(patch: DeploymentPatch): boolean {
+  return Object.keys(patch).some((key) => key !== "resourceVersion");
 }

@@ -1,27 +1,37 @@
-// Wraps every route handler: resolves the caller, reads input, maps errors through one table, counts the request.
+// Wraps every route handler around its contract: resolves the caller, checks the permission, parses params, query
+// and body with the contract's schemas, maps errors through one table, and counts and logs the request.
 import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
+import type { z } from "zod";
 import { bearerTokenOf, callerFromBearer } from "@/lib/auth/bearer";
-import type { Caller } from "@/lib/auth/caller";
+import { requireAdmin, type Caller } from "@/lib/auth/caller";
 import { callerFromSessionCookie } from "@/lib/auth/next-auth";
-import { AppError } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { logger } from "@/lib/observability/logger";
 import { getMetrics } from "@/lib/observability/metrics";
 import { getRuntime } from "@/lib/runtime";
+import { parseInput } from "@/lib/services/parse-input";
+import { readJsonBody } from "./body";
+import type { RouteContract } from "./contract";
 import { errorResponse } from "./errors";
 
-export interface HandlerContext<Params> {
+type Parsed<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+export interface RouteContext<Params, Query, Body> {
   request: NextRequest;
-  params: Params;
-  caller: Caller;
   requestId: string;
-  /** The query string as a plain object, for the list schemas. */
-  query: Record<string, string>;
-  /** The JSON body; a malformed one is a 400 that says so. */
-  json(): Promise<unknown>;
+  params: Parsed<Params>;
+  query: Parsed<Query>;
+  body: Parsed<Body>;
 }
 
-type Result = NextResponse | Response | { status?: number; body: unknown };
+export interface CallerRouteContext<Params, Query, Body> extends RouteContext<Params, Query, Body> {
+  caller: Caller;
+}
+
+type Segment = { params: Promise<Record<string, string>> };
+type NextRouteHandler = (request: NextRequest, segment?: Segment) => Promise<Response>;
+type HandlerResult<Response> = (Response extends z.ZodType ? z.input<Response> : unknown) | globalThis.Response;
 
 /** Resolves who is calling: a bearer token first (scripts), else the browser session. */
 export async function resolveCaller(request: NextRequest): Promise<Caller> {
@@ -34,40 +44,78 @@ export async function resolveCaller(request: NextRequest): Promise<Caller> {
   return caller;
 }
 
-export function apiHandler<Params extends Record<string, string> = Record<string, never>>(
-  routeName: string,
-  handle: (context: HandlerContext<Params>) => Promise<Result>,
-) {
-  return async (request: NextRequest, segment: { params: Promise<Params> }): Promise<Response> => {
+/** A route for authenticated callers (and administrators, when the contract says so). */
+export function handleRoute<Params extends z.ZodType, Query extends z.ZodType, Body extends z.ZodType, Response extends z.ZodType>(
+  contract: RouteContract<Params, Query, Body, Response>,
+  handle: (context: CallerRouteContext<Params, Query, Body>) => Promise<HandlerResult<Response>>,
+): NextRouteHandler {
+  if (contract.permission === "public") throw new Error(`${contract.id} is public: use handlePublicRoute`);
+  return wrap(contract, async (request, segment, requestId, identify) => {
+    const caller = await resolveCaller(request);
+    identify(caller.subject);
+    if (contract.permission === "admin") requireAdmin(caller);
+    return handle({ caller, ...(await parseRequest(contract, request, segment, requestId)) });
+  });
+}
+
+/** A route anyone may call (health, metrics, the OpenAPI document). */
+export function handlePublicRoute<Params extends z.ZodType, Query extends z.ZodType, Body extends z.ZodType, Response extends z.ZodType>(
+  contract: RouteContract<Params, Query, Body, Response>,
+  handle: (context: RouteContext<Params, Query, Body>) => Promise<HandlerResult<Response>>,
+): NextRouteHandler {
+  return wrap(contract, async (request, segment, requestId) => handle(await parseRequest(contract, request, segment, requestId)));
+}
+
+function wrap(
+  contract: RouteContract,
+  run: (request: NextRequest, segment: Segment | undefined, requestId: string, identify: (subject: string) => void) => Promise<unknown>,
+): NextRouteHandler {
+  return async (request, segment) => {
     const offered = request.headers.get("x-request-id");
     const requestId = offered && /^[\w.-]{1,128}$/.test(offered) ? offered : randomUUID();
     const started = performance.now();
-    let response: Response;
     let subject: string | undefined;
+    let response: Response;
     try {
-      const caller = await resolveCaller(request);
-      subject = caller.subject;
-      const result = await handle({
-        request,
-        params: await segment.params,
-        caller,
-        requestId,
-        query: Object.fromEntries(request.nextUrl.searchParams.entries()),
-        json: () => readJson(request),
-      });
-      response =
-        result instanceof Response ? result : NextResponse.json(result.body, { status: result.status ?? 200 });
+      const result = await run(request, segment, requestId, (value) => (subject = value));
+      response = result instanceof Response ? result : NextResponse.json(result, { status: contract.success.status });
       response.headers.set("x-request-id", requestId);
     } catch (error) {
       response = errorResponse(error, requestId);
     }
     const seconds = (performance.now() - started) / 1000;
     const metrics = getMetrics();
-    metrics.httpRequests.inc({ route: routeName, method: request.method, status: String(response.status) });
-    metrics.httpDuration.observe({ route: routeName, method: request.method }, seconds);
-    logger.info("request", { requestId, method: request.method, route: routeName, status: response.status, ms: Math.round(seconds * 1000), caller: subject });
+    metrics.httpRequests.inc({ route: contract.path, method: request.method, status: String(response.status) });
+    metrics.httpDuration.observe({ route: contract.path, method: request.method }, seconds);
+    logger.info("request", {
+      requestId,
+      method: request.method,
+      route: contract.path,
+      status: response.status,
+      ms: Math.round(seconds * 1000),
+      caller: subject,
+    });
     return response;
   };
+}
+
+async function parseRequest<Params extends z.ZodType, Query extends z.ZodType, Body extends z.ZodType>(
+  contract: RouteContract<Params, Query, Body, z.ZodType>,
+  request: NextRequest,
+  segment: Segment | undefined,
+  requestId: string,
+): Promise<RouteContext<Params, Query, Body>> {
+  const rawParams = (await segment?.params) ?? {};
+  let params: unknown = rawParams;
+  if (contract.params) {
+    // A path segment that cannot name anything is simply not found, like another tenant's object.
+    const parsed = contract.params.safeParse(rawParams);
+    if (!parsed.success) throw notFound(Object.values(rawParams).join("/"));
+    params = parsed.data;
+  }
+  const query = contract.query ? parseInput(contract.query, Object.fromEntries(request.nextUrl.searchParams.entries())) : undefined;
+  const body = contract.body ? parseInput(contract.body, await readJsonBody(request)) : undefined;
+  return { request, requestId, params, query, body } as RouteContext<Params, Query, Body>;
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -78,21 +126,4 @@ function requireSameOrigin(request: NextRequest): void {
   const origin = request.headers.get("origin");
   const allowed = new Set([request.nextUrl.origin, new URL(getRuntime().config.publicUrl).origin]);
   if (!origin || !allowed.has(origin)) throw new AppError("forbidden", "Cross-site request refused");
-}
-
-const MAX_BODY_BYTES = 1024 * 1024;
-
-async function readJson(request: NextRequest): Promise<unknown> {
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
-    throw new AppError("bad_request", "The request body is larger than 1 MiB", { fields: [{ field: "(body)", message: "Too large" }] });
-  }
-  if (text.trim() === "") throw new AppError("bad_request", "The request body is empty; send JSON", { fields: [{ field: "(body)", message: "Required" }] });
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError("bad_request", "The request body is not valid JSON", {
-      fields: [{ field: "(body)", message: "Malformed JSON" }],
-    });
-  }
 }

@@ -5,7 +5,10 @@ const apiError = (code: number, body: unknown) => Object.assign(new Error(`HTTP-
 
 describe("toAppError", () => {
   it("maps Status codes to errors a person can act on", () => {
-    expect(toAppError(apiError(404, { reason: "NotFound" }), "Model a/b")).toMatchObject({ code: "not_found", message: "Model a/b not found" });
+    expect(toAppError(apiError(404, { reason: "NotFound" }), "Model a/b")).toMatchObject({
+      code: "not_found",
+      message: "Model a/b not found",
+    });
     expect(toAppError(apiError(404, { details: { kind: "namespaces", name: "team-x" } }), "Model team-x/b").message).toBe(
       "Namespace team-x does not exist in the cluster",
     );

@@ -50,7 +50,7 @@ export function toAppError(error: unknown, what: string): AppError {
       return new AppError("not_found", `${what} not found`);
     case 409:
       return status?.reason === "AlreadyExists"
-        ? new AppError("conflict", `${what} already exists`)
+        ? new AppError("conflict", `${what} already exists`, { fields: [{ field: "name", message: "Already taken; choose another name" }] })
         : new AppError("conflict", `${what} was changed by someone else; reload and try again`);
     case 400:
     case 422: {

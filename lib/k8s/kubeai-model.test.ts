@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { deploymentInputSchema, type DeploymentEvent } from "@/lib/schemas/deployment";
-import { buildModelManifest, deploymentInputFromModel, deriveStatus, mergeManifestIntoModel, modelForAudit, toDeployment, type ModelObject } from "./kubeai-model";
+import {
+  buildModelManifest,
+  deploymentFromModel,
+  deriveStatus,
+  mergeManifestIntoModel,
+  modelForAudit,
+  toDeployment,
+  type ModelObject,
+} from "./kubeai-model";
 
 const deployment = deploymentInputSchema.parse({
   name: "llama-8b",
@@ -54,13 +62,13 @@ describe("buildModelManifest", () => {
       },
     });
     expect(JSON.parse(manifest.metadata.annotations?.["modelport.dev/proxy"] ?? "{}")).toEqual({ timeout: 60, model_mode: "completion" });
-    expect(manifest.spec).not.toHaveProperty("replicas");
+    expect(manifest.spec.replicas).toBe(1); // the default: one replica up at once
     expect(manifest.spec).not.toHaveProperty("cacheProfile");
   });
 
-  it("round-trips through deploymentInputFromModel", () => {
+  it("round-trips through deploymentFromModel", () => {
     const manifest = buildModelManifest(deployment, "alice@modelport.local");
-    expect(deploymentInputSchema.parse(deploymentInputFromModel(manifest))).toEqual(deployment);
+    expect(deploymentFromModel(manifest)).toEqual(deployment);
   });
 });
 
@@ -97,8 +105,8 @@ describe("deriveStatus", () => {
 describe("mergeManifestIntoModel and modelForAudit", () => {
   it("replaces Modelport's fields, removes the ones now unset, and keeps the rest of the Model", () => {
     const current = model({ replicas: 2, adapters: [{ name: "a", url: "hf://x/y" }], env: { A: "1" } });
-    current.metadata.annotations = { "team.example/owner": "ml", "modelport.dev/proxy": "{\"timeout\":5}" };
-    const manifest = buildModelManifest(deploymentInputSchema.parse({ ...deploymentInputFromModel(current), replicas: undefined, env: { B: "2" }, proxy: {} }), "x");
+    current.metadata.annotations = { "team.example/owner": "ml", "modelport.dev/proxy": '{"timeout":5}' };
+    const manifest = buildModelManifest({ ...deploymentFromModel(current), replicas: undefined, env: { B: "2" }, proxy: {} }, "x");
     const merged = mergeManifestIntoModel(current, manifest);
     expect(merged.spec).not.toHaveProperty("replicas");
     expect(merged.spec).toMatchObject({ adapters: [{ name: "a", url: "hf://x/y" }], env: { B: "2" } });
@@ -107,7 +115,7 @@ describe("mergeManifestIntoModel and modelForAudit", () => {
 
   it("masks env values and drops kubectl's last-applied copy in what the audit log keeps", () => {
     const raw = model({ env: { HF_TOKEN: "hf_secret" } });
-    raw.metadata.annotations = { "kubectl.kubernetes.io/last-applied-configuration": "{\"spec\":{\"env\":{\"HF_TOKEN\":\"hf_secret\"}}}" };
+    raw.metadata.annotations = { "kubectl.kubernetes.io/last-applied-configuration": '{"spec":{"env":{"HF_TOKEN":"hf_secret"}}}' };
     const audited = JSON.stringify(modelForAudit(raw));
     expect(audited).not.toContain("hf_secret");
     expect(audited).toContain("HF_TOKEN");
@@ -117,8 +125,15 @@ describe("mergeManifestIntoModel and modelForAudit", () => {
 describe("toDeployment", () => {
   it("includes the raw object and splits the resource profile", () => {
     const raw = model({ resourceProfile: "cpu:4", minReplicas: 1 }, { replicas: { all: 1, ready: 1 } });
-    const view = toDeployment(raw);
-    expect(view).toMatchObject({ profile: "cpu", instanceCount: 4, status: "Ready", replicas: { desired: 1, ready: 1, all: 1 } });
+    const view = toDeployment(raw, [], "http://kubeai.kubeai.svc.cluster.local/openai/v1");
+    expect(view).toMatchObject({
+      profile: "cpu",
+      instanceCount: 4,
+      status: "Ready",
+      minReplicas: 1,
+      replicaStatus: { desired: 1, ready: 1, all: 1 },
+    });
+    expect(view.endpoint).toBe("http://kubeai.kubeai.svc.cluster.local/openai/v1");
     expect(view.object).toBe(raw);
   });
 });

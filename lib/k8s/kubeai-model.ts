@@ -1,6 +1,7 @@
 // KubeAI's Model kind: its manifest, built from a validated deployment, and its view model, read back from the cluster.
-import type { Deployment, DeploymentEvent, DeploymentInput, DeploymentStatus, ValidDeployment } from "@/lib/schemas/deployment";
-import { proxyMetadataSchema } from "@/lib/schemas/deployment";
+import type { Deployment, DeploymentEvent, DeploymentStatus, ValidDeployment } from "@/lib/schemas/deployment";
+import { proxyMetadataSchema, splitResourceProfile } from "@/lib/schemas/deployment";
+import { redactModelObject } from "./deployment-redaction";
 
 export const KUBEAI_GROUP = "kubeai.org";
 export const KUBEAI_VERSION = "v1";
@@ -103,26 +104,15 @@ export function mergeManifestIntoModel(current: ModelObject, manifest: ModelObje
   return { ...current, metadata: { ...current.metadata, annotations }, spec };
 }
 
-/** What the audit log keeps of a Model: its identity and spec, with env values masked (they may hold tokens). */
+/** What the audit log keeps of a Model: its identity and spec, env values and args masked (they may hold tokens). */
 export function modelForAudit(model: ModelObject): Record<string, unknown> {
-  const { name, namespace, uid, resourceVersion, labels } = model.metadata;
-  // kubectl's last-applied annotation repeats the whole spec, env values included.
-  const annotations = { ...model.metadata.annotations };
-  delete annotations["kubectl.kubernetes.io/last-applied-configuration"];
-  const env = model.spec.env ? Object.fromEntries(Object.keys(model.spec.env).map((key) => [key, "(redacted)"])) : undefined;
-  return {
+  const { name, namespace, uid, resourceVersion, labels, annotations } = model.metadata;
+  return redactModelObject({
     apiVersion: model.apiVersion,
     kind: model.kind,
     metadata: { name, namespace, uid, resourceVersion, labels, annotations },
-    spec: { ...model.spec, ...(env ? { env } : {}) },
-  };
-}
-
-export function splitResourceProfile(value: string | undefined): { profile: string | null; count: number | null } {
-  if (!value) return { profile: null, count: null };
-  const [profile, count] = value.split(":");
-  const parsed = Number.parseInt(count ?? "1", 10);
-  return { profile: profile || null, count: Number.isFinite(parsed) ? parsed : null };
+    spec: model.spec,
+  });
 }
 
 function readProxyMetadata(model: ModelObject) {
@@ -136,27 +126,35 @@ function readProxyMetadata(model: ModelObject) {
   }
 }
 
-/** A Model read back → the input that would produce it, so a patch can be merged and re-validated whole. */
-export function deploymentInputFromModel(model: ModelObject): DeploymentInput {
+/** A Model read back → the deployment that would produce it, so a patch can be merged into it and re-checked. */
+export function deploymentFromModel(model: ModelObject): ValidDeployment {
   const { profile, count } = splitResourceProfile(model.spec.resourceProfile);
+  const optional = {
+    resourceProfile: profile ?? undefined,
+    replicas: model.spec.replicas,
+    maxReplicas: model.spec.maxReplicas,
+    cacheProfile: model.spec.cacheProfile,
+  };
   return {
     name: model.metadata.name,
     namespace: model.metadata.namespace ?? "",
     url: model.spec.url,
-    engine: model.spec.engine as DeploymentInput["engine"],
-    features: model.spec.features as DeploymentInput["features"],
-    resourceProfile: profile ?? undefined,
+    engine: model.spec.engine as ValidDeployment["engine"],
+    features: (model.spec.features ?? []) as ValidDeployment["features"],
+    ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined)),
     instanceCount: count ?? 1,
-    replicas: model.spec.replicas,
     minReplicas: model.spec.minReplicas ?? 0,
-    maxReplicas: model.spec.maxReplicas,
     targetRequests: model.spec.targetRequests ?? 100,
     scaleDownDelaySeconds: model.spec.scaleDownDelaySeconds ?? 30,
-    cacheProfile: model.spec.cacheProfile,
     args: model.spec.args ?? [],
     env: model.spec.env ?? {},
     proxy: readProxyMetadata(model),
   };
+}
+
+/** KubeAI's OpenAI-compatible base URL inside the cluster: its own Service, in the namespace KubeAI runs in. */
+export function kubeaiEndpoint(kubeaiNamespace: string): string {
+  return `http://kubeai.${kubeaiNamespace}.svc.cluster.local/openai/v1`;
 }
 
 // Warning reasons after which a Model will not come up by itself.
@@ -184,41 +182,40 @@ function byNewest(a: DeploymentEvent, b: DeploymentEvent): number {
   return (b.lastTimestamp ?? "").localeCompare(a.lastTimestamp ?? "");
 }
 
-/** Resource → view model, including the raw object it stands for. */
-export function toDeployment(model: ModelObject, events: DeploymentEvent[] = []): Deployment {
+/** Resource → view model, including the raw object it stands for. `endpoint` is KubeAI's base URL. */
+export function toDeployment(model: ModelObject, events: DeploymentEvent[], endpoint: string): Deployment {
   const { profile, count } = splitResourceProfile(model.spec.resourceProfile);
   const { status, message } = deriveStatus(model, events);
-  const namespace = model.metadata.namespace ?? "";
   return {
     name: model.metadata.name,
-    namespace,
-    uid: model.metadata.uid ?? "",
-    resourceVersion: model.metadata.resourceVersion ?? "",
-    createdAt: model.metadata.creationTimestamp ?? null,
-    owner: model.spec.owner ?? null,
+    namespace: model.metadata.namespace ?? "",
     url: model.spec.url,
     engine: model.spec.engine,
     features: model.spec.features ?? [],
     resourceProfile: model.spec.resourceProfile ?? null,
-    profile,
     instanceCount: count,
-    replicas: {
-      requested: model.spec.replicas ?? null,
-      desired: desiredReplicas(model),
-      all: model.status?.replicas?.all ?? 0,
-      ready: model.status?.replicas?.ready ?? 0,
-      min: model.spec.minReplicas ?? 0,
-      max: model.spec.maxReplicas ?? null,
-    },
+    replicas: model.spec.replicas ?? null,
+    minReplicas: model.spec.minReplicas ?? 0,
+    maxReplicas: model.spec.maxReplicas ?? null,
     targetRequests: model.spec.targetRequests ?? null,
     scaleDownDelaySeconds: model.spec.scaleDownDelaySeconds ?? null,
     cacheProfile: model.spec.cacheProfile ?? null,
     args: model.spec.args ?? [],
     env: model.spec.env ?? {},
     proxy: readProxyMetadata(model),
+    uid: model.metadata.uid ?? "",
+    resourceVersion: model.metadata.resourceVersion ?? "",
+    createdAt: model.metadata.creationTimestamp ?? null,
+    owner: model.spec.owner ?? null,
+    profile,
+    replicaStatus: {
+      desired: desiredReplicas(model),
+      all: model.status?.replicas?.all ?? 0,
+      ready: model.status?.replicas?.ready ?? 0,
+    },
     status,
     statusMessage: message,
-    endpoint: `http://kubeai.${namespace}.svc.cluster.local/openai/v1`,
+    endpoint,
     object: model as unknown as Record<string, unknown>,
   };
 }

@@ -12,7 +12,9 @@ function appRoutes(): { path: string; methods: string[] }[] {
       if (entry.isDirectory()) walk(full);
       else if (entry.name === "route.ts") {
         const source = fs.readFileSync(full, "utf8");
-        const methods = ["GET", "POST", "PATCH", "PUT", "DELETE"].filter((method) => new RegExp(`export (const|async function|function) ${method}\\b|as ${method}\\b`).test(source));
+        const methods = ["GET", "POST", "PATCH", "PUT", "DELETE"].filter((method) =>
+          new RegExp(`export (const|async function|function) ${method}\\b|as ${method}\\b`).test(source),
+        );
         const route = path
           .relative("app", path.dirname(full))
           .split(path.sep)
@@ -32,7 +34,9 @@ describe("OpenAPI document", () => {
     const document = openApiDocument();
     const paths = document.paths ?? {};
     // next-auth's own routes and the catch-all that answers unknown API paths with a JSON 404 are not operations.
-    for (const route of appRoutes().filter((candidate) => !candidate.path.startsWith("/api/auth") && !candidate.path.includes("{...path}"))) {
+    for (const route of appRoutes().filter(
+      (candidate) => !candidate.path.startsWith("/api/auth") && !candidate.path.includes("{...path}"),
+    )) {
       expect(paths, route.path).toHaveProperty([route.path]);
       for (const method of route.methods) expect(paths[route.path], `${method} ${route.path}`).toHaveProperty([method.toLowerCase()]);
     }
@@ -40,7 +44,10 @@ describe("OpenAPI document", () => {
 
   it("generates request schemas from the zod schemas, required fields and enums included", () => {
     const document = openApiDocument();
-    const input = document.components?.schemas?.DeploymentInput as { required?: string[]; properties?: Record<string, { enum?: string[] }> };
+    const input = document.components?.schemas?.DeploymentInput as {
+      required?: string[];
+      properties?: Record<string, { enum?: string[] }>;
+    };
     expect(input.required).toEqual(expect.arrayContaining(["name", "namespace", "url", "engine", "features"]));
     expect(input.properties?.engine?.enum).toEqual(["VLLM", "OLlama", "FasterWhisper", "Infinity"]);
     expect(document.openapi).toBe("3.1.0");

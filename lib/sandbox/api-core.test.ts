@@ -1,7 +1,7 @@
 // Core resources, discovery and protocol edges: namespaces, nodes, events, pods, Tables, health, OpenAPI, 405/415.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandboxCluster, type SandboxCluster } from "./index";
-import { clientsFor, failure, record, type Clients } from "./testing";
+import { clientsFor, failure, record, sandboxFetch, type Clients } from "./testing";
 
 let cluster: SandboxCluster;
 let api: Clients;
@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => cluster.close());
 
 async function getJson(path: string, accept = "application/json"): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(`${cluster.url}${path}`, { headers: { Accept: accept } });
+  const res = await sandboxFetch(cluster, path, { headers: { Accept: accept } });
   return { status: res.status, body: record(await res.json()) };
 }
 
@@ -28,11 +28,13 @@ function table(body: Record<string, unknown>): { columns: string[]; rows: unknow
 describe("server basics", () => {
   it("answers version, health, discovery and OpenAPI as kubectl expects", async () => {
     expect((await getJson("/version")).body).toMatchObject({ major: "1", minor: "32", gitVersion: "v1.32.0-modelport-sandbox" });
-    expect(await (await fetch(`${cluster.url}/healthz`)).text()).toBe("ok");
-    expect(await (await fetch(`${cluster.url}/readyz`)).text()).toBe("ok");
+    expect(await (await sandboxFetch(cluster, "/healthz")).text()).toBe("ok");
+    expect(await (await sandboxFetch(cluster, "/readyz")).text()).toBe("ok");
     expect((await getJson("/api")).body).toMatchObject({ kind: "APIVersions", versions: ["v1"] });
     const core = (await getJson("/api/v1")).body;
-    expect((core.resources as { name: string }[]).map((r) => r.name)).toEqual(expect.arrayContaining(["namespaces", "nodes", "events", "pods"]));
+    expect((core.resources as { name: string }[]).map((r) => r.name)).toEqual(
+      expect.arrayContaining(["namespaces", "nodes", "events", "pods"]),
+    );
     const group = (await getJson("/apis/kubeai.org/v1")).body;
     expect((group.resources as { name: string }[]).map((r) => r.name)).toEqual(["models", "models/status", "models/scale"]);
     const root = (await getJson("/openapi/v3")).body;
@@ -46,12 +48,24 @@ describe("server basics", () => {
   });
 
   it("answers 405 for unsupported verbs and 415 for unknown content types", async () => {
-    const put = await fetch(`${cluster.url}/api/v1/nodes/cpu-node-1`, { method: "PUT", headers: { "Content-Type": "application/json" }, body: "{}" });
+    const put = await sandboxFetch(cluster, "/api/v1/nodes/cpu-node-1", {
+      method: "PUT",
+      headers: { "Content-Type": "application/json" },
+      body: "{}",
+    });
     expect(put.status).toBe(405);
     expect(record(await put.json())).toMatchObject({ kind: "Status", reason: "MethodNotAllowed", code: 405 });
-    const post = await fetch(`${cluster.url}/apis/kubeai.org/v1/namespaces/kubeai/models`, { method: "POST", headers: { "Content-Type": "text/csv" }, body: "a,b" });
+    const post = await sandboxFetch(cluster, "/apis/kubeai.org/v1/namespaces/kubeai/models", {
+      method: "POST",
+      headers: { "Content-Type": "text/csv" },
+      body: "a,b",
+    });
     expect(post.status).toBe(415);
-    const patch = await fetch(`${cluster.url}/apis/kubeai.org/v1/namespaces/kubeai/models/x`, { method: "PATCH", headers: { "Content-Type": "application/json" }, body: "{}" });
+    const patch = await sandboxFetch(cluster, "/apis/kubeai.org/v1/namespaces/kubeai/models/x", {
+      method: "PATCH",
+      headers: { "Content-Type": "application/json" },
+      body: "{}",
+    });
     expect(patch.status).toBe(415);
   });
 });
@@ -60,7 +74,11 @@ describe("core resources", () => {
   it("starts with the default namespaces and prints them as a Table", async () => {
     const t = table((await getJson("/api/v1/namespaces?limit=500", TABLE)).body);
     expect(t.columns).toEqual(["Name", "Status", "Age"]);
-    expect(t.rows.map((r) => r.slice(0, 2))).toEqual([["default", "Active"], ["kube-system", "Active"], ["kubeai", "Active"]]);
+    expect(t.rows.map((r) => r.slice(0, 2))).toEqual([
+      ["default", "Active"],
+      ["kube-system", "Active"],
+      ["kubeai", "Active"],
+    ]);
     const ns = await api.core.readNamespace({ name: "kubeai" });
     expect(ns.metadata?.labels).toEqual({ "kubernetes.io/metadata.name": "kubeai" });
     expect((await failure(api.core.deleteNamespace({ name: "default" }))).code).toBe(403);
@@ -76,15 +94,31 @@ describe("core resources", () => {
     const t = table((await getJson("/api/v1/nodes", TABLE)).body);
     expect(t.columns).toEqual(["Name", "Status", "Roles", "Age", "Version"]);
     expect(t.rows[0].slice(0, 3)).toEqual(["cpu-node-1", "Ready", "<none>"]);
-    const pods = await api.core.listPodForAllNamespaces({ fieldSelector: "spec.nodeName=cpu-node-1,status.phase!=Succeeded,status.phase!=Failed" });
+    const pods = await api.core.listPodForAllNamespaces({
+      fieldSelector: "spec.nodeName=cpu-node-1,status.phase!=Succeeded,status.phase!=Failed",
+    });
     expect(pods.items).toEqual([]);
   });
 
   it("creates events and lists them per namespace and across namespaces with field selectors", async () => {
     const involvedObject = { kind: "Model", name: "m1", namespace: "kubeai", uid: "u-1", apiVersion: "kubeai.org/v1" };
-    await api.core.createNamespacedEvent({ namespace: "kubeai", body: { metadata: { name: "m1.1" }, involvedObject, reason: "Tested", message: "hello", type: "Normal" } });
-    await api.core.createNamespacedEvent({ namespace: "default", body: { metadata: { name: "other.1" }, involvedObject: { ...involvedObject, name: "other", namespace: "default" }, reason: "Tested", message: "x" } });
-    const mine = await api.core.listNamespacedEvent({ namespace: "kubeai", fieldSelector: "involvedObject.name=m1,involvedObject.namespace=kubeai,involvedObject.kind=Model,involvedObject.uid=u-1" });
+    await api.core.createNamespacedEvent({
+      namespace: "kubeai",
+      body: { metadata: { name: "m1.1" }, involvedObject, reason: "Tested", message: "hello", type: "Normal" },
+    });
+    await api.core.createNamespacedEvent({
+      namespace: "default",
+      body: {
+        metadata: { name: "other.1" },
+        involvedObject: { ...involvedObject, name: "other", namespace: "default" },
+        reason: "Tested",
+        message: "x",
+      },
+    });
+    const mine = await api.core.listNamespacedEvent({
+      namespace: "kubeai",
+      fieldSelector: "involvedObject.name=m1,involvedObject.namespace=kubeai,involvedObject.kind=Model,involvedObject.uid=u-1",
+    });
     expect(mine.items.map((e) => e.message)).toEqual(["hello"]);
     const all = await api.core.listEventForAllNamespaces({ fieldSelector: "reason=Tested" });
     expect(all.items.map((e) => e.metadata?.namespace).sort()).toEqual(["default", "kubeai"]);

@@ -27,7 +27,11 @@ describe("models through client-node", () => {
     expect(m.generation).toBe(1);
     expect(Number(m.resourceVersion)).toBeGreaterThan(0);
     expect(m.namespace).toBe(ns);
-    expect(spec(created)).toMatchObject({ targetRequests: 100, scaleDownDelaySeconds: 30, loadBalancing: { strategy: "LeastLoad", prefixHash: { meanLoadFactor: 125, prefixCharLength: 100, replication: 256 } } });
+    expect(spec(created)).toMatchObject({
+      targetRequests: 100,
+      scaleDownDelaySeconds: 30,
+      loadBalancing: { strategy: "LeastLoad", prefixHash: { meanLoadFactor: 125, prefixCharLength: 100, replication: 256 } },
+    });
     expect(spec(await get("defaults"))).toMatchObject({ targetRequests: 100 });
   });
 
@@ -42,7 +46,11 @@ describe("models through client-node", () => {
     await api.core.createNamespace({ body: { metadata: { name: "paging" } } });
     for (let i = 0; i < 25; i++) {
       const labels = { tier: i % 2 === 0 ? "a" : "b", idx: String(i) };
-      await api.custom.createNamespacedCustomObject({ ...GROUP, namespace: "paging", body: model(`m-${String(i).padStart(2, "0")}`, {}, labels) });
+      await api.custom.createNamespacedCustomObject({
+        ...GROUP,
+        namespace: "paging",
+        body: model(`m-${String(i).padStart(2, "0")}`, {}, labels),
+      });
     }
     const count = async (labelSelector: string): Promise<number> => {
       const list = record(await api.custom.listNamespacedCustomObject({ ...GROUP, namespace: "paging", labelSelector }));
@@ -68,7 +76,11 @@ describe("models through client-node", () => {
       pages.push({ size: items.length, remaining: m.remainingItemCount });
       token = typeof m.continue === "string" && m.continue !== "" ? m.continue : undefined;
     } while (token);
-    expect(pages).toEqual([{ size: 10, remaining: 15 }, { size: 10, remaining: 5 }, { size: 5, remaining: undefined }]);
+    expect(pages).toEqual([
+      { size: 10, remaining: 15 },
+      { size: 10, remaining: 5 },
+      { size: 5, remaining: undefined },
+    ]);
     expect(names).toEqual([...names].sort());
     expect(new Set(names).size).toBe(25);
 
@@ -116,7 +128,9 @@ describe("models through client-node", () => {
     const err = await failure(api.custom.replaceNamespacedCustomObject({ ...GROUP, namespace: ns, name: "conflict", body: stale }));
     expect(err.code).toBe(409);
     expect(err.body).toMatchObject({ kind: "Status", reason: "Conflict", code: 409 });
-    expect(err.body.message).toBe('Operation cannot be fulfilled on models.kubeai.org "conflict": the object has been modified; please apply your changes to the latest version and try again');
+    expect(err.body.message).toBe(
+      'Operation cannot be fulfilled on models.kubeai.org "conflict": the object has been modified; please apply your changes to the latest version and try again',
+    );
 
     const dup = await failure(api.custom.createNamespacedCustomObject({ ...GROUP, namespace: ns, body: model("conflict") }));
     expect(dup.code).toBe(409);
@@ -126,7 +140,11 @@ describe("models through client-node", () => {
   it("answers 404 NotFound for missing objects and namespaces, 400 for a namespace mismatch", async () => {
     const missing = await failure(api.custom.getNamespacedCustomObject({ ...GROUP, namespace: ns, name: "nope" }));
     expect(missing.code).toBe(404);
-    expect(missing.body).toMatchObject({ reason: "NotFound", message: 'models.kubeai.org "nope" not found', details: { name: "nope", group: "kubeai.org", kind: "models" } });
+    expect(missing.body).toMatchObject({
+      reason: "NotFound",
+      message: 'models.kubeai.org "nope" not found',
+      details: { name: "nope", group: "kubeai.org", kind: "models" },
+    });
     const noNs = await failure(api.custom.createNamespacedCustomObject({ ...GROUP, namespace: "ghost", body: model("x") }));
     expect(noNs).toMatchObject({ code: 404, body: { message: 'namespaces "ghost" not found' } });
     const body = model("x");

@@ -2,7 +2,7 @@
 import { PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandboxCluster, type SandboxCluster } from "./index";
-import { causesOf, clientsFor, failure, GROUP, model, record, type Clients } from "./testing";
+import { causesOf, clientsFor, failure, GROUP, model, record, sandboxFetch, type Clients } from "./testing";
 
 let cluster: SandboxCluster;
 let api: Clients;
@@ -21,10 +21,19 @@ describe("Model validation", () => {
   it("rejects an unknown engine with FieldValueNotSupported", async () => {
     const err = await failure(create(model("bad-engine", { engine: "Foo" })));
     expect(err.code).toBe(422);
-    expect(err.body).toMatchObject({ kind: "Status", reason: "Invalid", details: { name: "bad-engine", group: "kubeai.org", kind: "Model" } });
-    const notChecked = "some validation rules were not checked because the object was invalid; correct the existing errors to complete validation";
+    expect(err.body).toMatchObject({
+      kind: "Status",
+      reason: "Invalid",
+      details: { name: "bad-engine", group: "kubeai.org", kind: "Model" },
+    });
+    const notChecked =
+      "some validation rules were not checked because the object was invalid; correct the existing errors to complete validation";
     expect(causesOf(err)).toEqual([
-      { reason: "FieldValueNotSupported", field: "spec.engine", message: 'Unsupported value: "Foo": supported values: "OLlama", "VLLM", "FasterWhisper", "Infinity"' },
+      {
+        reason: "FieldValueNotSupported",
+        field: "spec.engine",
+        message: 'Unsupported value: "Foo": supported values: "OLlama", "VLLM", "FasterWhisper", "Infinity"',
+      },
       { reason: "FieldValueInvalid", field: "<nil>", message: `Invalid value: "null": ${notChecked}` },
     ]);
     expect(err.body.message).toBe(
@@ -35,7 +44,11 @@ describe("Model validation", () => {
   it("applies the CEL rule on gs:// URLs without a cacheProfile, and accepts them with one", async () => {
     const err = await failure(create(model("gs-url", { url: "gs://bucket/model" })));
     expect(causesOf(err)).toEqual([
-      { reason: "FieldValueInvalid", field: "spec", message: 'Invalid value: "object": urls of format "gs://..." only supported when using a cacheProfile' },
+      {
+        reason: "FieldValueInvalid",
+        field: "spec",
+        message: 'Invalid value: "object": urls of format "gs://..." only supported when using a cacheProfile',
+      },
     ]);
     await expect(create(model("gs-url", { url: "gs://bucket/model", cacheProfile: "standard" }))).resolves.toBeTruthy();
   });
@@ -43,13 +56,23 @@ describe("Model validation", () => {
   it("rejects names over 40 characters with a root-level cause", async () => {
     const name = "a".repeat(41);
     const err = await failure(create(model(name)));
-    expect(causesOf(err)).toEqual([{ reason: "FieldValueInvalid", field: "<nil>", message: 'Invalid value: "object": name must not exceed 40 characters.' }]);
-    expect(err.body.message).toBe(`Model.kubeai.org "${name}" is invalid: <nil>: Invalid value: "object": name must not exceed 40 characters.`);
+    expect(causesOf(err)).toEqual([
+      { reason: "FieldValueInvalid", field: "<nil>", message: 'Invalid value: "object": name must not exceed 40 characters.' },
+    ]);
+    expect(err.body.message).toBe(
+      `Model.kubeai.org "${name}" is invalid: <nil>: Invalid value: "object": name must not exceed 40 characters.`,
+    );
   });
 
   it("rejects minReplicas > maxReplicas, and maxReplicas alone (CEL evaluation error)", async () => {
     const err = await failure(create(model("min-max", { minReplicas: 3, maxReplicas: 2 })));
-    expect(causesOf(err)).toEqual([{ reason: "FieldValueInvalid", field: "spec", message: 'Invalid value: "object": minReplicas should be less than or equal to maxReplicas.' }]);
+    expect(causesOf(err)).toEqual([
+      {
+        reason: "FieldValueInvalid",
+        field: "spec",
+        message: 'Invalid value: "object": minReplicas should be less than or equal to maxReplicas.',
+      },
+    ]);
     const noMin = await failure(create(model("only-max", { maxReplicas: 2 })));
     expect(causesOf(noMin)[0]).toMatchObject({ field: "spec", message: expect.stringContaining("no such key: minReplicas") });
   });
@@ -67,7 +90,7 @@ describe("Model validation", () => {
   });
 
   it("sends a Warning header for pruned fields with fieldValidation=Warn", async () => {
-    const res = await fetch(`${cluster.url}/apis/kubeai.org/v1/namespaces/${ns}/models?fieldValidation=Warn`, {
+    const res = await sandboxFetch(cluster, `/apis/kubeai.org/v1/namespaces/${ns}/models?fieldValidation=Warn`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(model("warned", { bogus: 1 })),
@@ -99,12 +122,22 @@ describe("Model validation", () => {
       "spec.replicas": "FieldValueTypeInvalid",
     });
     const tooLong = await failure(create(model("long-adapter", { adapters: [{ name: "a".repeat(64), url: "hf://x/y" }] })));
-    expect(causesOf(tooLong)).toContainEqual({ reason: "FieldValueTooLong", field: "spec.adapters[0].name", message: "Too long: may not be more than 63 bytes" });
+    expect(causesOf(tooLong)).toContainEqual({
+      reason: "FieldValueTooLong",
+      field: "spec.adapters[0].name",
+      message: "Too long: may not be more than 63 bytes",
+    });
   });
 
   it("requires required fields and a valid object name", async () => {
-    const missing = await failure(create({ apiVersion: "kubeai.org/v1", kind: "Model", metadata: { name: "bare" }, spec: { engine: "VLLM" } }));
-    expect(causesOf(missing).map((c) => `${String(c.field)}:${String(c.reason)}`).sort()).toEqual(["<nil>:FieldValueInvalid", "spec.features:FieldValueRequired", "spec.url:FieldValueRequired"]);
+    const missing = await failure(
+      create({ apiVersion: "kubeai.org/v1", kind: "Model", metadata: { name: "bare" }, spec: { engine: "VLLM" } }),
+    );
+    expect(
+      causesOf(missing)
+        .map((c) => `${String(c.field)}:${String(c.reason)}`)
+        .sort(),
+    ).toEqual(["<nil>:FieldValueInvalid", "spec.features:FieldValueRequired", "spec.url:FieldValueRequired"]);
     const badName = await failure(create(model("Not_A_Name")));
     expect(causesOf(badName)[0]).toMatchObject({ field: "metadata.name", reason: "FieldValueInvalid" });
     const noName = await failure(create(model("")));
@@ -119,7 +152,11 @@ describe("Model validation", () => {
         setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
       ),
     );
-    expect(causesOf(err)).toContainEqual({ reason: "FieldValueInvalid", field: "spec.cacheProfile", message: 'Invalid value: "string": cacheProfile is immutable.' });
+    expect(causesOf(err)).toContainEqual({
+      reason: "FieldValueInvalid",
+      field: "spec.cacheProfile",
+      message: 'Invalid value: "string": cacheProfile is immutable.',
+    });
     await create(model("add-cache"));
     const added = record(
       await api.custom.patchNamespacedCustomObject(

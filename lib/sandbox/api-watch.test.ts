@@ -2,7 +2,7 @@
 import { PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandboxCluster, type SandboxCluster } from "./index";
-import { clientsFor, GROUP, model, record, waitFor, type Clients } from "./testing";
+import { clientsFor, GROUP, model, record, sandboxFetch, waitFor, type Clients } from "./testing";
 
 let cluster: SandboxCluster;
 let api: Clients;
@@ -22,7 +22,10 @@ interface Seen {
   object: Record<string, unknown>;
 }
 
-async function collect(path: string, query: Record<string, string | number | boolean | undefined>): Promise<{ seen: Seen[]; stop: () => void; done: Promise<unknown> }> {
+async function collect(
+  path: string,
+  query: Record<string, string | number | boolean | undefined>,
+): Promise<{ seen: Seen[]; stop: () => void; done: Promise<unknown> }> {
   const seen: Seen[] = [];
   let finish: (err: unknown) => void = () => undefined;
   const done = new Promise((resolve) => (finish = resolve));
@@ -57,8 +60,14 @@ describe("watch", () => {
     await api.custom.createNamespacedCustomObject({ ...GROUP, namespace: ns, body: model("red-1", {}, { color: "red" }) });
     const w = await collect(modelsPath, { labelSelector: "color=blue" });
     await waitFor(() => w.seen.length >= 1, 3000, "initial ADDED");
-    await api.custom.patchNamespacedCustomObject({ ...GROUP, namespace: ns, name: "red-1", body: { metadata: { labels: { color: "blue" } } } }, merge);
-    await api.custom.patchNamespacedCustomObject({ ...GROUP, namespace: ns, name: "blue-1", body: { metadata: { labels: { color: "green" } } } }, merge);
+    await api.custom.patchNamespacedCustomObject(
+      { ...GROUP, namespace: ns, name: "red-1", body: { metadata: { labels: { color: "blue" } } } },
+      merge,
+    );
+    await api.custom.patchNamespacedCustomObject(
+      { ...GROUP, namespace: ns, name: "blue-1", body: { metadata: { labels: { color: "green" } } } },
+      merge,
+    );
     await waitFor(() => w.seen.length >= 3, 3000, "selector transitions");
     w.stop();
     expect(w.seen.map((e) => `${e.type} ${e.name}`)).toEqual(["ADDED blue-1", "ADDED red-1", "DELETED blue-1"]);
@@ -66,18 +75,24 @@ describe("watch", () => {
 
   it("watches all namespaces with a field selector, sends bookmarks and ends at timeoutSeconds", async () => {
     await api.core.createNamespace({ body: { metadata: { name: "elsewhere" } } });
-    const w = await collect("/apis/kubeai.org/v1/models", { fieldSelector: "metadata.name=far", allowWatchBookmarks: true, timeoutSeconds: 1 });
+    const w = await collect("/apis/kubeai.org/v1/models", {
+      fieldSelector: "metadata.name=far",
+      allowWatchBookmarks: true,
+      timeoutSeconds: 1,
+    });
     await api.custom.createNamespacedCustomObject({ ...GROUP, namespace: "elsewhere", body: model("far") });
     await api.custom.createNamespacedCustomObject({ ...GROUP, namespace: ns, body: model("near") });
     const err = await w.done;
     expect(err).toBeNull();
     const types = w.seen.map((e) => e.type);
-    expect(w.seen.filter((e) => e.type === "ADDED").map((e) => `${String(record(e.object.metadata).namespace)}/${e.name}`)).toEqual(["elsewhere/far"]);
+    expect(w.seen.filter((e) => e.type === "ADDED").map((e) => `${String(record(e.object.metadata).namespace)}/${e.name}`)).toEqual([
+      "elsewhere/far",
+    ]);
     expect(types).toContain("BOOKMARK");
   });
 
   it("streams one-row Tables when asked for Table output", async () => {
-    const res = await fetch(`${cluster.url}${modelsPath}?watch=true`, {
+    const res = await sandboxFetch(cluster, `${modelsPath}?watch=true`, {
       headers: { Accept: "application/json;as=Table;v=v1;g=meta.k8s.io,application/json" },
     });
     expect(res.status).toBe(200);
@@ -91,10 +106,21 @@ describe("watch", () => {
       text += new TextDecoder().decode(chunk.value);
     }
     await reader.cancel();
-    const events = text.split("\n").filter((l) => l.trim() !== "").map((l) => record(JSON.parse(l)));
+    const events = text
+      .split("\n")
+      .filter((l) => l.trim() !== "")
+      .map((l) => record(JSON.parse(l)));
     const first = record(events[0].object);
     expect(first.kind).toBe("Table");
-    expect((first.columnDefinitions as { name: string }[]).map((c) => c.name)).toEqual(["Name", "Engine", "Features", "Resource Profile", "Ready", "URL", "Age"]);
+    expect((first.columnDefinitions as { name: string }[]).map((c) => c.name)).toEqual([
+      "Name",
+      "Engine",
+      "Features",
+      "Resource Profile",
+      "Ready",
+      "URL",
+      "Age",
+    ]);
     const last = record(events[events.length - 1].object);
     expect(last.columnDefinitions).toBeUndefined();
     const row = record((last.rows as unknown[])[0]);

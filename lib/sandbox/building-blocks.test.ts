@@ -43,13 +43,15 @@ describe("patches", () => {
   });
   it("JSON patch follows RFC 6902", () => {
     const doc = { spec: { args: ["a", "b"], n: 1 } };
-    expect(applyJsonPatch(doc, [
-      { op: "add", path: "/spec/args/-", value: "c" },
-      { op: "remove", path: "/spec/args/0" },
-      { op: "replace", path: "/spec/n", value: 2 },
-      { op: "copy", from: "/spec/n", path: "/spec/m" },
-      { op: "test", path: "/spec/m", value: 2 },
-    ])).toEqual({ spec: { args: ["b", "c"], n: 2, m: 2 } });
+    expect(
+      applyJsonPatch(doc, [
+        { op: "add", path: "/spec/args/-", value: "c" },
+        { op: "remove", path: "/spec/args/0" },
+        { op: "replace", path: "/spec/n", value: 2 },
+        { op: "copy", from: "/spec/n", path: "/spec/m" },
+        { op: "test", path: "/spec/m", value: 2 },
+      ]),
+    ).toEqual({ spec: { args: ["b", "c"], n: 2, m: 2 } });
     expect(doc.spec.args).toEqual(["a", "b"]);
     expect(() => applyJsonPatch(doc, [{ op: "test", path: "/spec/n", value: 9 }])).toThrow(ApiError);
   });
@@ -58,12 +60,22 @@ describe("patches", () => {
 describe("table helpers", () => {
   it("formats ages like kubectl", () => {
     const s = 1000;
-    expect([5 * s, 119 * s, 150 * s, 10 * 60 * s, 3 * 3600 * s, 2.5 * 3600 * s, 30 * 3600 * s, 4 * 86400 * s, 400 * 86400 * s].map(humanDuration)).toEqual([
-      "5s", "119s", "2m30s", "10m", "3h", "150m", "30h", "4d", "400d",
-    ]);
+    expect(
+      [5 * s, 119 * s, 150 * s, 10 * 60 * s, 3 * 3600 * s, 2.5 * 3600 * s, 30 * 3600 * s, 4 * 86400 * s, 400 * 86400 * s].map(
+        humanDuration,
+      ),
+    ).toEqual(["5s", "119s", "2m30s", "10m", "3h", "150m", "30h", "4d", "400d"]);
   });
   it("evaluates printer-column JSONPath with filters", () => {
-    const o = { status: { conditions: [{ type: "Other", status: "False" }, { type: "Ready", status: "True" }], traffic: [{ latestRevision: true, percent: 100 }] } };
+    const o = {
+      status: {
+        conditions: [
+          { type: "Other", status: "False" },
+          { type: "Ready", status: "True" },
+        ],
+        traffic: [{ latestRevision: true, percent: 100 }],
+      },
+    };
     expect(evaluateJsonPath(".status.conditions[?(@.type=='Ready')].status", o)).toEqual(["True"]);
     expect(evaluateJsonPath(".status.traffic[?(@.latestRevision==true)].percent", o)).toEqual([100]);
     expect(evaluateJsonPath(".status.missing", o)).toEqual([]);
@@ -104,12 +116,22 @@ const widgetCrd = {
               spec: {
                 type: "object",
                 properties: {
-                  size: { type: "integer", default: 1, "x-kubernetes-validations": [{ rule: "self % 2 == 1", message: "size must be odd" }] },
+                  size: {
+                    type: "integer",
+                    default: 1,
+                    "x-kubernetes-validations": [{ rule: "self % 2 == 1", message: "size must be odd" }],
+                  },
                   ports: {
                     type: "array",
                     "x-kubernetes-list-type": "map",
                     "x-kubernetes-list-map-keys": ["name"],
-                    items: { type: "object", properties: { name: { type: "string" }, port: { type: "integer", "x-kubernetes-validations": [{ rule: "self == oldSelf", message: "port is immutable" }] } } },
+                    items: {
+                      type: "object",
+                      properties: {
+                        name: { type: "string" },
+                        port: { type: "integer", "x-kubernetes-validations": [{ rule: "self == oldSelf", message: "port is immutable" }] },
+                      },
+                    },
                   },
                   extra: { type: "object", "x-kubernetes-preserve-unknown-fields": true },
                 },
@@ -124,10 +146,22 @@ const widgetCrd = {
 
 describe("generic CRD validator", () => {
   const v = new CrdValidator(widgetCrd);
-  const widget = (spec: Record<string, unknown>): KubeObject => ({ apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w" }, spec });
+  const widget = (spec: Record<string, unknown>): KubeObject => ({
+    apiVersion: "example.com/v1",
+    kind: "Widget",
+    metadata: { name: "w" },
+    spec,
+  });
 
   it("describes the served storage version", () => {
-    expect(v.info).toMatchObject({ group: "example.com", version: "v1", plural: "widgets", kind: "Widget", namespaced: false, shortNames: ["wd"] });
+    expect(v.info).toMatchObject({
+      group: "example.com",
+      version: "v1",
+      plural: "widgets",
+      kind: "Widget",
+      namespaced: false,
+      shortNames: ["wd"],
+    });
     expect(v.info.printerColumns.map((c) => c.name)).toEqual(["Size"]);
   });
 
@@ -136,12 +170,19 @@ describe("generic CRD validator", () => {
     expect(ok.causes).toEqual([]);
     expect(ok.object.spec).toEqual({ size: 1, extra: { anything: { goes: true } } });
     const even = v.validate(widget({ size: 4 }), undefined, { fieldValidation: "Strict" });
-    expect(even.causes).toEqual([{ reason: "FieldValueInvalid", field: "spec.size", message: 'Invalid value: "integer": size must be odd' }]);
+    expect(even.causes).toEqual([
+      { reason: "FieldValueInvalid", field: "spec.size", message: 'Invalid value: "integer": size must be odd' },
+    ]);
   });
 
   it("correlates list-map items by key for transition rules", () => {
     const old = widget({ ports: [{ name: "http", port: 80 }] });
-    const reordered = widget({ ports: [{ name: "grpc", port: 9000 }, { name: "http", port: 80 }] });
+    const reordered = widget({
+      ports: [
+        { name: "grpc", port: 9000 },
+        { name: "http", port: 80 },
+      ],
+    });
     expect(v.validate(reordered, old, { fieldValidation: "Strict" }).causes).toEqual([]);
     const changed = widget({ ports: [{ name: "http", port: 8080 }] });
     expect(v.validate(changed, old, { fieldValidation: "Strict" }).causes).toEqual([

@@ -24,15 +24,25 @@ async function replicas(ns: string, name: string): Promise<{ all?: number; ready
   return record(status.replicas ?? {}) as { all?: number; ready?: number };
 }
 
-async function events(ns: string, name: string): Promise<{ type?: string; reason?: string; message?: string; source?: { component?: string } }[]> {
-  const list = await api.core.listNamespacedEvent({ namespace: ns, fieldSelector: `involvedObject.name=${name},involvedObject.kind=Model` });
+async function events(
+  ns: string,
+  name: string,
+): Promise<{ type?: string; reason?: string; message?: string; source?: { component?: string } }[]> {
+  const list = await api.core.listNamespacedEvent({
+    namespace: ns,
+    fieldSelector: `involvedObject.name=${name},involvedObject.kind=Model`,
+  });
   return list.items;
 }
 
 describe("simulated KubeAI controller", () => {
   it("takes a fitting model to ready and records Scheduled, Loading and ModelReady", async () => {
     await useNamespace("fit");
-    await api.custom.createNamespacedCustomObject({ ...GROUP, namespace: "fit", body: model("l4-model", { resourceProfile: "nvidia-gpu-l4:1", minReplicas: 1 }) });
+    await api.custom.createNamespacedCustomObject({
+      ...GROUP,
+      namespace: "fit",
+      body: model("l4-model", { resourceProfile: "nvidia-gpu-l4:1", minReplicas: 1 }),
+    });
     await waitFor(async () => (await replicas("fit", "l4-model")).all === 1, 3000, "replica counted");
     expect((await replicas("fit", "l4-model")).ready).toBe(0);
     await waitFor(async () => (await replicas("fit", "l4-model")).ready === 1, 3000, "replica ready");
@@ -46,8 +56,16 @@ describe("simulated KubeAI controller", () => {
 
   it("leaves an oversized model unready with a FailedScheduling warning", async () => {
     await useNamespace("big");
-    await api.custom.createNamespacedCustomObject({ ...GROUP, namespace: "big", body: model("too-big", { resourceProfile: "nvidia-gpu-l4:8", minReplicas: 1 }) });
-    const warning = await waitFor(async () => (await events("big", "too-big")).find((e) => e.reason === "FailedScheduling"), 3000, "FailedScheduling");
+    await api.custom.createNamespacedCustomObject({
+      ...GROUP,
+      namespace: "big",
+      body: model("too-big", { resourceProfile: "nvidia-gpu-l4:8", minReplicas: 1 }),
+    });
+    const warning = await waitFor(
+      async () => (await events("big", "too-big")).find((e) => e.reason === "FailedScheduling"),
+      3000,
+      "FailedScheduling",
+    );
     expect(warning.type).toBe("Warning");
     expect(warning.message).toMatch(/^0\/3 nodes are available: .*gpu-l4-node-1 has \d of 4 nvidia\.com\/gpu free, 8 requested\.$/);
     expect(warning.message).toContain("1 node has no nvidia.com/gpu");
@@ -57,17 +75,33 @@ describe("simulated KubeAI controller", () => {
 
   it("reports an unknown resource profile", async () => {
     await useNamespace("odd");
-    await api.custom.createNamespacedCustomObject({ ...GROUP, namespace: "odd", body: model("odd", { resourceProfile: "quantum-gpu:1", minReplicas: 1 }) });
-    const ev = await waitFor(async () => (await events("odd", "odd")).find((e) => e.reason === "InvalidResourceProfile"), 3000, "InvalidResourceProfile");
+    await api.custom.createNamespacedCustomObject({
+      ...GROUP,
+      namespace: "odd",
+      body: model("odd", { resourceProfile: "quantum-gpu:1", minReplicas: 1 }),
+    });
+    const ev = await waitFor(
+      async () => (await events("odd", "odd")).find((e) => e.reason === "InvalidResourceProfile"),
+      3000,
+      "InvalidResourceProfile",
+    );
     expect(ev.type).toBe("Warning");
     expect(ev.message).toContain("quantum-gpu");
   });
 
   it("scales with spec.replicas, to zero, and frees GPUs for waiting models when a model goes", async () => {
     await useNamespace("share");
-    await api.custom.createNamespacedCustomObject({ ...GROUP, namespace: "share", body: model("hog", { resourceProfile: "nvidia-gpu-h100:8", replicas: 1 }) });
+    await api.custom.createNamespacedCustomObject({
+      ...GROUP,
+      namespace: "share",
+      body: model("hog", { resourceProfile: "nvidia-gpu-h100:8", replicas: 1 }),
+    });
     await waitFor(async () => (await replicas("share", "hog")).ready === 1, 3000, "hog ready");
-    await api.custom.createNamespacedCustomObject({ ...GROUP, namespace: "share", body: model("waiter", { resourceProfile: "nvidia-gpu-h100:2", replicas: 1 }) });
+    await api.custom.createNamespacedCustomObject({
+      ...GROUP,
+      namespace: "share",
+      body: model("waiter", { resourceProfile: "nvidia-gpu-h100:2", replicas: 1 }),
+    });
     await waitFor(async () => (await events("share", "waiter")).some((e) => e.reason === "FailedScheduling"), 3000, "waiter blocked");
     await api.custom.patchNamespacedCustomObject({ ...GROUP, namespace: "share", name: "hog", body: { spec: { replicas: 0 } } }, merge);
     await waitFor(async () => (await replicas("share", "hog")).all === 0, 3000, "hog scaled to zero");
@@ -83,25 +117,44 @@ describe("simulated KubeAI controller", () => {
     await api.custom.createNamespacedCustomObject({ ...GROUP, namespace: "zero", body: model("idle", { minReplicas: 0 }) });
     await waitFor(async () => (await replicas("zero", "idle")).all === 0, 3000, "status written");
     expect(await replicas("zero", "idle")).toEqual({ all: 0, ready: 0 });
-    await api.custom.createNamespacedCustomObject({ ...GROUP, namespace: "zero", body: model("cached", { minReplicas: 1, cacheProfile: "standard" }) });
-    const loaded = await waitFor(async () => {
-      const o = record(await api.custom.getNamespacedCustomObject({ ...GROUP, namespace: "zero", name: "cached" }));
-      const cache = record(record(o.status ?? {}).cache ?? {});
-      return cache.loaded === true ? o : undefined;
-    }, 3000, "cache loaded");
+    await api.custom.createNamespacedCustomObject({
+      ...GROUP,
+      namespace: "zero",
+      body: model("cached", { minReplicas: 1, cacheProfile: "standard" }),
+    });
+    const loaded = await waitFor(
+      async () => {
+        const o = record(await api.custom.getNamespacedCustomObject({ ...GROUP, namespace: "zero", name: "cached" }));
+        const cache = record(record(o.status ?? {}).cache ?? {});
+        return cache.loaded === true ? o : undefined;
+      },
+      3000,
+      "cache loaded",
+    );
     expect(record(loaded.status).replicas).toEqual({ all: 1, ready: 1 });
   });
 });
 
 describe("custom nodes", () => {
   it("schedules against the nodes it is given", async () => {
-    const small = await startSandboxCluster({ controller: { loadingDelayMs: 50, readyDelayMs: 100 }, nodes: [{ name: "tiny", capacity: { cpu: 2, memory: "4Gi" } }] });
+    const small = await startSandboxCluster({
+      controller: { loadingDelayMs: 50, readyDelayMs: 100 },
+      nodes: [{ name: "tiny", capacity: { cpu: 2, memory: "4Gi" } }],
+    });
     try {
       const c = clientsFor(small);
       const nodes = await c.core.listNode();
       expect(nodes.items.map((n) => [n.metadata?.name, n.status?.allocatable?.cpu])).toEqual([["tiny", "2"]]);
-      await c.custom.createNamespacedCustomObject({ ...GROUP, namespace: "kubeai", body: model("hungry", { resourceProfile: "cpu:4", minReplicas: 1 }) });
-      const ev = await waitFor(async () => (await c.core.listNamespacedEvent({ namespace: "kubeai" })).items.find((e) => e.reason === "FailedScheduling"), 3000, "FailedScheduling");
+      await c.custom.createNamespacedCustomObject({
+        ...GROUP,
+        namespace: "kubeai",
+        body: model("hungry", { resourceProfile: "cpu:4", minReplicas: 1 }),
+      });
+      const ev = await waitFor(
+        async () => (await c.core.listNamespacedEvent({ namespace: "kubeai" })).items.find((e) => e.reason === "FailedScheduling"),
+        3000,
+        "FailedScheduling",
+      );
       expect(ev.message).toBe("0/1 nodes are available: tiny has 2 of 2 cpu free, 4 requested.");
     } finally {
       await small.close();

@@ -1,7 +1,18 @@
 // A simulated KubeAI controller: turns Models into replica pods on simulated nodes, with timed loading and Events.
 import { EventRecorder } from "./event-recorder";
 import {
-  type Delays, isPodReady, MODEL_LABEL, newModelPod, nextTransitionIn, PODS, podStatus, recordedStage, SCHEDULED_AT_ANNOTATION, SPEC_HASH_ANNOTATION, specHash, stageOf,
+  type Delays,
+  isPodReady,
+  MODEL_LABEL,
+  newModelPod,
+  nextTransitionIn,
+  PODS,
+  podStatus,
+  recordedStage,
+  SCHEDULED_AT_ANNOTATION,
+  SPEC_HASH_ANNOTATION,
+  specHash,
+  stageOf,
   unschedulableMessage,
 } from "./model-pods";
 import { imageFor, parseProfileRef, scaledResources, type KubeAIConfig, type ResourceProfile } from "./profiles";
@@ -170,7 +181,11 @@ export class SandboxController {
   /** Schedules pending replicas, advances scheduled ones through their stages, and writes what changed. */
   private settlePods(model: KubeObject, pods: KubeObject[]): void {
     const nodes = this.store.list(NODES);
-    const nodeIndex = (n: unknown): number => Math.max(0, nodes.findIndex((x) => x.metadata.name === n));
+    const nodeIndex = (n: unknown): number =>
+      Math.max(
+        0,
+        nodes.findIndex((x) => x.metadata.name === n),
+      );
     const now = Date.now();
     const settled: KubeObject[] = [];
     for (const original of pods) {
@@ -184,20 +199,36 @@ export class SandboxController {
           pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), [SCHEDULED_AT_ANNOTATION]: String(now) };
           const gpus = Object.entries(podRequests(pod)).filter(([k]) => k.endsWith("/gpu") || k.endsWith("/tpu"));
           const what = gpus.map(([k, v]) => `${formatAmount(k, v)}x ${k}`).join(", ");
-          this.events.record(model, "Normal", "Scheduled", `Scheduled replica ${pod.metadata.name ?? ""} onto node ${placement.node}${what ? ` (${what})` : ""}`);
+          this.events.record(
+            model,
+            "Normal",
+            "Scheduled",
+            `Scheduled replica ${pod.metadata.name ?? ""} onto node ${placement.node}${what ? ` (${what})` : ""}`,
+          );
         } else {
           unschedulable = placement.message;
-          if (unschedulableMessage(original) !== placement.message) this.events.record(model, "Warning", "FailedScheduling", placement.message);
+          if (unschedulableMessage(original) !== placement.message)
+            this.events.record(model, "Warning", "FailedScheduling", placement.message);
         }
       }
       const before = isNew ? "New" : recordedStage(original);
       const stage = stageOf(pod, this.options, now);
       pod.status = podStatus(pod, stage, this.options, unschedulable, nodeIndex(getPath(pod, ["spec", "nodeName"])));
       if (stage === "Loading" && before !== "Loading") {
-        this.events.record(model, "Normal", "Loading", `Loading model ${String(getPath(model, ["spec", "url"]) ?? "")} on replica ${pod.metadata.name ?? ""}`);
+        this.events.record(
+          model,
+          "Normal",
+          "Loading",
+          `Loading model ${String(getPath(model, ["spec", "url"]) ?? "")} on replica ${pod.metadata.name ?? ""}`,
+        );
       }
       if (stage === "Ready" && before !== "Ready") {
-        this.events.record(model, "Normal", "ModelReady", `Replica ${pod.metadata.name ?? ""} on node ${String(getPath(pod, ["spec", "nodeName"]))} is ready to serve`);
+        this.events.record(
+          model,
+          "Normal",
+          "ModelReady",
+          `Replica ${pod.metadata.name ?? ""} on node ${String(getPath(pod, ["spec", "nodeName"]))} is ready to serve`,
+        );
       }
       settled.push(isNew || !deepEqual(pod, original) ? this.store.put(PODS, pod) : original);
       this.armTimer(model, pod, now);

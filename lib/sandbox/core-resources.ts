@@ -9,7 +9,13 @@ function text(value: unknown): string {
 }
 
 function pathColumn(name: string, path: string, priority = 0, format?: string): PrinterColumn {
-  const column: PrinterColumn = { name, type: "string", priority, description: "", cell: (o) => text(getPath(o, path.split("."))) || "<none>" };
+  const column: PrinterColumn = {
+    name,
+    type: "string",
+    priority,
+    description: "",
+    cell: (o) => text(getPath(o, path.split("."))) || "<none>",
+  };
   if (format) column.format = format;
   return column;
 }
@@ -65,7 +71,9 @@ function podStatus(o: KubeObject): string {
   const reason = text(getPath(o, ["status", "reason"]));
   if (reason) return reason;
   const statuses = getPath(o, ["status", "containerStatuses"]);
-  const waiting = Array.isArray(statuses) ? statuses.map((s) => getPath(s, ["state", "waiting", "reason"])).find((r) => typeof r === "string") : undefined;
+  const waiting = Array.isArray(statuses)
+    ? statuses.map((s) => getPath(s, ["state", "waiting", "reason"])).find((r) => typeof r === "string")
+    : undefined;
   return typeof waiting === "string" ? waiting : text(getPath(o, ["status", "phase"])) || "Pending";
 }
 
@@ -159,7 +167,17 @@ export function coreDescriptors(): ResourceDescriptor[] {
       { name: "Nominated Node", type: "string", priority: 1, cell: () => "<none>" },
       { name: "Readiness Gates", type: "string", priority: 1, cell: () => "<none>" },
     ],
-    fieldSelectors: ["metadata.name", "metadata.namespace", "spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName", "status.phase", "status.podIP", "status.nominatedNodeName"],
+    fieldSelectors: [
+      "metadata.name",
+      "metadata.namespace",
+      "spec.nodeName",
+      "spec.restartPolicy",
+      "spec.schedulerName",
+      "spec.serviceAccountName",
+      "status.phase",
+      "status.podIP",
+      "status.nominatedNodeName",
+    ],
   };
   return [namespaces, nodes, events, pods];
 }

@@ -54,19 +54,43 @@ export function ajvErrorToCause(error: ErrorObject, field: string): StatusCause 
     case "maxProperties":
       return { reason: "FieldValueTooMany", field, message: `Too many: must have at most ${String(limit)} items` };
     case "minLength":
-      return { reason: "FieldValueInvalid", field, message: `Invalid value: ${formatValue(value)}: ${shown} in body should be at least ${String(limit)} chars long` };
+      return {
+        reason: "FieldValueInvalid",
+        field,
+        message: `Invalid value: ${formatValue(value)}: ${shown} in body should be at least ${String(limit)} chars long`,
+      };
     case "minItems":
-      return { reason: "FieldValueInvalid", field, message: `Invalid value: ${String(Array.isArray(value) ? value.length : 0)}: ${shown} in body should have at least ${String(limit)} items` };
+      return {
+        reason: "FieldValueInvalid",
+        field,
+        message: `Invalid value: ${String(Array.isArray(value) ? value.length : 0)}: ${shown} in body should have at least ${String(limit)} items`,
+      };
     case "minimum":
     case "exclusiveMinimum":
-      return { reason: "FieldValueInvalid", field, message: `Invalid value: ${formatValue(value)}: ${shown} in body should be greater than or equal to ${String(limit)}` };
+      return {
+        reason: "FieldValueInvalid",
+        field,
+        message: `Invalid value: ${formatValue(value)}: ${shown} in body should be greater than or equal to ${String(limit)}`,
+      };
     case "maximum":
     case "exclusiveMaximum":
-      return { reason: "FieldValueInvalid", field, message: `Invalid value: ${formatValue(value)}: ${shown} in body should be less than or equal to ${String(limit)}` };
+      return {
+        reason: "FieldValueInvalid",
+        field,
+        message: `Invalid value: ${formatValue(value)}: ${shown} in body should be less than or equal to ${String(limit)}`,
+      };
     case "pattern":
-      return { reason: "FieldValueInvalid", field, message: `Invalid value: ${formatValue(value)}: ${shown} in body should match '${String(param(error, "pattern"))}'` };
+      return {
+        reason: "FieldValueInvalid",
+        field,
+        message: `Invalid value: ${formatValue(value)}: ${shown} in body should match '${String(param(error, "pattern"))}'`,
+      };
     case "format":
-      return { reason: "FieldValueInvalid", field, message: `Invalid value: ${formatValue(value)}: ${shown} in body must be of type ${String(param(error, "format"))}: ${formatValue(value)}` };
+      return {
+        reason: "FieldValueInvalid",
+        field,
+        message: `Invalid value: ${formatValue(value)}: ${shown} in body must be of type ${String(param(error, "format"))}: ${formatValue(value)}`,
+      };
     case "additionalProperties": {
       const extra = childPath(field, String(param(error, "additionalProperty")));
       return { reason: "FieldValueInvalid", field: extra, message: `unknown field "${extra}"` };

@@ -121,7 +121,13 @@ export function toCelValue(value: unknown, schema: Schema | undefined): unknown 
 export function fieldPathFromPointer(pointer: string, schema: Schema): string {
   let path = "";
   let node: Schema | undefined = schema;
-  const tokens = pointer === "" ? [] : pointer.slice(1).split("/").map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const tokens =
+    pointer === ""
+      ? []
+      : pointer
+          .slice(1)
+          .split("/")
+          .map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
   for (const token of tokens) {
     const props: Record<string, Schema> | undefined = node ? properties(node) : undefined;
     const items: Schema | undefined = node ? itemsSchema(node) : undefined;

@@ -64,7 +64,9 @@ function readInfo(crd: JsonObject): { info: CrdInfo; schema: Schema } {
   const names = isRecord(spec.names) ? spec.names : {};
   const version = pickVersion(spec);
   const schemaHolder = isRecord(version.schema) ? version.schema : {};
-  const schema = isRecord(schemaHolder.openAPIV3Schema) ? schemaHolder.openAPIV3Schema : { type: "object", "x-kubernetes-preserve-unknown-fields": true };
+  const schema = isRecord(schemaHolder.openAPIV3Schema)
+    ? schemaHolder.openAPIV3Schema
+    : { type: "object", "x-kubernetes-preserve-unknown-fields": true };
   const subresources = isRecord(version.subresources) ? version.subresources : {};
   const kind = str(names.kind);
   const info: CrdInfo = {
@@ -92,7 +94,8 @@ function readInfo(crd: JsonObject): { info: CrdInfo; schema: Schema } {
 
 /** Schema failures after which the API server skips CEL rules (apiextensions hasBlockingErr). */
 const BLOCKING = ["FieldValueNotSupported", "FieldValueRequired", "FieldValueTooLong", "FieldValueTooMany", "FieldValueTypeInvalid"];
-const NOT_CHECKED = "some validation rules were not checked because the object was invalid; correct the existing errors to complete validation";
+const NOT_CHECKED =
+  "some validation rules were not checked because the object was invalid; correct the existing errors to complete validation";
 
 const INT_RANGES: Record<string, [number, number]> = {
   int32: [-(2 ** 31), 2 ** 31 - 1],
@@ -164,7 +167,9 @@ export class CrdValidator {
       const oldSelf = old ? toCelValue(celView(old), this.schema) : undefined;
       evaluateRuleTree(tree, self, oldSelf, "", causes);
     }
-    const kept = options.statusOnly ? causes.filter((c) => c.field === "status" || c.field?.startsWith("status.") || c.field?.startsWith("status[")) : causes;
+    const kept = options.statusOnly
+      ? causes.filter((c) => c.field === "status" || c.field?.startsWith("status.") || c.field?.startsWith("status["))
+      : causes;
     return { object, causes: dedupe(kept), warnings };
   }
 }

@@ -48,10 +48,24 @@ function resourceEntries(d: ResourceDescriptor): unknown[] {
   if (d.categories.length > 0) main.categories = d.categories;
   const entries: unknown[] = [main];
   if (d.statusSubresource) {
-    entries.push({ name: `${d.plural}/status`, singularName: "", namespaced: d.namespaced, kind: d.kind, verbs: ["get", "patch", "update"] });
+    entries.push({
+      name: `${d.plural}/status`,
+      singularName: "",
+      namespaced: d.namespaced,
+      kind: d.kind,
+      verbs: ["get", "patch", "update"],
+    });
   }
   if (d.scale) {
-    entries.push({ name: `${d.plural}/scale`, singularName: "", namespaced: d.namespaced, group: "autoscaling", version: "v1", kind: "Scale", verbs: ["get", "patch", "update"] });
+    entries.push({
+      name: `${d.plural}/scale`,
+      singularName: "",
+      namespaced: d.namespaced,
+      group: "autoscaling",
+      version: "v1",
+      kind: "Scale",
+      verbs: ["get", "patch", "update"],
+    });
   }
   return entries;
 }
@@ -59,7 +73,12 @@ function resourceEntries(d: ResourceDescriptor): unknown[] {
 export function apiResourceList(registry: ResourceRegistry, group: string, version: string): unknown | undefined {
   const resources = registry.all().filter((d) => d.group === group && d.version === version);
   if (resources.length === 0) return undefined;
-  return { kind: "APIResourceList", apiVersion: "v1", groupVersion: group ? `${group}/${version}` : version, resources: resources.flatMap(resourceEntries) };
+  return {
+    kind: "APIResourceList",
+    apiVersion: "v1",
+    groupVersion: group ? `${group}/${version}` : version,
+    resources: resources.flatMap(resourceEntries),
+  };
 }
 
 function groupVersionPath(d: { group: string; version: string }): string {
@@ -100,7 +119,11 @@ export function openApiRoot(registry: ResourceRegistry): unknown {
   const paths: Record<string, unknown> = {};
   const gvs = new Set(registry.all().map(groupVersionPath));
   for (const gv of gvs) {
-    const hash = createHash("sha512").update(JSON.stringify(openApiGroupDocument(registry, gv))).digest("hex").slice(0, 128).toUpperCase();
+    const hash = createHash("sha512")
+      .update(JSON.stringify(openApiGroupDocument(registry, gv)))
+      .digest("hex")
+      .slice(0, 128)
+      .toUpperCase();
     paths[gv] = { serverRelativeURL: `/openapi/v3/${gv}?hash=${hash}` };
   }
   return { paths };

@@ -31,7 +31,10 @@ export class EventRecorder {
     const now = nowIso();
     const existing = this.store
       .list(EVENTS, namespace)
-      .find((e) => e.reason === reason && e.message === message && e.type === type && isRecord(e.involvedObject) && e.involvedObject.uid === uid);
+      .find(
+        (e) =>
+          e.reason === reason && e.message === message && e.type === type && isRecord(e.involvedObject) && e.involvedObject.uid === uid,
+      );
     if (existing) {
       this.store.put(EVENTS, { ...existing, count: (typeof existing.count === "number" ? existing.count : 1) + 1, lastTimestamp: now });
       return;

@@ -1,19 +1,21 @@
 // Public entry of the sandbox cluster: a local server that speaks enough of the Kubernetes API for kubectl and client-node.
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseAllDocuments } from "yaml";
+import { loadOrCreateToken } from "./bearer-token";
 import { type ClusterState, NAMESPACES } from "./cluster-state";
 import { SandboxController } from "./controller";
 import { coreDescriptors } from "./core-resources";
 import { CrdValidator } from "./crd-validator";
+import { serveHttps } from "./https-listener";
 import { buildKubeconfig } from "./kubeconfig";
 import { DEFAULT_NODES, nodeObject, type SandboxNode } from "./nodes";
 import { DATA_FILE, loadSnapshot, saveSnapshot } from "./persistence";
+import { ensurePrivateDir, writePrivateFile } from "./private-files";
 import { loadKubeAIConfig } from "./profiles";
 import { descriptorFromCrd, resourceKey, ResourceRegistry } from "./resources";
 import { ApiServer } from "./server";
+import { loadOrCreateServingTls, servingNames } from "./serving-cert";
 import { ObjectStore } from "./store";
 import { isRecord, nowIso } from "./types";
 import { WatchHub } from "./watch";
@@ -23,7 +25,11 @@ export type { SandboxNode, SandboxTaint } from "./nodes";
 export { CrdValidator } from "./crd-validator";
 
 export interface SandboxClusterOptions {
-  /** If set: objects persist to `${dataDir}/sandbox-cluster.json` and a kubeconfig is written to `${dataDir}/kubeconfig`. */
+  /**
+   * If set (an owner-only folder): objects persist to `${dataDir}/sandbox-cluster.json`, the CA, serving certificate and
+   * bearer token are kept there across restarts, and a kubeconfig is written to `${dataDir}/kubeconfig`.
+   * Without it they are generated in memory.
+   */
   dataDir?: string;
   /** 0 (default) picks a free port. */
   port?: number;
@@ -39,7 +45,13 @@ export interface SandboxClusterOptions {
 }
 
 export interface SandboxCluster {
+  /** https://host:port */
   url: string;
+  /** PEM of the CA that signed the server's certificate; clients trust it (and only it) for this server. */
+  caPem: string;
+  /** The bearer token every request needs (except anonymous reads of /version and the health checks). */
+  token: string;
+  /** Carries url, CA and token: what kubectl and client-node need. */
   kubeconfigYaml: string;
   kubeconfigPath?: string;
   close(): Promise<void>;
@@ -59,24 +71,31 @@ function loadRegistry(crdPaths: string[]): ResourceRegistry {
   return registry;
 }
 
-function listen(server: http.Server, port: number, host: string): Promise<AddressInfo> {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve(server.address() as AddressInfo);
-    });
-  });
+/** The host clients dial: a wildcard address is reached through loopback. */
+function dialHost(host: string): string {
+  if (host === "0.0.0.0") return "127.0.0.1";
+  if (host === "::") return "[::1]";
+  return host.includes(":") ? `[${host}]` : host;
 }
 
 export async function startSandboxCluster(options: SandboxClusterOptions = {}): Promise<SandboxCluster> {
   const host = options.host ?? "127.0.0.1";
+  if (options.dataDir) ensurePrivateDir(options.dataDir);
   const registry = loadRegistry(options.crdPaths ?? [path.join(process.cwd(), "chart/crds/kubeai.org_models.yaml")]);
-  const persisted = new Set(registry.all().filter((d) => d.persisted).map(resourceKey));
+  const persisted = new Set(
+    registry
+      .all()
+      .filter((d) => d.persisted)
+      .map(resourceKey),
+  );
   const dataFile = options.dataDir ? path.join(options.dataDir, DATA_FILE) : undefined;
   let closed = false;
   const store: ObjectStore = new ObjectStore(1000, (resource) => {
-    if (dataFile && !closed && persisted.has(resource)) saveSnapshot(dataFile, store.snapshot((r) => persisted.has(r)));
+    if (dataFile && !closed && persisted.has(resource))
+      saveSnapshot(
+        dataFile,
+        store.snapshot((r) => persisted.has(r)),
+      );
   });
   const snapshot = dataFile ? loadSnapshot(dataFile) : undefined;
   if (snapshot) store.load(snapshot);
@@ -84,19 +103,24 @@ export async function startSandboxCluster(options: SandboxClusterOptions = {}): 
   const namespaces = registry.get("", "namespaces");
   for (const name of INITIAL_NAMESPACES) {
     if (store.get(NAMESPACES, undefined, name)) continue;
-    createObject(state, { descriptor: namespaces }, { apiVersion: "v1", kind: "Namespace", metadata: { name } }, { dryRun: false, fieldValidation: "Strict" });
+    createObject(
+      state,
+      { descriptor: namespaces },
+      { apiVersion: "v1", kind: "Namespace", metadata: { name } },
+      { dryRun: false, fieldValidation: "Strict" },
+    );
   }
   const created = nowIso();
   (options.nodes ?? DEFAULT_NODES).forEach((n, i) => store.put(resourceKey(registry.get("", "nodes")), nodeObject(n, i, created)));
 
+  const tls = await loadOrCreateServingTls(options.dataDir, servingNames(host));
+  const token = loadOrCreateToken(options.dataDir);
   const watches = new WatchHub(state, options.watchBookmarkIntervalMs);
   let address = "";
-  const api = new ApiServer(state, watches, () => address);
-  const server = http.createServer(api.handle);
-  const bound = await listen(server, options.port ?? 0, host);
-  const hostPart = host.includes(":") ? `[${host}]` : host;
-  address = `${hostPart}:${bound.port}`;
-  const url = `http://${address}`;
+  const api = new ApiServer(state, watches, () => address, token);
+  const listener = await serveHttps(tls, api.handle, options.port ?? 0, host);
+  address = `${dialHost(host)}:${listener.address.port}`;
+  const url = `https://${address}`;
 
   let controller: SandboxController | undefined;
   if (options.controller !== false) {
@@ -109,27 +133,24 @@ export async function startSandboxCluster(options: SandboxClusterOptions = {}): 
     controller.start();
   }
 
-  const kubeconfigYaml = buildKubeconfig(url);
+  const kubeconfigYaml = buildKubeconfig({ url, caPem: tls.caPem, token });
   let kubeconfigPath: string | undefined;
   if (options.dataDir) {
-    mkdirSync(options.dataDir, { recursive: true });
     kubeconfigPath = path.join(options.dataDir, "kubeconfig");
-    writeFileSync(kubeconfigPath, kubeconfigYaml, { mode: 0o600 });
-    chmodSync(kubeconfigPath, 0o600);
+    writePrivateFile(kubeconfigPath, kubeconfigYaml);
   }
 
   const cluster: SandboxCluster = {
     url,
+    caPem: tls.caPem,
+    token,
     kubeconfigYaml,
     close: async () => {
       if (closed) return;
       controller?.stop();
       watches.closeAll();
       closed = true;
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await listener.close();
     },
   };
   if (kubeconfigPath) cluster.kubeconfigPath = kubeconfigPath;

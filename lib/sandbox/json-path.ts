@@ -1,7 +1,8 @@
 // A small JSONPath evaluator for CRD printer columns (`.spec.x`, `[0]`, `[*]`, `[?(@.type=='Ready')]`).
 import { isRecord } from "./types";
 
-type Step = { kind: "field"; name: string } | { kind: "index"; index: number } | { kind: "all" } | { kind: "filter"; path: string[]; value: unknown };
+type Step =
+  { kind: "field"; name: string } | { kind: "index"; index: number } | { kind: "all" } | { kind: "filter"; path: string[]; value: unknown };
 
 function parseLiteral(text: string): unknown {
   const t = text.trim();
@@ -14,7 +15,10 @@ function parseLiteral(text: string): unknown {
 
 function parseSteps(expr: string): Step[] {
   const steps: Step[] = [];
-  let rest = expr.trim().replace(/^\{(.*)\}$/, "$1").replace(/^\$/, "");
+  let rest = expr
+    .trim()
+    .replace(/^\{(.*)\}$/, "$1")
+    .replace(/^\$/, "");
   while (rest.length > 0) {
     let m: RegExpExecArray | null;
     if ((m = /^\.([^.[\]]+)/.exec(rest))) steps.push({ kind: "field", name: m[1] });

@@ -41,7 +41,10 @@ async function kubectl(...rest: string[]): Promise<{ code: number; stdout: strin
 }
 
 function lines(text: string): string[][] {
-  return text.trim().split("\n").map((l) => l.trim().split(/\s{2,}/));
+  return text
+    .trim()
+    .split("\n")
+    .map((l) => l.trim().split(/\s{2,}/));
 }
 
 describe("kubectl", () => {
@@ -49,7 +52,11 @@ describe("kubectl", () => {
     const nodes = await kubectl("get", "nodes");
     expect(nodes.code).toBe(0);
     expect(lines(nodes.stdout)[0]).toEqual(["NAME", "STATUS", "ROLES", "AGE", "VERSION"]);
-    expect(lines(nodes.stdout).slice(1).map((r) => `${r[0]} ${r[1]}`)).toEqual(["cpu-node-1 Ready", "gpu-h100-node-1 Ready", "gpu-l4-node-1 Ready"]);
+    expect(
+      lines(nodes.stdout)
+        .slice(1)
+        .map((r) => `${r[0]} ${r[1]}`),
+    ).toEqual(["cpu-node-1 Ready", "gpu-h100-node-1 Ready", "gpu-l4-node-1 Ready"]);
     expect((await kubectl("create", "namespace", "foo")).stdout.trim()).toBe("namespace/foo created");
     const ns = await kubectl("get", "ns", "foo");
     expect(lines(ns.stdout)[1].slice(0, 2)).toEqual(["foo", "Active"]);
@@ -60,11 +67,20 @@ describe("kubectl", () => {
 
   it("applies server-side: creates, then updates", async () => {
     const file = path.join(dir, "ssa.yaml");
-    writeFileSync(file, "apiVersion: kubeai.org/v1\nkind: Model\nmetadata:\n  name: ssa\nspec:\n  engine: OLlama\n  url: ollama://gemma2:2b\n  features: [TextGeneration]\n");
-    expect((await kubectl("apply", "--server-side", "-n", "foo", "-f", file)).stdout.trim()).toBe("model.kubeai.org/ssa serverside-applied");
+    writeFileSync(
+      file,
+      "apiVersion: kubeai.org/v1\nkind: Model\nmetadata:\n  name: ssa\nspec:\n  engine: OLlama\n  url: ollama://gemma2:2b\n  features: [TextGeneration]\n",
+    );
+    expect((await kubectl("apply", "--server-side", "-n", "foo", "-f", file)).stdout.trim()).toBe(
+      "model.kubeai.org/ssa serverside-applied",
+    );
     writeFileSync(file, readFileSync(file, "utf8").replace("gemma2:2b", "gemma2:9b"));
-    expect((await kubectl("apply", "--server-side", "-n", "foo", "-f", file)).stdout.trim()).toBe("model.kubeai.org/ssa serverside-applied");
-    expect((await kubectl("get", "model", "ssa", "-n", "foo", "-o", "jsonpath={.spec.url} {.metadata.generation}")).stdout).toBe("ollama://gemma2:9b 2");
+    expect((await kubectl("apply", "--server-side", "-n", "foo", "-f", file)).stdout.trim()).toBe(
+      "model.kubeai.org/ssa serverside-applied",
+    );
+    expect((await kubectl("get", "model", "ssa", "-n", "foo", "-o", "jsonpath={.spec.url} {.metadata.generation}")).stdout).toBe(
+      "ollama://gemma2:9b 2",
+    );
     expect((await kubectl("delete", "model", "ssa", "-n", "foo")).code).toBe(0);
   });
 
@@ -74,8 +90,18 @@ describe("kubectl", () => {
     expect((await kubectl("apply", "-n", "kubeai", "-f", qwen)).stdout.trim()).toBe("model.kubeai.org/qwen2.5-7b-instruct-l4 unchanged");
     const changed = path.join(dir, "qwen-changed.yaml");
     writeFileSync(changed, readFileSync(qwen, "utf8").replace(/^ {2}minReplicas: 1$/m, "  minReplicas: 2"));
-    expect((await kubectl("apply", "-n", "kubeai", "-f", changed)).stdout.trim()).toBe("model.kubeai.org/qwen2.5-7b-instruct-l4 configured");
-    const applied = await kubectl("apply", "-n", "kubeai", "-f", path.join(fixtures, "opt-125m-cpu.yaml"), "-f", path.join(fixtures, "llama-3.1-70b-instruct-fp8-l4.yaml"));
+    expect((await kubectl("apply", "-n", "kubeai", "-f", changed)).stdout.trim()).toBe(
+      "model.kubeai.org/qwen2.5-7b-instruct-l4 configured",
+    );
+    const applied = await kubectl(
+      "apply",
+      "-n",
+      "kubeai",
+      "-f",
+      path.join(fixtures, "opt-125m-cpu.yaml"),
+      "-f",
+      path.join(fixtures, "llama-3.1-70b-instruct-fp8-l4.yaml"),
+    );
     expect(applied.stdout).toContain("model.kubeai.org/opt-125m-cpu created");
     expect(applied.stdout).toContain("model.kubeai.org/llama-3.1-70b-instruct-fp8-l4 created");
   });
@@ -88,12 +114,21 @@ describe("kubectl", () => {
     expect(all[0].slice(0, 2)).toEqual(["NAMESPACE", "NAME"]);
     expect(all.slice(1).every((r) => r[0] === "kubeai")).toBe(true);
     const yaml = record(parse((await kubectl("get", "model", "qwen2.5-7b-instruct-l4", "-n", "kubeai", "-o", "yaml")).stdout));
-    expect(record(yaml.spec)).toMatchObject({ minReplicas: 2, targetRequests: 100, scaleDownDelaySeconds: 30, resourceProfile: "nvidia-gpu-l4:1" });
+    expect(record(yaml.spec)).toMatchObject({
+      minReplicas: 2,
+      targetRequests: 100,
+      scaleDownDelaySeconds: 30,
+      resourceProfile: "nvidia-gpu-l4:1",
+    });
     expect(record(yaml.metadata).generation).toBe(2);
   });
 
   it("describes models with their events", async () => {
-    await waitFor(async () => (await kubectl("describe", "model", "qwen2.5-7b-instruct-l4", "-n", "kubeai")).stdout.includes("ModelReady"), 5000, "ModelReady event");
+    await waitFor(
+      async () => (await kubectl("describe", "model", "qwen2.5-7b-instruct-l4", "-n", "kubeai")).stdout.includes("ModelReady"),
+      5000,
+      "ModelReady event",
+    );
     const big = (await kubectl("describe", "model", "llama-3.1-70b-instruct-fp8-l4", "-n", "kubeai")).stdout;
     expect(big).toContain("Events:");
     expect(big).toMatch(/Warning\s+FailedScheduling\s+\S+\s+kubeai-sandbox-controller\s+0\/3 nodes are available/);
@@ -101,13 +136,23 @@ describe("kubectl", () => {
 
   it("prints the causes of an invalid manifest", async () => {
     const bad = path.join(dir, "bad.yaml");
-    writeFileSync(bad, "apiVersion: kubeai.org/v1\nkind: Model\nmetadata:\n  name: broken\nspec:\n  engine: VLLM\n  url: gs://bucket/m\n  features: [TextGeneration]\n");
+    writeFileSync(
+      bad,
+      "apiVersion: kubeai.org/v1\nkind: Model\nmetadata:\n  name: broken\nspec:\n  engine: VLLM\n  url: gs://bucket/m\n  features: [TextGeneration]\n",
+    );
     const result = await kubectl("apply", "-n", "kubeai", "-f", bad);
     expect(result.code).toBe(1);
-    expect(result.stderr.trim()).toBe('The Model "broken" is invalid: spec: Invalid value: "object": urls of format "gs://..." only supported when using a cacheProfile');
-    writeFileSync(bad, "apiVersion: kubeai.org/v1\nkind: Model\nmetadata:\n  name: broken\nspec:\n  engine: Foo\n  url: hf://a/b\n  features: [TextGeneration]\n");
+    expect(result.stderr.trim()).toBe(
+      'The Model "broken" is invalid: spec: Invalid value: "object": urls of format "gs://..." only supported when using a cacheProfile',
+    );
+    writeFileSync(
+      bad,
+      "apiVersion: kubeai.org/v1\nkind: Model\nmetadata:\n  name: broken\nspec:\n  engine: Foo\n  url: hf://a/b\n  features: [TextGeneration]\n",
+    );
     const many = await kubectl("apply", "-n", "kubeai", "-f", bad);
-    expect(many.stderr).toContain('The Model "broken" is invalid: \n* spec.engine: Unsupported value: "Foo": supported values: "OLlama", "VLLM", "FasterWhisper", "Infinity"\n* <nil>: Invalid value: "null": some validation rules were not checked');
+    expect(many.stderr).toContain(
+      'The Model "broken" is invalid: \n* spec.engine: Unsupported value: "Foo": supported values: "OLlama", "VLLM", "FasterWhisper", "Infinity"\n* <nil>: Invalid value: "null": some validation rules were not checked',
+    );
   });
 
   it("deletes promptly and then reports NotFound", async () => {

@@ -30,14 +30,32 @@ export interface Delays {
 
 /** Changes to these fields replace the replicas; scaling fields do not. */
 export function specHash(spec: Record<string, unknown>): string {
-  const relevant = { url: spec.url, engine: spec.engine, resourceProfile: spec.resourceProfile, args: spec.args, env: spec.env, image: spec.image, files: spec.files };
+  const relevant = {
+    url: spec.url,
+    engine: spec.engine,
+    resourceProfile: spec.resourceProfile,
+    args: spec.args,
+    env: spec.env,
+    image: spec.image,
+    files: spec.files,
+  };
   return createHash("sha256").update(JSON.stringify(relevant)).digest("hex").slice(0, 10);
 }
 
 export function newModelPod(model: KubeObject, template: PodTemplate): KubeObject {
   const name = model.metadata.name ?? "model";
-  const container: Record<string, unknown> = { name: "server", image: template.image, args: template.args, resources: { requests: template.requests, limits: template.limits } };
-  const spec: Record<string, unknown> = { containers: [container], restartPolicy: "Always", schedulerName: "default-scheduler", serviceAccountName: "kubeai-models" };
+  const container: Record<string, unknown> = {
+    name: "server",
+    image: template.image,
+    args: template.args,
+    resources: { requests: template.requests, limits: template.limits },
+  };
+  const spec: Record<string, unknown> = {
+    containers: [container],
+    restartPolicy: "Always",
+    schedulerName: "default-scheduler",
+    serviceAccountName: "kubeai-models",
+  };
   if (Object.keys(template.nodeSelector).length > 0) spec.nodeSelector = template.nodeSelector;
   if (template.tolerations.length > 0) spec.tolerations = template.tolerations;
   const annotations: Record<string, string> = { [SPEC_HASH_ANNOTATION]: template.specHash };
@@ -52,7 +70,9 @@ export function newModelPod(model: KubeObject, template: PodTemplate): KubeObjec
       creationTimestamp: nowIso(),
       labels: { app: "model", [MODEL_LABEL]: name, "app.kubernetes.io/managed-by": "kubeai" },
       annotations,
-      ownerReferences: [{ apiVersion: "kubeai.org/v1", kind: "Model", name, uid: model.metadata.uid, controller: true, blockOwnerDeletion: true }],
+      ownerReferences: [
+        { apiVersion: "kubeai.org/v1", kind: "Model", name, uid: model.metadata.uid, controller: true, blockOwnerDeletion: true },
+      ],
     },
     spec,
     status: { phase: "Pending" },
@@ -76,7 +96,9 @@ export function stageOf(pod: KubeObject, delays: Delays, now: number): Stage {
 export function recordedStage(pod: KubeObject): Stage {
   if (isPodReady(pod)) return "Ready";
   if (getPath(pod, ["status", "phase"]) === "Running") return "Loading";
-  return typeof getPath(pod, ["spec", "nodeName"]) === "string" && getPath(pod, ["status", "hostIP"]) !== undefined ? "ContainerCreating" : "Unschedulable";
+  return typeof getPath(pod, ["spec", "nodeName"]) === "string" && getPath(pod, ["status", "hostIP"]) !== undefined
+    ? "ContainerCreating"
+    : "Unschedulable";
 }
 
 /** Milliseconds until the pod's next stage, if it has one. */
@@ -94,7 +116,9 @@ export function isPodReady(pod: KubeObject): boolean {
 
 export function unschedulableMessage(pod: KubeObject): string | undefined {
   const conditions = getPath(pod, ["status", "conditions"]);
-  const c = Array.isArray(conditions) ? conditions.find((x) => isRecord(x) && x.type === "PodScheduled" && x.status === "False") : undefined;
+  const c = Array.isArray(conditions)
+    ? conditions.find((x) => isRecord(x) && x.type === "PodScheduled" && x.status === "False")
+    : undefined;
   return isRecord(c) && typeof c.message === "string" ? c.message : undefined;
 }
 
@@ -103,17 +127,39 @@ function iso(ms: number): string {
 }
 
 function podIp(pod: KubeObject, nodeIndex: number): string {
-  const n = parseInt(createHash("sha256").update(pod.metadata.uid ?? "").digest("hex").slice(0, 4), 16) % 250;
+  const n =
+    parseInt(
+      createHash("sha256")
+        .update(pod.metadata.uid ?? "")
+        .digest("hex")
+        .slice(0, 4),
+      16,
+    ) % 250;
   return `10.244.${nodeIndex}.${n + 2}`;
 }
 
 /** The status a pod shows at a stage; derived from fixed times so recomputing it never changes it. */
-export function podStatus(pod: KubeObject, stage: Stage, delays: Delays, unschedulable: string, nodeIndex: number): Record<string, unknown> {
+export function podStatus(
+  pod: KubeObject,
+  stage: Stage,
+  delays: Delays,
+  unschedulable: string,
+  nodeIndex: number,
+): Record<string, unknown> {
   const created = pod.metadata.creationTimestamp ?? iso(Date.now());
   if (stage === "Unschedulable") {
     return {
       phase: "Pending",
-      conditions: [{ type: "PodScheduled", status: "False", reason: "Unschedulable", message: unschedulable, lastProbeTime: null, lastTransitionTime: created }],
+      conditions: [
+        {
+          type: "PodScheduled",
+          status: "False",
+          reason: "Unschedulable",
+          message: unschedulable,
+          lastProbeTime: null,
+          lastTransitionTime: created,
+        },
+      ],
       qosClass: "Burstable",
     };
   }
@@ -122,7 +168,12 @@ export function podStatus(pod: KubeObject, stage: Stage, delays: Delays, unsched
   const containerImage = Array.isArray(containers) && isRecord(containers[0]) ? containers[0].image : "";
   const ready = stage === "Ready";
   const running = stage !== "ContainerCreating";
-  const cond = (type: string, ok: boolean, since: number): Record<string, unknown> => ({ type, status: ok ? "True" : "False", lastProbeTime: null, lastTransitionTime: iso(since) });
+  const cond = (type: string, ok: boolean, since: number): Record<string, unknown> => ({
+    type,
+    status: ok ? "True" : "False",
+    lastProbeTime: null,
+    lastTransitionTime: iso(since),
+  });
   const state = running ? { running: { startedAt: iso(at + delays.loadingDelayMs) } } : { waiting: { reason: "ContainerCreating" } };
   const status: Record<string, unknown> = {
     phase: running ? "Running" : "Pending",

@@ -53,11 +53,19 @@ export function validateObjectMeta(object: KubeObject, labelNames: boolean): Sta
   if (name === "") {
     causes.push({ reason: "FieldValueRequired", field: "metadata.name", message: "Required value: name or generateName is required" });
   } else if (labelNames ? name.length > 63 || !LABEL.test(name) : name.length > 253 || !SUBDOMAIN.test(name)) {
-    causes.push({ reason: "FieldValueInvalid", field: "metadata.name", message: `Invalid value: "${name}": ${labelNames ? LABEL_MSG : SUBDOMAIN_MSG}` });
+    causes.push({
+      reason: "FieldValueInvalid",
+      field: "metadata.name",
+      message: `Invalid value: "${name}": ${labelNames ? LABEL_MSG : SUBDOMAIN_MSG}`,
+    });
   }
   for (const [key, value] of Object.entries(m.labels ?? {})) {
     if (!validKey(key)) {
-      causes.push({ reason: "FieldValueInvalid", field: "metadata.labels", message: `Invalid value: "${key}": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character` });
+      causes.push({
+        reason: "FieldValueInvalid",
+        field: "metadata.labels",
+        message: `Invalid value: "${key}": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`,
+      });
     }
     if (value.length > 63 || !LABEL_VALUE.test(value)) {
       causes.push({ reason: "FieldValueInvalid", field: "metadata.labels", message: `Invalid value: "${value}": ${LABEL_VALUE_MSG}` });
@@ -65,7 +73,11 @@ export function validateObjectMeta(object: KubeObject, labelNames: boolean): Sta
   }
   for (const key of Object.keys(m.annotations ?? {})) {
     if (!validKey(key)) {
-      causes.push({ reason: "FieldValueInvalid", field: "metadata.annotations", message: `Invalid value: "${key}": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character` });
+      causes.push({
+        reason: "FieldValueInvalid",
+        field: "metadata.annotations",
+        message: `Invalid value: "${key}": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`,
+      });
     }
   }
   const size = Object.entries(m.annotations ?? {}).reduce((n, [k, v]) => n + k.length + v.length, 0);
@@ -75,7 +87,16 @@ export function validateObjectMeta(object: KubeObject, labelNames: boolean): Sta
   return causes;
 }
 
-const SERVER_FIELDS = ["uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink", "managedFields"];
+const SERVER_FIELDS = [
+  "uid",
+  "resourceVersion",
+  "generation",
+  "creationTimestamp",
+  "deletionTimestamp",
+  "deletionGracePeriodSeconds",
+  "selfLink",
+  "managedFields",
+];
 
 /** Fields a client may not set: the server fills them in. */
 export function stripServerFields(object: KubeObject): void {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { startSandboxCluster } from "./index";
-import { clientsFor, GROUP, model, record, waitFor } from "./testing";
+import { clientsFor, GROUP, model, record, sandboxFetch, waitFor } from "./testing";
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "sandbox-persist-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -14,11 +14,21 @@ describe("persistence", () => {
     const first = await startSandboxCluster({ dataDir, controller: { loadingDelayMs: 20, readyDelayMs: 40 } });
     const api = clientsFor(first);
     await api.core.createNamespace({ body: { metadata: { name: "kept" } } });
-    const created = record(await api.custom.createNamespacedCustomObject({ ...GROUP, namespace: "kept", body: model("survivor", { minReplicas: 1 }, { keep: "yes" }) }));
-    await waitFor(async () => {
-      const o = record(await api.custom.getNamespacedCustomObject({ ...GROUP, namespace: "kept", name: "survivor" }));
-      return record(record(o.status ?? {}).replicas ?? {}).ready === 1;
-    }, 3000, "ready before restart");
+    const created = record(
+      await api.custom.createNamespacedCustomObject({
+        ...GROUP,
+        namespace: "kept",
+        body: model("survivor", { minReplicas: 1 }, { keep: "yes" }),
+      }),
+    );
+    await waitFor(
+      async () => {
+        const o = record(await api.custom.getNamespacedCustomObject({ ...GROUP, namespace: "kept", name: "survivor" }));
+        return record(record(o.status ?? {}).replicas ?? {}).ready === 1;
+      },
+      3000,
+      "ready before restart",
+    );
     const before = record(await api.custom.getNamespacedCustomObject({ ...GROUP, namespace: "kept", name: "survivor" }));
     expect(first.kubeconfigPath).toBe(path.join(dataDir, "kubeconfig"));
     expect(readFileSync(path.join(dataDir, "kubeconfig"), "utf8")).toBe(first.kubeconfigYaml);
@@ -39,11 +49,18 @@ describe("persistence", () => {
       const pods = await again.core.listNamespacedPod({ namespace: "kept" });
       expect(pods.items).toHaveLength(1);
 
-      const patched = record(await again.custom.replaceNamespacedCustomObject({ ...GROUP, namespace: "kept", name: "survivor", body: { ...after, spec: { ...record(after.spec), targetRequests: 5 } } }));
+      const patched = record(
+        await again.custom.replaceNamespacedCustomObject({
+          ...GROUP,
+          namespace: "kept",
+          name: "survivor",
+          body: { ...after, spec: { ...record(after.spec), targetRequests: 5 } },
+        }),
+      );
       expect(Number(record(patched.metadata).resourceVersion)).toBeGreaterThan(Number(record(before.metadata).resourceVersion));
 
       const oldRv = String(Number(record(before.metadata).resourceVersion) - 1);
-      const res = await fetch(`${second.url}/apis/kubeai.org/v1/namespaces/kept/models?watch=true&resourceVersion=${oldRv}`);
+      const res = await sandboxFetch(second, `/apis/kubeai.org/v1/namespaces/kept/models?watch=true&resourceVersion=${oldRv}`);
       const text = await res.text();
       const event = record(JSON.parse(text.trim().split("\n")[0]));
       expect(event.type).toBe("ERROR");

@@ -1,18 +1,16 @@
-// Saves and loads the store's persisted objects as one JSON file, replaced atomically (temp file + rename).
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+// Saves and loads the store's persisted objects as one owner-only JSON file (env values are in it), replaced
+// atomically (temp file + rename).
+import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { PRIVATE_DIR_MODE, readPrivateFile, writePrivateFile } from "./private-files";
 import type { StoreSnapshot } from "./store";
 import { asKubeObject, isRecord, type KubeObject } from "./types";
 
 export const DATA_FILE = "sandbox-cluster.json";
 
 export function loadSnapshot(file: string): StoreSnapshot | undefined {
-  let raw: string;
-  try {
-    raw = readFileSync(file, "utf8");
-  } catch {
-    return undefined;
-  }
+  const raw = readPrivateFile(file);
+  if (raw === undefined) return undefined;
   const parsed: unknown = JSON.parse(raw);
   if (!isRecord(parsed) || !isRecord(parsed.resources)) throw new Error(`${file} is not a sandbox cluster data file`);
   const resources: Record<string, KubeObject[]> = {};
@@ -24,8 +22,6 @@ export function loadSnapshot(file: string): StoreSnapshot | undefined {
 }
 
 export function saveSnapshot(file: string, snapshot: StoreSnapshot): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, JSON.stringify({ kind: "SandboxClusterData", ...snapshot }));
-  renameSync(temp, file);
+  mkdirSync(path.dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
+  writePrivateFile(file, JSON.stringify({ kind: "SandboxClusterData", ...snapshot }));
 }

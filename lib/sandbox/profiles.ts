@@ -82,7 +82,8 @@ export type ProfileRef = { ok: true; name: string; count: number } | { ok: false
 export function parseProfileRef(ref: string, profiles: Map<string, ResourceProfile>): ProfileRef {
   const m = /^([^:]+):(\d+)$/.exec(ref.trim());
   const count = m ? Number(m[2]) : 0;
-  if (!m || count < 1) return { ok: false, message: `invalid resource profile: "${ref}", should match <name>:<multiple>, example: nvidia-gpu-l4:2` };
+  if (!m || count < 1)
+    return { ok: false, message: `invalid resource profile: "${ref}", should match <name>:<multiple>, example: nvidia-gpu-l4:2` };
   if (!profiles.has(m[1])) {
     const known = [...profiles.keys()].sort().join(", ");
     return { ok: false, message: `resource profile "${m[1]}" is not defined in the KubeAI configuration (known profiles: ${known})` };
@@ -91,7 +92,10 @@ export function parseProfileRef(ref: string, profiles: Map<string, ResourceProfi
 }
 
 /** Container requests/limits for `count` units of a profile; a limit without a request also counts as the request. */
-export function scaledResources(profile: ResourceProfile, count: number): { requests: Record<string, string>; limits: Record<string, string> } {
+export function scaledResources(
+  profile: ResourceProfile,
+  count: number,
+): { requests: Record<string, string>; limits: Record<string, string> } {
   const scale = (q: Record<string, string>): Record<string, string> => {
     const out: Record<string, string> = {};
     for (const [k, v] of Object.entries(q)) {

@@ -80,7 +80,8 @@ function decodeObjectMeta(buf: Uint8Array): ObjectMeta {
 /** Returns apiVersion, kind and metadata of a protobuf-encoded built-in object; the rest is not needed here. */
 export function decodeProtobufObject(body: Uint8Array): { apiVersion: string; kind: string; metadata: ObjectMeta } {
   const magic = [0x6b, 0x38, 0x73, 0x00];
-  if (body.length < 4 || magic.some((b, i) => body[i] !== b)) throw badRequest("the protobuf body does not start with the k8s magic number");
+  if (body.length < 4 || magic.some((b, i) => body[i] !== b))
+    throw badRequest("the protobuf body does not start with the k8s magic number");
   const unknown = fields(body.subarray(4));
   const typeMeta = fields(unknown.find((f) => f.no === 1)?.bytes ?? new Uint8Array());
   const raw = unknown.find((f) => f.no === 2)?.bytes ?? new Uint8Array();

@@ -2,7 +2,14 @@
 import { type ClusterState, type HandlerResult, storeKey } from "./cluster-state";
 import type { Target } from "./request";
 import { apiVersionOf, type ResourceDescriptor } from "./resources";
-import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector, type FieldRequirement, type LabelRequirement } from "./selectors";
+import {
+  matchesFields,
+  matchesLabels,
+  parseFieldSelector,
+  parseLabelSelector,
+  type FieldRequirement,
+  type LabelRequirement,
+} from "./selectors";
 import { badRequest, notFound } from "./status";
 import { buildTable, wantsTable, type IncludeObject } from "./table";
 import { isRecord, objectKey, type KubeObject } from "./types";

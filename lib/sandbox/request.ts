@@ -36,7 +36,10 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
 
 /** `/apis/kubeai.org/v1/namespaces/x/models/y/status` → descriptor, namespace, name, subresource. */
 export function parseTarget(pathname: string, registry: ResourceRegistry): Target | undefined {
-  const parts = pathname.split("/").filter((p) => p !== "").map(decodeURIComponent);
+  const parts = pathname
+    .split("/")
+    .filter((p) => p !== "")
+    .map(decodeURIComponent);
   let group: string;
   let version: string;
   let rest: string[];
@@ -50,7 +53,8 @@ export function parseTarget(pathname: string, registry: ResourceRegistry): Targe
     rest = parts.slice(3);
   } else return undefined;
   let namespace: string | undefined;
-  const namespacedForm = rest[0] === "namespaces" && rest.length >= 3 && !(group === "" && ["status", "finalize"].includes(rest[2]) && rest.length === 3);
+  const namespacedForm =
+    rest[0] === "namespaces" && rest.length >= 3 && !(group === "" && ["status", "finalize"].includes(rest[2]) && rest.length === 3);
   if (namespacedForm) {
     namespace = rest[1];
     rest = rest.slice(2);

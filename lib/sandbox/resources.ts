@@ -65,7 +65,13 @@ const EXTRA_COLUMNS: Record<string, PrinterColumn[]> = {
   "kubeai.org/models": [
     jsonPathColumn({ name: "Engine", type: "string", jsonPath: ".spec.engine", description: "Engine serving the model." }),
     jsonPathColumn({ name: "Features", type: "string", jsonPath: ".spec.features", priority: 1, description: "APIs the model supports." }),
-    jsonPathColumn({ name: "Resource Profile", type: "string", jsonPath: ".spec.resourceProfile", priority: 1, description: "Resource profile and count." }),
+    jsonPathColumn({
+      name: "Resource Profile",
+      type: "string",
+      jsonPath: ".spec.resourceProfile",
+      priority: 1,
+      description: "Resource profile and count.",
+    }),
     { name: "Ready", type: "string", description: "Ready replicas / all replicas.", priority: 0, cell: modelReady },
     jsonPathColumn({ name: "URL", type: "string", jsonPath: ".spec.url", priority: 1, description: "Where the model is loaded from." }),
   ],

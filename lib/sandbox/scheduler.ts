@@ -69,7 +69,8 @@ function judge(node: KubeObject, used: Record<string, number>, demand: PodDemand
     return { fits: false, group: ["node didn't match the profile's node selector", "nodes didn't match the profile's node selector"] };
   }
   const nodeProfile = labels[GPU_PROFILE_LABEL];
-  if (demand.profile && nodeProfile && nodeProfile !== demand.profile) return { fits: false, detail: `${name} is reserved for ${nodeProfile}` };
+  if (demand.profile && nodeProfile && nodeProfile !== demand.profile)
+    return { fits: false, detail: `${name} is reserved for ${nodeProfile}` };
   const taints = getPath(node, ["spec", "taints"]);
   for (const taint of Array.isArray(taints) ? taints.filter(isRecord) : []) {
     if (taint.effect === "PreferNoSchedule" || tolerates(demand.tolerations, taint)) continue;
@@ -83,7 +84,10 @@ function judge(node: KubeObject, used: Record<string, number>, demand: PodDemand
     if (total <= 0) return { fits: false, group: [`node has no ${resource}`, `nodes have no ${resource}`] };
     const free = total - (used[resource] ?? 0);
     if (free + 1e-9 < amount) {
-      return { fits: false, detail: `${name} has ${formatAmount(resource, Math.max(free, 0))} of ${formatAmount(resource, total)} ${resource} free, ${formatAmount(resource, amount)} requested` };
+      return {
+        fits: false,
+        detail: `${name} has ${formatAmount(resource, Math.max(free, 0))} of ${formatAmount(resource, total)} ${resource} free, ${formatAmount(resource, amount)} requested`,
+      };
     }
   }
   return { fits: true };
@@ -117,6 +121,9 @@ export function place(nodes: KubeObject[], usage: Map<string, Record<string, num
     }
   }
   const parts = [...[...groups.values()].map((g) => `${g.count} ${g.count === 1 ? g.one : g.many}`), ...details];
-  const message = nodes.length === 0 ? "0/0 nodes are available: no nodes in the cluster." : `0/${nodes.length} nodes are available: ${parts.join("; ")}.`;
+  const message =
+    nodes.length === 0
+      ? "0/0 nodes are available: no nodes in the cluster."
+      : `0/${nodes.length} nodes are available: ${parts.join("; ")}.`;
   return { ok: false, message };
 }

@@ -59,7 +59,8 @@ function parseRequirement(raw: string, whole: string): LabelRequirement {
     const value = checkValue(opMatch[3].trim(), whole);
     const op = opMatch[2];
     if (op === "<" || op === ">") {
-      if (!/^-?\d+$/.test(value)) throw badRequest(`unable to parse requirement: for 'Gt', 'Lt' operators, the value must be an integer in selector "${whole}"`);
+      if (!/^-?\d+$/.test(value))
+        throw badRequest(`unable to parse requirement: for 'Gt', 'Lt' operators, the value must be an integer in selector "${whole}"`);
       return { key, operator: op === ">" ? "gt" : "lt", values: [value] };
     }
     return { key, operator: op === "!=" ? "!=" : "=", values: [value] };

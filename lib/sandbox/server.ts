@@ -1,5 +1,7 @@
-// The HTTP front: routes Kubernetes REST paths to discovery, reads, writes, subresources and watches.
+// The HTTP front: authenticates the bearer token, then routes Kubernetes REST paths to discovery, reads, writes,
+// subresources and watches.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { authenticate } from "./bearer-token";
 import type { ClusterState, HandlerResult } from "./cluster-state";
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, openApiGroupDocument, openApiRoot, SERVER_VERSION } from "./discovery";
 import { getObject, listObjects } from "./reads";
@@ -11,7 +13,10 @@ import { createObject, deleteCollection, deleteObject, patchObject, updateObject
 
 function sendJson(res: ServerResponse, status: number, body: unknown, warnings: string[] = []): void {
   const payload = JSON.stringify(body);
-  const headers: Record<string, string | string[]> = { "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(payload)) };
+  const headers: Record<string, string | string[]> = {
+    "Content-Type": "application/json",
+    "Content-Length": String(Buffer.byteLength(payload)),
+  };
   if (warnings.length > 0) headers.Warning = warnings.map((w) => `299 - ${JSON.stringify(w)}`);
   res.writeHead(status, headers);
   res.end(payload);
@@ -32,6 +37,7 @@ export class ApiServer {
     private readonly state: ClusterState,
     private readonly watches: WatchHub,
     private readonly serverAddress: () => string,
+    private readonly token: string,
   ) {}
 
   readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
@@ -42,6 +48,7 @@ export class ApiServer {
     const url = new URL(req.url ?? "/", "http://sandbox");
     const path = url.pathname.replace(/\/+$/, "") || "/";
     const method = req.method ?? "GET";
+    authenticate(req, path, this.token);
     const plain = this.nonResource(path);
     if (plain !== undefined) {
       if (method !== "GET" && method !== "HEAD") throw methodNotAllowed();
@@ -71,7 +78,19 @@ export class ApiServer {
       if (!doc) throw resourceNotFound();
       return doc;
     }
-    if (path === "/") return { paths: ["/api", "/api/v1", "/apis", ...registry.groups().map((g) => `/apis/${g.group}/${g.version}`), "/healthz", "/openapi/v3", "/readyz", "/version"] };
+    if (path === "/")
+      return {
+        paths: [
+          "/api",
+          "/api/v1",
+          "/apis",
+          ...registry.groups().map((g) => `/apis/${g.group}/${g.version}`),
+          "/healthz",
+          "/openapi/v3",
+          "/readyz",
+          "/version",
+        ],
+      };
     const parts = path.split("/").filter((p) => p !== "");
     if (parts[0] === "api" && parts.length === 2) return apiResourceList(registry, "", parts[1]) ?? fail();
     if (parts[0] === "apis" && parts.length === 2) return apiGroup(registry, parts[1]) ?? fail();
@@ -79,7 +98,13 @@ export class ApiServer {
     return undefined;
   }
 
-  private async dispatch(target: Target, method: string, query: URLSearchParams, req: IncomingMessage, res: ServerResponse): Promise<HandlerResult | undefined> {
+  private async dispatch(
+    target: Target,
+    method: string,
+    query: URLSearchParams,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<HandlerResult | undefined> {
     const d = target.descriptor;
     const allow = (verb: string): void => {
       if (!d.verbs.includes(verb)) throw methodNotAllowed();

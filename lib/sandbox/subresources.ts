@@ -38,16 +38,35 @@ export function scaleOf(info: ScaleInfo, object: KubeObject): Record<string, unk
   const spec = getPath(object, pathOf(info.specReplicasPath));
   const status = getPath(object, pathOf(info.statusReplicasPath));
   const m = object.metadata;
-  const metadata: Record<string, unknown> = { name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion, creationTimestamp: m.creationTimestamp };
+  const metadata: Record<string, unknown> = {
+    name: m.name,
+    namespace: m.namespace,
+    uid: m.uid,
+    resourceVersion: m.resourceVersion,
+    creationTimestamp: m.creationTimestamp,
+  };
   const scaleStatus: Record<string, unknown> = { replicas: typeof status === "number" ? status : 0 };
   if (info.labelSelectorPath) {
     const selector = getPath(object, pathOf(info.labelSelectorPath));
     if (typeof selector === "string") scaleStatus.selector = selector;
   }
-  return { kind: "Scale", apiVersion: "autoscaling/v1", metadata, spec: { replicas: typeof spec === "number" ? spec : 0 }, status: scaleStatus };
+  return {
+    kind: "Scale",
+    apiVersion: "autoscaling/v1",
+    metadata,
+    spec: { replicas: typeof spec === "number" ? spec : 0 },
+    status: scaleStatus,
+  };
 }
 
-function writeScale(state: ClusterState, target: Target, d: ResourceDescriptor, current: KubeObject, body: unknown, options: RequestOptions): HandlerResult {
+function writeScale(
+  state: ClusterState,
+  target: Target,
+  d: ResourceDescriptor,
+  current: KubeObject,
+  body: unknown,
+  options: RequestOptions,
+): HandlerResult {
   const info = scaleInfo(target);
   const scale = asKubeObject(body);
   if (!scale) throw badRequest("the body of the request was not a JSON object");
@@ -59,7 +78,11 @@ function writeScale(state: ClusterState, target: Target, d: ResourceDescriptor, 
   const replicas = getPath(scale, ["spec", "replicas"]);
   if (typeof replicas !== "number" || !Number.isInteger(replicas) || replicas < 0) {
     throw invalid({ group: "autoscaling", plural: "scales", kind: "Scale" }, target.name ?? "", [
-      { reason: "FieldValueInvalid", field: "spec.replicas", message: `Invalid value: ${String(replicas)}: must be greater than or equal to 0` },
+      {
+        reason: "FieldValueInvalid",
+        field: "spec.replicas",
+        message: `Invalid value: ${String(replicas)}: must be greater than or equal to 0`,
+      },
     ]);
   }
   const next = clone(current);
@@ -82,8 +105,15 @@ export function putSubresource(state: ClusterState, target: Target, body: unknow
   throw resourceNotFound();
 }
 
-export function patchSubresource(state: ClusterState, target: Target, patch: unknown, mediaType: string, options: RequestOptions): HandlerResult {
-  if (target.subresource === "status" && target.descriptor.statusSubresource) return patchObject(state, target, patch, mediaType, options, "status");
+export function patchSubresource(
+  state: ClusterState,
+  target: Target,
+  patch: unknown,
+  mediaType: string,
+  options: RequestOptions,
+): HandlerResult {
+  if (target.subresource === "status" && target.descriptor.statusSubresource)
+    return patchObject(state, target, patch, mediaType, options, "status");
   if (target.subresource === "scale") {
     const current = currentObject(state, target);
     const patched = applyPatchBody(scaleOf(scaleInfo(target), current), patch, mediaType);

@@ -68,7 +68,14 @@ function renderValue(value: unknown): Cell {
 }
 
 /** A column from a CRD's additionalPrinterColumns entry. */
-export function jsonPathColumn(c: { name: string; type: string; jsonPath: string; format?: string; description?: string; priority?: number }): PrinterColumn {
+export function jsonPathColumn(c: {
+  name: string;
+  type: string;
+  jsonPath: string;
+  format?: string;
+  description?: string;
+  priority?: number;
+}): PrinterColumn {
   const column: PrinterColumn = {
     name: c.name,
     type: c.type === "date" ? "string" : c.type,
@@ -98,7 +105,13 @@ function rowObject(object: KubeObject, include: IncludeObject): unknown {
   return { kind: "PartialObjectMetadata", apiVersion: "meta.k8s.io/v1", metadata: object.metadata };
 }
 
-export function buildTable(columns: readonly PrinterColumn[], objects: readonly KubeObject[], meta: TableMeta, include: IncludeObject, withHeaders = true): Record<string, unknown> {
+export function buildTable(
+  columns: readonly PrinterColumn[],
+  objects: readonly KubeObject[],
+  meta: TableMeta,
+  include: IncludeObject,
+  withHeaders = true,
+): Record<string, unknown> {
   const now = Date.now();
   const table: Record<string, unknown> = { kind: "Table", apiVersion: "meta.k8s.io/v1", metadata: meta };
   if (withHeaders) {

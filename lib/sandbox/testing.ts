@@ -1,4 +1,6 @@
-// Helpers for the sandbox cluster's own tests: clients, error capture, polling and Model manifests.
+// Helpers for the sandbox cluster's own tests: clients, raw HTTPS calls, error capture, polling and Model manifests.
+import https from "node:https";
+import { Readable } from "node:stream";
 import { CoreV1Api, CustomObjectsApi, KubeConfig, Watch } from "@kubernetes/client-node";
 import type { SandboxCluster } from "./index";
 import { isRecord } from "./types";
@@ -15,7 +17,46 @@ export interface Clients {
 export function clientsFor(cluster: SandboxCluster): Clients {
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromString(cluster.kubeconfigYaml);
-  return { kubeConfig, core: kubeConfig.makeApiClient(CoreV1Api), custom: kubeConfig.makeApiClient(CustomObjectsApi), watch: new Watch(kubeConfig) };
+  return {
+    kubeConfig,
+    core: kubeConfig.makeApiClient(CoreV1Api),
+    custom: kubeConfig.makeApiClient(CustomObjectsApi),
+    watch: new Watch(kubeConfig),
+  };
+}
+
+export interface SandboxRequest {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** The bearer token to send; the cluster's own by default, null for none. */
+  token?: string | null;
+}
+
+/**
+ * A raw call the way kubectl makes it: over HTTPS, trusting only the sandbox's CA, with its bearer token. Answers a
+ * fetch Response (status, headers, text/json, a streaming body for watches).
+ */
+export function sandboxFetch(
+  cluster: Pick<SandboxCluster, "url" | "caPem" | "token">,
+  path: string,
+  init: SandboxRequest = {},
+): Promise<Response> {
+  const token = init.token === undefined ? cluster.token : init.token;
+  const headers: Record<string, string> = { ...init.headers };
+  if (token !== null) headers.Authorization = `Bearer ${token}`;
+  return new Promise((resolve, reject) => {
+    const req = https.request(new URL(path, cluster.url), { method: init.method ?? "GET", headers, ca: cluster.caPem }, (res) => {
+      const responseHeaders = new Headers();
+      for (const [name, value] of Object.entries(res.headers)) {
+        for (const v of Array.isArray(value) ? value : [value ?? ""]) responseHeaders.append(name, v);
+      }
+      const body = res.statusCode === 204 ? null : (Readable.toWeb(res) as ReadableStream<Uint8Array>);
+      resolve(new Response(body, { status: res.statusCode ?? 0, headers: responseHeaders }));
+    });
+    req.on("error", reject);
+    req.end(init.body);
+  });
 }
 
 export interface CapturedError {

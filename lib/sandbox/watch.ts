@@ -101,7 +101,11 @@ export class WatchHub {
 
     if (query.get("allowWatchBookmarks") === "true") {
       const bookmark = (): void => {
-        send("BOOKMARK", { kind: d.kind, apiVersion: apiVersionOf(d), metadata: { resourceVersion: String(this.state.store.currentRv()) } });
+        send("BOOKMARK", {
+          kind: d.kind,
+          apiVersion: apiVersionOf(d),
+          metadata: { resourceVersion: String(this.state.store.currentRv()) },
+        });
       };
       timers.push(setInterval(bookmark, this.bookmarkIntervalMs));
     }

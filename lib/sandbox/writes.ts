@@ -64,7 +64,14 @@ function withoutMetaAndStatus(o: KubeObject): Record<string, unknown> {
 }
 
 /** Shared tail of PUT and PATCH: keeps server-owned fields, validates, bumps generation, skips no-op writes. */
-export function commitUpdate(state: ClusterState, d: ResourceDescriptor, current: KubeObject, candidate: KubeObject, options: RequestOptions, mode: UpdateMode): HandlerResult {
+export function commitUpdate(
+  state: ClusterState,
+  d: ResourceDescriptor,
+  current: KubeObject,
+  candidate: KubeObject,
+  options: RequestOptions,
+  mode: UpdateMode,
+): HandlerResult {
   let next: KubeObject;
   if (mode === "status") {
     next = { ...clone(current), status: clone(candidate.status) };
@@ -83,7 +90,8 @@ export function commitUpdate(state: ClusterState, d: ResourceDescriptor, current
       if (current.status === undefined) delete next.status;
       else next.status = clone(current.status);
     }
-    if (d.plural === "namespaces") next.metadata.labels = { ...(next.metadata.labels ?? {}), "kubernetes.io/metadata.name": current.metadata.name ?? "" };
+    if (d.plural === "namespaces")
+      next.metadata.labels = { ...(next.metadata.labels ?? {}), "kubernetes.io/metadata.name": current.metadata.name ?? "" };
   }
   const { object, warnings } = admit(d, next, current, { fieldValidation: options.fieldValidation, statusOnly: mode === "status" });
   if (d.validator && mode === "main" && !deepEqual(withoutMetaAndStatus(object), withoutMetaAndStatus(current))) {
@@ -131,7 +139,12 @@ export function updateObject(state: ClusterState, target: Target, body: unknown,
   return commitUpdate(state, d, current, object, options, mode);
 }
 
-const PATCH_TYPES = ["application/merge-patch+json", "application/strategic-merge-patch+json", "application/apply-patch+yaml", "application/json-patch+json"];
+const PATCH_TYPES = [
+  "application/merge-patch+json",
+  "application/strategic-merge-patch+json",
+  "application/apply-patch+yaml",
+  "application/json-patch+json",
+];
 
 export function applyPatchBody(current: unknown, patch: unknown, mediaType: string): unknown {
   switch (mediaType) {
@@ -147,7 +160,14 @@ export function applyPatchBody(current: unknown, patch: unknown, mediaType: stri
   }
 }
 
-export function patchObject(state: ClusterState, target: Target, patch: unknown, mediaType: string, options: RequestOptions, mode: UpdateMode): HandlerResult {
+export function patchObject(
+  state: ClusterState,
+  target: Target,
+  patch: unknown,
+  mediaType: string,
+  options: RequestOptions,
+  mode: UpdateMode,
+): HandlerResult {
   const d = target.descriptor;
   const apply = mediaType === "application/apply-patch+yaml";
   if (!PATCH_TYPES.includes(mediaType)) throw unsupportedMediaType(mediaType);
@@ -177,7 +197,11 @@ function checkPreconditions(d: ResourceDescriptor, current: KubeObject, body: un
     throw conflict(d, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid ?? ""}`);
   }
   if (typeof pre.resourceVersion === "string" && pre.resourceVersion !== current.metadata.resourceVersion) {
-    throw conflict(d, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion ?? ""}`);
+    throw conflict(
+      d,
+      name,
+      `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion ?? ""}`,
+    );
   }
 }
 
@@ -187,7 +211,10 @@ export function deleteObject(state: ClusterState, target: Target, body: unknown,
   checkPreconditions(d, current, body);
   const name = current.metadata.name ?? "";
   if (d.plural === "namespaces" && PROTECTED_NAMESPACES.includes(name)) {
-    throw new ApiError(403, "Forbidden", `namespaces "${name}" is forbidden: this namespace may not be deleted`, { name, kind: "namespaces" });
+    throw new ApiError(403, "Forbidden", `namespaces "${name}" is forbidden: this namespace may not be deleted`, {
+      name,
+      kind: "namespaces",
+    });
   }
   const dryRun = options.dryRun || (isRecord(body) && Array.isArray(body.dryRun) && body.dryRun.includes("All"));
   if (dryRun) return { status: 200, body: current };
@@ -197,17 +224,29 @@ export function deleteObject(state: ClusterState, target: Target, body: unknown,
       for (const o of state.store.list(storeKey(other), name)) state.store.remove(storeKey(other), name, o.metadata.name ?? "");
     }
     state.store.remove(storeKey(d), undefined, name);
-    return { status: 200, body: { ...current, metadata: { ...current.metadata, deletionTimestamp: nowIso() }, status: { phase: "Terminating" } } };
+    return {
+      status: 200,
+      body: { ...current, metadata: { ...current.metadata, deletionTimestamp: nowIso() }, status: { phase: "Terminating" } },
+    };
   }
   state.store.remove(storeKey(d), current.metadata.namespace, name);
   return { status: 200, body: current };
 }
 
-export function deleteCollection(state: ClusterState, target: Target, query: URLSearchParams, body: unknown, options: RequestOptions): HandlerResult {
+export function deleteCollection(
+  state: ClusterState,
+  target: Target,
+  query: URLSearchParams,
+  body: unknown,
+  options: RequestOptions,
+): HandlerResult {
   const d = target.descriptor;
   const filter = parseFilter(target, query);
   const doomed = state.store.list(storeKey(d), target.namespace).filter((o) => matchesFilter(filter, o));
   const dryRun = options.dryRun || (isRecord(body) && Array.isArray(body.dryRun) && body.dryRun.includes("All"));
   if (!dryRun) for (const o of doomed) state.store.remove(storeKey(d), o.metadata.namespace, o.metadata.name ?? "");
-  return { status: 200, body: { apiVersion: apiVersionOf(d), kind: d.listKind, metadata: { resourceVersion: String(state.store.currentRv()) }, items: doomed } };
+  return {
+    status: 200,
+    body: { apiVersion: apiVersionOf(d), kind: d.listKind, metadata: { resourceVersion: String(state.store.currentRv()) }, items: doomed },
+  };
 }

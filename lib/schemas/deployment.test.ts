@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deploymentInputSchema, deploymentNameSchema, deploymentPatchSchema, type DeploymentInput } from "./deployment";
+import { deploymentInputSchema, deploymentNameSchema, deploymentPatchSchema, deploymentWarnings, type DeploymentInput } from "./deployment";
 import { generateDeploymentName } from "./deployment-name";
 
 const valid: DeploymentInput = {
@@ -18,7 +18,15 @@ function problems(input: Partial<DeploymentInput> & Record<string, unknown>) {
 describe("deployment schema", () => {
   it("accepts a minimal hf:// deployment and fills KubeAI's defaults", () => {
     const parsed = deploymentInputSchema.parse(valid);
-    expect(parsed).toMatchObject({ minReplicas: 0, targetRequests: 100, scaleDownDelaySeconds: 30, instanceCount: 1, args: [], env: {} });
+    expect(parsed).toMatchObject({
+      replicas: 1,
+      minReplicas: 0,
+      targetRequests: 100,
+      scaleDownDelaySeconds: 30,
+      instanceCount: 1,
+      args: [],
+      env: {},
+    });
   });
 
   it("refuses names that are not lowercase DNS labels or longer than 40 characters", () => {
@@ -28,11 +36,59 @@ describe("deployment schema", () => {
     expect(problems({ name: "a".repeat(40) })).toEqual([]);
   });
 
-  it("refuses an s3:// url without a cache profile and accepts it with one", () => {
-    expect(problems({ url: "s3://bucket/model" })).toEqual(["url: s3:// URLs need a cache profile"]);
-    expect(problems({ url: "s3://bucket/model", cacheProfile: "standard-filestore" })).toEqual([]);
-    expect(problems({ url: "gs://bucket/model" })[0]).toMatch(/^url: gs:/);
-    expect(problems({ url: "oss://bucket/model" })[0]).toMatch(/^url: oss:/);
+  it("accepts an s3:// url without a cache profile with a warning, and refuses gs:// and oss:// without one (the CRD's rule)", () => {
+    expect(problems({ url: "s3://bucket/model" })).toEqual([]);
+    expect(deploymentWarnings({ url: "s3://bucket/model" })[0]).toMatch(/every replica downloads/);
+    expect(deploymentWarnings({ url: "s3://bucket/model", cacheProfile: "standard-filestore" })).toEqual([]);
+    expect(problems({ url: "gs://bucket/model" })[0]).toMatch(/^cacheProfile: gs:/);
+    expect(problems({ url: "oss://bucket/model" })[0]).toMatch(/^cacheProfile: oss:/);
+  });
+
+  it("takes the resource profile in KubeAI's <profile>:<count> form or with instanceCount, not two different counts", () => {
+    expect(deploymentInputSchema.parse({ ...valid, resourceProfile: "nvidia-gpu-l4:2" })).toMatchObject({
+      resourceProfile: "nvidia-gpu-l4",
+      instanceCount: 2,
+    });
+    expect(deploymentInputSchema.parse({ ...valid, resourceProfile: "cpu", instanceCount: 3 })).toMatchObject({
+      resourceProfile: "cpu",
+      instanceCount: 3,
+    });
+    expect(problems({ resourceProfile: "cpu:2", instanceCount: 3 })[0]).toMatch(/^instanceCount:/);
+    expect(problems({ resourceProfile: "cpu:0" })[0]).toMatch(/^resourceProfile:/);
+  });
+
+  it("refuses NUL and control characters where a store or a person cannot take them, naming the field", () => {
+    expect(problems({ url: "hf://a/b\u0000" })[0]).toMatch(/^url: .*control/);
+    expect(problems({ name: "a\tb" })[0]).toMatch(/^name:/);
+    expect(problems({ env: { TOKEN: "a\u0000b" } })[0]).toMatch(/^env\.TOKEN: .*NUL/);
+    expect(problems({ args: ["--x=\u0000"] })[0]).toMatch(/^args\.0: .*NUL/);
+    expect(problems({ env: { "BAD\nNAME": "x" } })[0]).toMatch(/^env/);
+    expect(problems({ env: { NOTE: "line one\nline two" } })).toEqual([]);
+  });
+
+  it("bounds sizes per field and per object", () => {
+    expect(problems({ args: Array.from({ length: 65 }, (_, i) => `--a${i}`) })[0]).toMatch(/^args: At most 64/);
+    expect(problems({ env: Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`V${i}`, "x"])) })[0]).toMatch(/^env: At most 64/);
+    expect(problems({ env: { BIG: "x".repeat(16 * 1024 + 1) } })[0]).toMatch(/^env\.BIG: Must be at most/);
+    expect(problems({ env: Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`V${i}`, "x".repeat(16 * 1024)])) })[0]).toMatch(
+      /^env: args and env together/,
+    );
+    expect(problems({ url: `hf://a/${"b".repeat(2100)}` })[0]).toMatch(/^url: Must be at most 2048/);
+  });
+
+  it("lets a GET body's read-only fields come back in a create, and ignores them", () => {
+    const parsed = deploymentInputSchema.parse({
+      ...valid,
+      uid: "u",
+      status: "Ready",
+      replicaStatus: { ready: 1 },
+      object: {},
+      endpoint: "x",
+      owner: "o",
+    });
+    expect(parsed).not.toHaveProperty("uid");
+    expect(parsed).not.toHaveProperty("object");
+    expect(problems({ unknownField: 1 })[0]).toMatch(/unknownField/);
   });
 
   it("allows ollama:// only for the OLlama engine", () => {
@@ -60,6 +116,9 @@ describe("deployment schema", () => {
 
   it("requires the features a model mode implies", () => {
     expect(problems({ proxy: { model_mode: "embedding" } })[0]).toMatch(/^features: .*TextEmbedding/);
+    expect(problems({ proxy: { model_mode: "chat" } })).toEqual([]);
+    expect(problems({ features: ["SpeechToText"], proxy: { model_mode: "audio_transcription" } })).toEqual([]);
+    expect(problems({ features: ["Reranking"], proxy: { model_mode: "rerank" } })).toEqual([]);
     expect(problems({ features: ["TextEmbedding"], proxy: { model_mode: "embedding", embedding_dimensions: 768 } })).toEqual([]);
   });
 

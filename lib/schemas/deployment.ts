@@ -1,29 +1,47 @@
 // The deployment contract: one zod schema for the advanced form, the HTTP API, the services and OpenAPI.
-// It follows KubeAI's Model CRD, its CEL rules included, so a bad input is refused before it reaches the cluster.
+// KubeAI's CRD is the authority on what is valid: its rules are errors everywhere. Modelport's own rules (a URL that
+// cannot name a model, a mode without its feature) are errors when creating, and only warnings when editing an
+// object that may have been made with kubectl; advice (an s3:// URL without a cache) is always a warning.
 import { z } from "zod";
+import { FEATURES_BY_MODEL_MODE, proxyMetadataSchema } from "./proxy-metadata";
+import { plainText, storableText } from "./text";
+
+export { FEATURES_BY_MODEL_MODE, MODEL_MODES, proxyMetadataSchema, type ModelMode } from "./proxy-metadata";
 
 export const ENGINES = ["VLLM", "OLlama", "FasterWhisper", "Infinity"] as const;
 export const FEATURES = ["TextGeneration", "TextEmbedding", "Reranking", "SpeechToText"] as const;
-export const MODEL_MODES = ["completion", "embedding", "audio-transcription", "reranking"] as const;
 export const DEPLOYMENT_STATUSES = ["Pending", "Loading", "Ready", "ScaledToZero", "Failed"] as const;
 
 export type Engine = (typeof ENGINES)[number];
 export type Feature = (typeof FEATURES)[number];
-export type ModelMode = (typeof MODEL_MODES)[number];
 export type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];
 
-export const FEATURES_BY_MODEL_MODE: Record<ModelMode, Feature[]> = {
-  completion: ["TextGeneration"],
-  embedding: ["TextEmbedding"],
-  "audio-transcription": ["SpeechToText"],
-  reranking: ["Reranking"],
-};
+/** What a deployment gets when the request leaves a field out: one replica up at once, scaling to zero when idle. */
+export const DEPLOYMENT_DEFAULTS = {
+  instanceCount: 1,
+  replicas: 1,
+  minReplicas: 0,
+  targetRequests: 100,
+  scaleDownDelaySeconds: 30,
+} as const;
+
+/** Bounds that keep one tenant's objects from slowing everyone's lists and watches. */
+export const DEPLOYMENT_LIMITS = {
+  urlLength: 2048,
+  args: 64,
+  argLength: 4096,
+  envKeys: 64,
+  envValueLength: 16 * 1024,
+  /** args and env together, in characters. */
+  argsAndEnvLength: 64 * 1024,
+  replicas: 1000,
+  instanceCount: 64,
+} as const;
 
 /** KubeAI's CRD caps Model names at 40 characters (a CEL rule on the root). */
 export const MAX_NAME_LENGTH = 40;
 const NAME_PATTERN = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 const URL_SCHEMES = ["hf://", "pvc://", "ollama://", "s3://", "gs://", "oss://"] as const;
-const CACHE_ONLY_SCHEMES = ["s3://", "gs://", "oss://"] as const;
 const CACHEABLE_SCHEMES = ["hf://", "s3://", "gs://", "oss://"] as const;
 
 export const deploymentNameSchema = z
@@ -38,127 +56,234 @@ export const objectNameSchema = z
   .max(253)
   .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/, "Not a Kubernetes object name");
 
-export const namespaceSchema = z
-  .string()
-  .min(1, "Namespace is required")
-  .max(63)
-  .regex(NAME_PATTERN, "Not a valid namespace name");
+export const namespaceSchema = z.string().min(1, "Namespace is required").max(63).regex(NAME_PATTERN, "Not a valid namespace name");
 
-const count = (minimum: number) => z.number().int("Must be a whole number").min(minimum, `Must be at least ${minimum}`);
+const count = (minimum: number, maximum: number) =>
+  z.number().int("Must be a whole number").min(minimum, `Must be at least ${minimum}`).max(maximum, `Must be at most ${maximum}`);
 
-export const proxyMetadataSchema = z
+/** `<profile>` or KubeAI's own `<profile>:<count>`, e.g. `nvidia-gpu-l4:2`. */
+export const resourceProfileSchema = plainText(100)
+  .regex(/^[a-z0-9][a-z0-9.-]*(:[1-9][0-9]{0,2})?$/, "Use <profile> or <profile>:<count>, e.g. nvidia-gpu-l4:1")
+  .describe("KubeAI resource profile, as <profile>:<count> (what GET returns) or <profile> with instanceCount");
+const cacheProfileSchema = plainText(63).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "Not a cache profile name");
+const urlSchema = plainText(DEPLOYMENT_LIMITS.urlLength).trim().min(1, "URL is required");
+const argsSchema = z
+  .array(storableText(DEPLOYMENT_LIMITS.argLength))
+  .max(DEPLOYMENT_LIMITS.args, `At most ${DEPLOYMENT_LIMITS.args} arguments`);
+const envSchema = z
+  .record(plainText(256).regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, "Not a valid variable name"), storableText(DEPLOYMENT_LIMITS.envValueLength))
+  .refine((env) => Object.keys(env).length <= DEPLOYMENT_LIMITS.envKeys, `At most ${DEPLOYMENT_LIMITS.envKeys} variables`);
+
+// Fields GET returns that a request may carry back unchanged (so a GET body can be POSTed as a copy); ignored.
+const readOnly = z.unknown().optional().meta({ readOnly: true, description: "Read-only; ignored in requests" });
+const READ_ONLY_FIELDS = {
+  uid: readOnly,
+  resourceVersion: readOnly,
+  createdAt: readOnly,
+  owner: readOnly,
+  profile: readOnly,
+  replicaStatus: readOnly,
+  status: readOnly,
+  statusMessage: readOnly,
+  endpoint: readOnly,
+  object: readOnly,
+  events: readOnly,
+  warnings: readOnly,
+};
+
+const deploymentFields = z
   .object({
-    timeout: count(1).optional().describe("Request timeout in seconds"),
-    stream_timeout: count(1).optional().describe("Streaming timeout in seconds"),
-    max_retries: count(0).optional(),
-    model_mode: z.enum(MODEL_MODES).optional(),
-    max_input_tokens: count(1).optional(),
-    max_output_tokens: count(1).optional(),
-    embedding_dimensions: count(1).optional(),
+    name: deploymentNameSchema,
+    namespace: namespaceSchema,
+    url: urlSchema,
+    engine: z.enum(ENGINES),
+    features: z.array(z.enum(FEATURES)).min(1, "Choose at least one feature").max(FEATURES.length),
+    resourceProfile: resourceProfileSchema.nullish(),
+    instanceCount: count(1, DEPLOYMENT_LIMITS.instanceCount)
+      .nullish()
+      .describe("Accelerators (or CPU units) per replica; or give it in resourceProfile"),
+    replicas: count(0, DEPLOYMENT_LIMITS.replicas)
+      .nullable()
+      .default(DEPLOYMENT_DEFAULTS.replicas)
+      .describe("Replicas to start with; null lets KubeAI scale between min and max from zero"),
+    minReplicas: count(0, DEPLOYMENT_LIMITS.replicas).default(DEPLOYMENT_DEFAULTS.minReplicas),
+    maxReplicas: count(1, DEPLOYMENT_LIMITS.replicas).nullish(),
+    targetRequests: count(1, 1_000_000).nullish().describe(`Default ${DEPLOYMENT_DEFAULTS.targetRequests}`),
+    scaleDownDelaySeconds: count(0, 7 * 86_400)
+      .nullish()
+      .describe(`Default ${DEPLOYMENT_DEFAULTS.scaleDownDelaySeconds}`),
+    cacheProfile: cacheProfileSchema.nullish(),
+    args: argsSchema.default([]),
+    env: envSchema.default({}),
+    proxy: proxyMetadataSchema.default({}),
+    ...READ_ONLY_FIELDS,
   })
   .strict();
 
-const deploymentFields = z.object({
-  name: deploymentNameSchema,
-  namespace: namespaceSchema,
-  url: z.string().trim().min(1, "URL is required"),
-  engine: z.enum(ENGINES),
-  features: z.array(z.enum(FEATURES)).min(1, "Choose at least one feature"),
-  resourceProfile: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]*$/, "Not a resource profile name")
-    .optional()
-    .describe("KubeAI resource profile, e.g. nvidia-gpu-l4; combined with instanceCount as <profile>:<count>"),
-  instanceCount: count(1).default(1).describe("Accelerators (or CPU units) per replica"),
-  replicas: count(0).optional(),
-  minReplicas: count(0).default(0),
-  maxReplicas: count(1).optional(),
-  targetRequests: count(1).default(100),
-  scaleDownDelaySeconds: count(0).default(30),
-  cacheProfile: z.string().min(1).optional(),
-  args: z.array(z.string()).default([]),
-  env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, "Not a valid variable name"), z.string()).default({}),
-  proxy: proxyMetadataSchema.default({}),
-});
+type Fields = z.output<typeof deploymentFields>;
 
-type FieldsShape = z.infer<typeof deploymentFields>;
+/** The deployment a service works with: profile split from its count, defaults applied, read-only fields gone. */
+export interface ValidDeployment {
+  name: string;
+  namespace: string;
+  url: string;
+  engine: Engine;
+  features: Feature[];
+  resourceProfile?: string;
+  instanceCount: number;
+  replicas?: number;
+  minReplicas: number;
+  maxReplicas?: number;
+  targetRequests: number;
+  scaleDownDelaySeconds: number;
+  cacheProfile?: string;
+  args: string[];
+  env: Record<string, string>;
+  proxy: z.output<typeof proxyMetadataSchema>;
+}
 
-/** The CRD's URL and scaling rules, as one refinement shared by create and update. */
-function checkDeploymentRules(value: FieldsShape, ctx: z.RefinementCtx): void {
-  const { url, engine, cacheProfile } = value;
+export interface FieldIssue {
+  path: string[];
+  message: string;
+}
+
+/** Splits `<profile>:<count>`; a count given twice must agree. */
+export function splitResourceProfile(value: string | null | undefined): { profile: string | null; count: number | null } {
+  if (!value) return { profile: null, count: null };
+  const [profile, count] = value.split(":");
+  const parsed = count === undefined ? null : Number.parseInt(count, 10);
+  return { profile: profile || null, count: parsed !== null && Number.isFinite(parsed) ? parsed : null };
+}
+
+function normalize(value: Fields): ValidDeployment {
+  const { profile, count: profileCount } = splitResourceProfile(value.resourceProfile);
+  return {
+    name: value.name,
+    namespace: value.namespace,
+    url: value.url,
+    engine: value.engine,
+    features: value.features,
+    ...(profile ? { resourceProfile: profile } : {}),
+    instanceCount: value.instanceCount ?? profileCount ?? DEPLOYMENT_DEFAULTS.instanceCount,
+    ...(value.replicas !== null ? { replicas: value.replicas } : {}),
+    minReplicas: value.minReplicas,
+    ...(value.maxReplicas != null ? { maxReplicas: value.maxReplicas } : {}),
+    targetRequests: value.targetRequests ?? DEPLOYMENT_DEFAULTS.targetRequests,
+    scaleDownDelaySeconds: value.scaleDownDelaySeconds ?? DEPLOYMENT_DEFAULTS.scaleDownDelaySeconds,
+    ...(value.cacheProfile ? { cacheProfile: value.cacheProfile } : {}),
+    args: value.args,
+    env: value.env,
+    proxy: value.proxy,
+  };
+}
+
+const schemeOf = (url: string) => url.slice(0, url.indexOf("://") + 3);
+
+/** KubeAI's own CRD rules (its CEL validations), checked before the API server does so the form can show them. */
+export function crdRuleIssues(value: ValidDeployment): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const { url, cacheProfile } = value;
   if (!URL_SCHEMES.some((scheme) => url.startsWith(scheme))) {
-    ctx.addIssue({ code: "custom", path: ["url"], message: `URL must start with ${URL_SCHEMES.join(", ")}` });
-  } else if (url.startsWith("ollama://") && engine !== "OLlama") {
-    ctx.addIssue({ code: "custom", path: ["url"], message: "ollama:// URLs are only for the OLlama engine" });
-  } else if (CACHE_ONLY_SCHEMES.some((scheme) => url.startsWith(scheme)) && !cacheProfile) {
-    ctx.addIssue({ code: "custom", path: ["url"], message: `${url.split("://")[0]}:// URLs need a cache profile` });
+    issues.push({ path: ["url"], message: `URL must start with ${URL_SCHEMES.join(", ")}` });
+  } else if ((url.startsWith("gs://") || url.startsWith("oss://")) && !cacheProfile) {
+    issues.push({ path: ["cacheProfile"], message: `${schemeOf(url)} URLs are only supported with a cache profile` });
   } else if (cacheProfile && !CACHEABLE_SCHEMES.some((scheme) => url.startsWith(scheme))) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["cacheProfile"],
-      message: "A cache profile works only with hf://, s3://, gs:// or oss:// URLs",
-    });
-  } else if (!hasModelPath(url)) {
-    ctx.addIssue({ code: "custom", path: ["url"], message: "URL needs a model after the scheme" });
-  } else if (url.startsWith("pvc://") && !/^pvc:\/\/[a-z0-9]([a-z0-9.-]*[a-z0-9])?(\/.*)?$/.test(url)) {
-    ctx.addIssue({ code: "custom", path: ["url"], message: "Use pvc://<pvc-name>[/<path>]" });
+    issues.push({ path: ["cacheProfile"], message: "A cache profile works only with hf://, s3://, gs:// or oss:// URLs" });
   }
   if (value.maxReplicas !== undefined && value.minReplicas > value.maxReplicas) {
-    ctx.addIssue({ code: "custom", path: ["maxReplicas"], message: "Max replicas must be at least min replicas" });
+    issues.push({ path: ["maxReplicas"], message: "Max replicas must be at least min replicas" });
   }
-  if (value.proxy.model_mode) {
-    const expected = FEATURES_BY_MODEL_MODE[value.proxy.model_mode];
-    if (!expected.every((feature) => value.features.includes(feature))) {
+  return issues;
+}
+
+/** Modelport's rules beyond the CRD: a new deployment must follow them; an existing one only gets warnings. */
+export function modelportRuleIssues(value: ValidDeployment): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const { url, engine } = value;
+  if (url.startsWith("ollama://") && engine !== "OLlama") {
+    issues.push({ path: ["url"], message: "ollama:// URLs are only for the OLlama engine" });
+  } else if (URL_SCHEMES.some((scheme) => url.startsWith(scheme)) && url.slice(url.indexOf("://") + 3).replace(/^\/+/, "") === "") {
+    issues.push({ path: ["url"], message: "URL needs a model after the scheme" });
+  } else if (url.startsWith("pvc://") && !/^pvc:\/\/[a-z0-9]([a-z0-9.-]*[a-z0-9])?(\/.*)?$/.test(url)) {
+    issues.push({ path: ["url"], message: "Use pvc://<pvc-name>[/<path>]" });
+  }
+  const mode = value.proxy.model_mode;
+  if (mode) {
+    const needed = FEATURES_BY_MODEL_MODE[mode];
+    if (!value.features.includes(needed)) issues.push({ path: ["features"], message: `Model mode ${mode} needs feature ${needed}` });
+  }
+  const size =
+    value.args.reduce((sum, arg) => sum + arg.length, 0) + Object.entries(value.env).reduce((sum, [k, v]) => sum + k.length + v.length, 0);
+  if (size > DEPLOYMENT_LIMITS.argsAndEnvLength) {
+    issues.push({ path: ["env"], message: `args and env together must be at most ${DEPLOYMENT_LIMITS.argsAndEnvLength} characters` });
+  }
+  return issues;
+}
+
+/** Advice about choices that work but may surprise; shown in the form and returned by the API. */
+export function deploymentWarnings(value: Pick<ValidDeployment, "url" | "cacheProfile">): string[] {
+  const warnings: string[] = [];
+  if (value.url.startsWith("s3://") && !value.cacheProfile) {
+    warnings.push("s3:// without a cache profile: every replica downloads the model from the bucket when it starts");
+  }
+  return warnings;
+}
+
+const addIssues = (ctx: z.RefinementCtx, issues: FieldIssue[]) => {
+  for (const issue of issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+};
+
+/** A new deployment: CRD rules and Modelport's rules are errors. */
+export const deploymentInputSchema = deploymentFields
+  .superRefine((value, ctx) => {
+    const { count: profileCount } = splitResourceProfile(value.resourceProfile);
+    if (profileCount !== null && value.instanceCount != null && value.instanceCount !== profileCount) {
       ctx.addIssue({
         code: "custom",
-        path: ["features"],
-        message: `Model mode ${value.proxy.model_mode} needs feature ${expected.join(", ")}`,
+        path: ["instanceCount"],
+        message: `resourceProfile already says ${profileCount}; send one or the other`,
       });
     }
-  }
-}
-
-function hasModelPath(url: string): boolean {
-  return url.slice(url.indexOf("://") + 3).replace(/^\/+/, "").length > 0;
-}
-
-export const deploymentInputSchema = deploymentFields.superRefine(checkDeploymentRules);
-
-/** An existing Model re-checked after a patch: its name may predate Modelport's stricter rule for new names. */
-export const existingDeploymentSchema = deploymentFields
-  .extend({ name: objectNameSchema.max(MAX_NAME_LENGTH) })
-  .superRefine(checkDeploymentRules);
+    const normalized = normalize(value);
+    addIssues(ctx, [...crdRuleIssues(normalized), ...modelportRuleIssues(normalized)]);
+  })
+  .transform(normalize)
+  .meta({ id: "DeploymentInput" });
 export type DeploymentInput = z.input<typeof deploymentInputSchema>;
-export type ValidDeployment = z.output<typeof deploymentInputSchema>;
 
-/** What PATCH may change: scaling, args, env, profile and proxy metadata; name, namespace and engine stay.
+/** What PATCH may change; null clears an optional field, as in a JSON merge patch. Name, namespace and engine stay.
  * Written out rather than derived with .partial(): a partial keeps the defaults, and a patch must not reset fields. */
 export const deploymentPatchSchema = z
   .object({
-    url: deploymentFields.shape.url,
+    url: urlSchema,
     features: deploymentFields.shape.features,
-    // null clears an optional field, as in a JSON merge patch.
-    resourceProfile: deploymentFields.shape.resourceProfile.unwrap().nullable(),
-    instanceCount: count(1),
-    replicas: count(0).nullable(),
-    minReplicas: count(0),
-    maxReplicas: count(1).nullable(),
-    targetRequests: count(1),
-    scaleDownDelaySeconds: count(0),
-    args: z.array(z.string()),
-    env: deploymentFields.shape.env.unwrap(),
+    resourceProfile: resourceProfileSchema.nullable(),
+    instanceCount: count(1, DEPLOYMENT_LIMITS.instanceCount),
+    replicas: count(0, DEPLOYMENT_LIMITS.replicas).nullable(),
+    minReplicas: count(0, DEPLOYMENT_LIMITS.replicas),
+    maxReplicas: count(1, DEPLOYMENT_LIMITS.replicas).nullable(),
+    targetRequests: count(1, 1_000_000),
+    scaleDownDelaySeconds: count(0, 7 * 86_400),
+    args: argsSchema,
+    env: envSchema,
     proxy: proxyMetadataSchema,
-    cacheProfile: z.string().min(1).nullable(),
-    resourceVersion: z.string().min(1).describe("If set, the update fails with 409 when the deployment changed since this version"),
+    cacheProfile: cacheProfileSchema.nullable(),
+    resourceVersion: plainText(64).min(1).describe("If set, the update fails with 409 when the deployment changed since this version"),
   })
   .partial()
-  .strict();
+  .strict()
+  .superRefine((patch, ctx) => {
+    const { count: profileCount } = splitResourceProfile(patch.resourceProfile);
+    if (profileCount !== null && patch.instanceCount !== undefined && patch.instanceCount !== profileCount) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["instanceCount"],
+        message: `resourceProfile already says ${profileCount}; send one or the other`,
+      });
+    }
+  })
+  .meta({ id: "DeploymentPatch" });
 export type DeploymentPatch = z.infer<typeof deploymentPatchSchema>;
-
-/** Re-checks a whole deployment after a patch is merged into it. */
-export function validateDeployment(value: DeploymentInput) {
-  return deploymentInputSchema.safeParse(value);
-}
 
 export const createQuerySchema = z.object({
   dryRun: z.enum(["All"]).optional().describe("All: validate against the cluster and create nothing"),
@@ -167,9 +292,16 @@ export const createQuerySchema = z.object({
 export const deploymentListQuerySchema = z.object({
   namespace: namespaceSchema.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  continue: z.string().min(1).optional(),
+  continue: plainText(4096).min(1).optional(),
 });
 export type DeploymentListQuery = z.infer<typeof deploymentListQuerySchema>;
+
+export const deploymentWatchQuerySchema = z.object({
+  namespace: z
+    .union([namespaceSchema, z.literal("")])
+    .optional()
+    .describe("Only this tenant; all visible tenants when absent"),
+});
 
 export const deploymentEventSchema = z.object({
   type: z.string(),
@@ -181,42 +313,44 @@ export const deploymentEventSchema = z.object({
 });
 export type DeploymentEvent = z.infer<typeof deploymentEventSchema>;
 
-export const deploymentSchema = z.object({
-  name: z.string(),
-  namespace: z.string(),
-  uid: z.string(),
-  resourceVersion: z.string(),
-  createdAt: z.string().nullable(),
-  owner: z.string().nullable(),
-  url: z.string(),
-  engine: z.string(),
-  features: z.array(z.string()),
-  resourceProfile: z.string().nullable().describe("As on the Model: <profile>:<count>"),
-  profile: z.string().nullable(),
-  instanceCount: z.number().nullable(),
-  replicas: z.object({
-    requested: z.number().nullable().describe("spec.replicas; null lets KubeAI autoscale between min and max"),
-    desired: z.number(),
-    all: z.number(),
-    ready: z.number(),
-    min: z.number(),
-    max: z.number().nullable(),
-  }),
-  targetRequests: z.number().nullable(),
-  scaleDownDelaySeconds: z.number().nullable(),
-  cacheProfile: z.string().nullable(),
-  args: z.array(z.string()),
-  env: z.record(z.string(), z.string()),
-  proxy: proxyMetadataSchema,
-  status: z.enum(DEPLOYMENT_STATUSES),
-  statusMessage: z.string().nullable(),
-  endpoint: z.string().describe("OpenAI-compatible base URL inside the cluster"),
-  object: z.record(z.string(), z.unknown()).describe("The KubeAI Model exactly as the Kubernetes API returned it"),
-});
+/** A deployment as GET returns it: the request's fields (so it can be sent back), then what the cluster says. */
+export const deploymentSchema = z
+  .object({
+    name: z.string(),
+    namespace: z.string(),
+    url: z.string(),
+    engine: z.string(),
+    features: z.array(z.string()),
+    resourceProfile: z.string().nullable().describe("As on the Model: <profile>:<count>"),
+    instanceCount: z.number().nullable(),
+    replicas: z.number().nullable().describe("spec.replicas; null lets KubeAI autoscale between min and max"),
+    minReplicas: z.number(),
+    maxReplicas: z.number().nullable(),
+    targetRequests: z.number().nullable(),
+    scaleDownDelaySeconds: z.number().nullable(),
+    cacheProfile: z.string().nullable(),
+    args: z.array(z.string()),
+    env: z.record(z.string(), z.string()),
+    proxy: proxyMetadataSchema,
+    uid: z.string(),
+    resourceVersion: z.string(),
+    createdAt: z.string().nullable(),
+    owner: z.string().nullable(),
+    profile: z.string().nullable().describe("The profile part of resourceProfile"),
+    replicaStatus: z.object({ desired: z.number(), all: z.number(), ready: z.number() }),
+    status: z.enum(DEPLOYMENT_STATUSES),
+    statusMessage: z.string().nullable(),
+    endpoint: z.string().describe("OpenAI-compatible base URL inside the cluster (KubeAI's service); the model is `name`"),
+    object: z.record(z.string(), z.unknown()).describe("The KubeAI Model exactly as the Kubernetes API returned it"),
+    warnings: z.array(z.string()).optional().describe("On create and update: choices that work but may surprise"),
+  })
+  .meta({ id: "Deployment" });
 export type Deployment = z.infer<typeof deploymentSchema>;
 
-export const deploymentListSchema = z.object({
-  items: z.array(deploymentSchema),
-  continue: z.string().optional(),
-});
+export const deploymentDetailSchema = deploymentSchema.extend({ events: z.array(deploymentEventSchema) }).meta({ id: "DeploymentDetail" });
+export type DeploymentDetail = z.infer<typeof deploymentDetailSchema>;
+
+export const deploymentListSchema = z
+  .object({ items: z.array(deploymentSchema), continue: z.string().optional() })
+  .meta({ id: "DeploymentList" });
 export type DeploymentList = z.infer<typeof deploymentListSchema>;

@@ -1,22 +1,26 @@
 // Tenants and their service accounts: request and response shapes.
 import { z } from "zod";
 import { namespaceSchema } from "./deployment";
+import { plainText } from "./text";
 
 export const tenantInputSchema = z
   .object({
     name: namespaceSchema.describe("Tenant name; also its Kubernetes namespace"),
-    displayName: z.string().trim().min(1).max(100).optional(),
+    displayName: plainText(100).trim().min(1).optional(),
   })
   .strict();
 
-export const tenantSchema = z.object({
-  name: z.string(),
-  displayName: z.string(),
-  createdAt: z.string(),
-  createdBy: z.string(),
-  role: z.enum(["admin", "member", "viewer"]).describe("The caller's role in this tenant"),
-});
+export const tenantSchema = z
+  .object({
+    name: z.string(),
+    displayName: z.string(),
+    createdAt: z.string(),
+    createdBy: z.string(),
+    role: z.enum(["admin", "member", "viewer"]).describe("The caller's role in this tenant"),
+  })
+  .meta({ id: "Tenant" });
 export type Tenant = z.infer<typeof tenantSchema>;
+export const tenantListSchema = z.object({ items: z.array(tenantSchema) });
 
 export const serviceAccountInputSchema = z
   .object({
@@ -29,19 +33,24 @@ export const serviceAccountInputSchema = z
   })
   .strict();
 
-export const serviceAccountSchema = z.object({
-  id: z.string(),
-  tenant: z.string(),
-  name: z.string(),
-  role: z.enum(["member", "viewer"]),
-  tokenHint: z.string().describe("First characters and last four of the token, for recognising it"),
-  createdAt: z.string(),
-  createdBy: z.string(),
-  lastUsedAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-});
+export const serviceAccountSchema = z
+  .object({
+    id: z.string(),
+    tenant: z.string(),
+    name: z.string(),
+    role: z.enum(["member", "viewer"]),
+    tokenHint: z.string().describe("First characters and last four of the token, for recognising it"),
+    createdAt: z.string(),
+    createdBy: z.string(),
+    lastUsedAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+  })
+  .meta({ id: "ServiceAccount" });
 export type ServiceAccount = z.infer<typeof serviceAccountSchema>;
+export const serviceAccountListSchema = z.object({ items: z.array(serviceAccountSchema) });
 
-export const createdServiceAccountSchema = serviceAccountSchema.extend({
-  token: z.string().describe("The bearer token; shown only in this response"),
-});
+export const createdServiceAccountSchema = serviceAccountSchema
+  .extend({
+    token: z.string().describe("The bearer token; shown only in this response"),
+  })
+  .meta({ id: "CreatedServiceAccount" });

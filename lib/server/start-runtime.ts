@@ -8,6 +8,7 @@ import { ConfigError, type Config } from "@/lib/config";
 import { logger, setLogLevel } from "@/lib/observability/logger";
 import { setRuntime, type ClusterSource, type Runtime } from "@/lib/runtime";
 import { startSandboxCluster, type SandboxCluster, type SandboxClusterOptions } from "@/lib/sandbox";
+import { prepareDataDir, restrictToOwner } from "@/lib/server/data-dir";
 import { seedTenants } from "@/lib/services/tenants";
 
 export interface StartedRuntime {
@@ -51,10 +52,12 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
   setLogLevel(config.LOG_LEVEL);
   const clusterKind = chooseCluster(config);
   checkDeploymentSafety(config, clusterKind);
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  prepareDataDir(config.dataDir);
   const pgliteDir = options.pgliteDir === undefined ? path.join(config.dataDir, "db") : options.pgliteDir;
+  if (pgliteDir && !config.DATABASE_URL) fs.mkdirSync(pgliteDir, { recursive: true, mode: 0o700 });
   const database = await openDatabase(config.DATABASE_URL, pgliteDir);
   await migrateDatabase(database, config.DATABASE_URL);
+  if (pgliteDir && !config.DATABASE_URL) restrictToOwner(pgliteDir);
 
   let sandbox: SandboxCluster | undefined;
   let cluster: ClusterSource;
@@ -82,6 +85,7 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
           password: config.MODELPORT_DEV_PASSWORD,
           audience: config.audience,
           keysPath: path.join(config.dataDir, "issuer-keys.json"),
+          signInThrottle: { maxFailures: config.MODELPORT_SIGNIN_MAX_FAILURES, lockoutSeconds: config.MODELPORT_SIGNIN_LOCKOUT_SECONDS },
           clients: [
             {
               clientId: config.clientId,

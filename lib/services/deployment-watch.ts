@@ -1,72 +1,183 @@
-// Live deployment changes for the browser: one Kubernetes watch per visible namespace, each change as a view model.
+// Live deployment changes for the browser: one Kubernetes watch per visible namespace, each change as a view model,
+// for only as long as the caller may still see them.
 import { type Caller } from "@/lib/auth/caller";
-import { notFound } from "@/lib/errors";
+import { isCallerStillValid } from "@/lib/auth/caller-validity";
+import { AppError, notFound } from "@/lib/errors";
 import { getCluster } from "@/lib/k8s/cluster";
-import { deriveStatus, toDeployment } from "@/lib/k8s/kubeai-model";
-import { listModelEvents, listModels, watchModels, type ModelWatchEvent } from "@/lib/k8s/kubeai-model-api";
+import { deriveStatus } from "@/lib/k8s/kubeai-model";
+import { listModelEvents, listModels, watchModels, WatchExpiredError, type ModelWatchEvent } from "@/lib/k8s/kubeai-model-api";
 import { logger } from "@/lib/observability/logger";
+import { getRuntime } from "@/lib/runtime";
 import type { Deployment, DeploymentEvent } from "@/lib/schemas/deployment";
+import { createAccessGate, type AccessGate } from "./access-gate";
+import { viewDeployment } from "./deployment-view";
+import { acquireStreamSlot } from "./stream-slots";
 import { visibleTenantNames } from "./tenants";
 
 export type DeploymentChange = { type: "ADDED" | "MODIFIED" | "DELETED"; deployment: Deployment };
 
+/**
+ * Why a stream ended. A client reconnects after each: a revoked, expired or removed caller is then refused, and
+ * one told to resync gets `ready` again and refetches its list.
+ */
+export const WATCH_END_REASONS = ["token-expired", "access-revoked", "tenant-deleted", "resync", "unavailable"] as const;
+export type WatchEndReason = (typeof WATCH_END_REASONS)[number];
+export interface WatchEnd {
+  reason: WatchEndReason;
+  message: string;
+}
+
+const TOKEN_EXPIRED: WatchEnd = { reason: "token-expired", message: "Your sign-in has expired; sign in again" };
+const ACCESS_REVOKED: WatchEnd = { reason: "access-revoked", message: "Your access has been revoked" };
+const RESYNC: WatchEnd = { reason: "resync", message: "The cluster asked for a fresh list; reconnect" };
+const UNAVAILABLE: WatchEnd = { reason: "unavailable", message: "The watch could not continue; reconnect" };
+
 export interface WatchHandlers {
   onChange(change: DeploymentChange): void;
   onReady(): void;
-  onEnd(error?: unknown): void;
+  /** The stream is over and nothing more is delivered; not called when the returned stop function is. */
+  onEnd(end: WatchEnd): void;
+}
+
+export interface WatchOptions {
+  /** Seconds one cluster watch request lasts before it is re-opened; MODELPORT_WATCH_TIMEOUT_SECONDS by default. */
+  timeoutSeconds?: number;
+  /** How often access is re-checked while nothing is delivered; MODELPORT_STREAM_RECHECK_SECONDS by default. */
+  recheckMs?: number;
 }
 
 /**
  * Starts watching from "now" in each namespace and calls `onReady` once every watch is open, so the browser can
- * refetch its list then and miss nothing in between. Returns a function that stops every watch; if opening any
- * watch fails, the ones already open are stopped before the error propagates.
+ * refetch its list then and miss nothing in between. Takes one of the caller's stream slots (429 when none is left)
+ * until the stream ends. The stream ends when the caller's credential expires (a timer), when a re-check finds the
+ * caller revoked or a watched tenant deleted, and no change is delivered unless a check begun after it arrived
+ * passed. Returns a function that stops everything; if setting up fails, what was set up is undone first.
  */
-export async function watchDeployments(caller: Caller, namespace: string | undefined, handlers: WatchHandlers): Promise<() => void> {
-  let namespaces = await visibleTenantNames(caller);
-  if (namespace) {
-    if (!namespaces.includes(namespace)) throw notFound(`Namespace ${namespace}`);
-    namespaces = [namespace];
-  }
-  const cluster = getCluster();
-  const stops: (() => void)[] = [];
+export async function watchDeployments(
+  caller: Caller,
+  namespace: string | undefined,
+  handlers: WatchHandlers,
+  options: WatchOptions = {},
+): Promise<() => void> {
+  const { config } = getRuntime();
+  const timeoutSeconds = options.timeoutSeconds ?? config.MODELPORT_WATCH_TIMEOUT_SECONDS;
+  const recheckMs = options.recheckMs ?? config.MODELPORT_STREAM_RECHECK_SECONDS * 1000;
+  if (hasExpired(caller)) throw new AppError("unauthenticated", TOKEN_EXPIRED.message);
+  const stops: (() => void)[] = [acquireStreamSlot(caller.subject)];
   let ended = false;
   const stopAll = () => {
     ended = true;
-    for (const stop of stops) stop();
+    for (const stop of stops.splice(0)) stop();
   };
-  const end = (error?: unknown) => {
+  // Something set up after the stream already ended (a watch failed while the next one opened) is undone at once.
+  const keep = (stop: () => void) => (ended ? stop() : stops.push(stop));
+  const finish = (end: WatchEnd) => {
     if (ended) return;
     stopAll();
-    if (error) logger.warn("deployment watch ended", { error: error instanceof Error ? error.message : String(error) });
-    handlers.onEnd(error);
+    logger.info("deployment watch ended", { caller: caller.subject, reason: end.reason });
+    handlers.onEnd(end);
   };
 
   try {
+    const namespaces = await namespacesToWatch(caller, namespace);
+    let denial: WatchEnd | undefined;
+    const gate = createAccessGate(
+      async () => {
+        denial = await accessDenial(caller, namespaces);
+        return denial === undefined;
+      },
+      () => finish(denial ?? UNAVAILABLE),
+    );
+    const cluster = getCluster();
+    const onWatchEnd = (error: unknown) => {
+      if (error instanceof WatchExpiredError) return finish(RESYNC);
+      logger.warn("deployment watch failed", { error: error instanceof Error ? error.message : String(error) });
+      finish(UNAVAILABLE);
+    };
     for (const current of namespaces) {
+      if (ended) break;
       const start = await listModels(cluster, current, { limit: 1 });
-      // Events of one namespace are handled strictly in order, even when one needs an extra lookup.
-      let queue = Promise.resolve();
-      const enqueue = (event: ModelWatchEvent) => {
-        queue = queue
-          .then(async () => {
-            const events = await eventsFor(current, event);
-            if (!ended) handlers.onChange({ type: event.type, deployment: toDeployment(event.object, events) });
-          })
-          .catch((error: unknown) => end(error));
-      };
-      stops.push(await watchModels(cluster, current, start.metadata?.resourceVersion, enqueue, (error) => end(error ?? new Error("watch closed"))));
+      const deliver = inOrder({ caller, namespace: current, gate, handlers, hasEnded: () => ended, onError: onWatchEnd });
+      keep(await watchModels(cluster, current, start.metadata?.resourceVersion, deliver, onWatchEnd, { timeoutSeconds }));
     }
+    keep(startTimers(caller, recheckMs, gate, () => finish(TOKEN_EXPIRED)));
   } catch (error) {
     stopAll();
     throw error;
   }
-  handlers.onReady();
+  if (!ended) handlers.onReady();
   return stopAll;
+}
 
-  async function eventsFor(current: string, event: ModelWatchEvent): Promise<DeploymentEvent[]> {
-    // Only a model that is not up needs its events: they carry the reason it is pending or failed.
-    if (event.type === "DELETED" || deriveStatus(event.object, []).status === "Ready") return [];
-    const name = event.object.metadata.name;
-    return (await listModelEvents(cluster, current, name)).get(name) ?? [];
-  }
+async function namespacesToWatch(caller: Caller, namespace: string | undefined): Promise<string[]> {
+  const visible = await visibleTenantNames(caller);
+  if (!namespace) return visible;
+  if (!visible.includes(namespace)) throw notFound(`Namespace ${namespace}`);
+  return [namespace];
+}
+
+/** What ends the stream now, or undefined while the caller may still see every watched namespace. */
+async function accessDenial(caller: Caller, namespaces: string[]): Promise<WatchEnd | undefined> {
+  if (hasExpired(caller)) return TOKEN_EXPIRED;
+  // Tenants first: deleting a tenant also removes its service accounts, and "tenant deleted" says why.
+  const tenants = new Set(await visibleTenantNames(caller));
+  const gone = namespaces.find((name) => !tenants.has(name));
+  if (gone) return { reason: "tenant-deleted", message: `Tenant ${gone} was deleted` };
+  if (!(await isCallerStillValid(caller))) return hasExpired(caller) ? TOKEN_EXPIRED : ACCESS_REVOKED;
+  return undefined;
+}
+
+function hasExpired(caller: Caller): boolean {
+  return caller.expiresAt !== undefined && caller.expiresAt.getTime() <= Date.now();
+}
+
+/**
+ * Handles one namespace's events strictly in order, even when one needs an extra lookup; each is stamped as it
+ * arrives and delivered, as this caller may see it, only once the gate has checked access after that moment.
+ */
+function inOrder(stream: {
+  caller: Caller;
+  namespace: string;
+  gate: AccessGate;
+  handlers: WatchHandlers;
+  hasEnded: () => boolean;
+  onError: (error: unknown) => void;
+}): (event: ModelWatchEvent) => void {
+  const { caller, namespace, gate, handlers, hasEnded, onError } = stream;
+  let queue = Promise.resolve();
+  return (event) => {
+    const ticket = gate.ticket();
+    queue = queue
+      .then(async () => {
+        const events = await eventsFor(namespace, event);
+        if (hasEnded() || !(await gate.pass(ticket)) || hasEnded()) return;
+        handlers.onChange({ type: event.type, deployment: viewDeployment(caller, event.object, events) });
+      })
+      .catch(onError);
+  };
+}
+
+async function eventsFor(namespace: string, event: ModelWatchEvent): Promise<DeploymentEvent[]> {
+  // Only a model that is not up needs its events: they carry the reason it is pending or failed.
+  if (event.type === "DELETED" || deriveStatus(event.object, []).status === "Ready") return [];
+  const name = event.object.metadata.name;
+  return (await listModelEvents(getCluster(), namespace, name)).get(name) ?? [];
+}
+
+// setTimeout's longest delay (about 24.8 days); a later expiry is reached in steps.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** The periodic re-check, and a timer at the credential's expiry so it ends the stream on time, not at a poll. */
+function startTimers(caller: Caller, recheckMs: number, gate: AccessGate, onExpired: () => void): () => void {
+  const recheck = setInterval(() => void gate.checkNow(), recheckMs);
+  let expiry: ReturnType<typeof setTimeout> | undefined;
+  const armExpiry = (at: number) => {
+    const left = at - Date.now();
+    expiry = left > MAX_TIMER_MS ? setTimeout(() => armExpiry(at), MAX_TIMER_MS) : setTimeout(onExpired, Math.max(0, left));
+  };
+  if (caller.expiresAt) armExpiry(caller.expiresAt.getTime());
+  return () => {
+    clearInterval(recheck);
+    clearTimeout(expiry);
+  };
 }

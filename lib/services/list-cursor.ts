@@ -1,18 +1,26 @@
-// The opaque `continue` cursor of lists that span several namespaces: which namespace, and the API server's own token there.
+// The opaque `continue` cursor of lists that span several namespaces: which namespace, the API server's own token
+// for the page there, and how many of that page's items were already returned (a page may be cut short by size).
 import { AppError } from "@/lib/errors";
 
-export function encodeListCursor(namespace: string, continueToken: string | undefined): string {
-  return Buffer.from(JSON.stringify({ n: namespace, c: continueToken ?? null })).toString("base64url");
+export interface ListPosition {
+  index: number;
+  continueToken?: string;
+  skip: number;
 }
 
-export function decodeListCursor(cursor: string | undefined, namespaces: string[]): { index: number; continueToken?: string } {
-  if (!cursor) return { index: 0 };
+export function encodeListCursor(namespace: string, continueToken: string | undefined, skip = 0): string {
+  return Buffer.from(JSON.stringify({ n: namespace, c: continueToken ?? null, s: skip })).toString("base64url");
+}
+
+export function decodeListCursor(cursor: string | undefined, namespaces: string[]): ListPosition {
+  if (!cursor) return { index: 0, skip: 0 };
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
     if (parsed && typeof parsed === "object" && "n" in parsed && typeof parsed.n === "string") {
       const index = namespaces.indexOf(parsed.n);
       const continueToken = "c" in parsed && typeof parsed.c === "string" ? parsed.c : undefined;
-      if (index >= 0) return { index, continueToken };
+      const skip = "s" in parsed && Number.isSafeInteger(parsed.s) && (parsed.s as number) >= 0 ? (parsed.s as number) : 0;
+      if (index >= 0) return { index, continueToken, skip };
     }
   } catch {
     // fall through to the error below

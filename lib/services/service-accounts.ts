@@ -7,7 +7,7 @@ import { callerLabel, requireManageable, requirePerson, type Caller } from "@/li
 import { issueServiceAccountToken } from "@/lib/auth/secret-tokens";
 import { AppError, notFound } from "@/lib/errors";
 import { serviceAccountInputSchema, type ServiceAccount } from "@/lib/schemas/tenant";
-import { recordAudit } from "./audit";
+import { audited } from "./audit";
 import { parseInput } from "./parse-input";
 import { tenantExists } from "./tenants";
 
@@ -42,31 +42,34 @@ export async function listServiceAccounts(caller: Caller, tenant: string): Promi
   return { items: rows.map(toServiceAccount) };
 }
 
-export async function createServiceAccount(
-  caller: Caller,
-  tenant: string,
-  input: unknown,
-): Promise<ServiceAccount & { token: string }> {
+export async function createServiceAccount(caller: Caller, tenant: string, input: unknown): Promise<ServiceAccount & { token: string }> {
   await requireTenantManager(caller, tenant);
   requirePerson(caller, "create service accounts");
   const { name, role } = parseInput(serviceAccountInputSchema, input);
   const issued = issueServiceAccountToken();
-  const [row] = await getDatabase()
-    .insert(serviceAccounts)
-    .values({
-      tenant,
-      name,
-      role,
-      tokenHash: issued.hash,
-      tokenPrefix: issued.prefix,
-      tokenLastFour: issued.lastFour,
-      createdBy: callerLabel(caller),
-    })
-    .onConflictDoNothing()
-    .returning();
-  if (!row) throw new AppError("conflict", `Service account ${name} already exists in tenant ${tenant}`);
-  const account = toServiceAccount(row);
-  await recordAudit(caller, { action: "service-account.create", tenant, resourceKind: "ServiceAccount", resourceName: name, after: account });
+  const intent = { action: "service-account.create", tenant, resourceKind: "ServiceAccount", resourceName: name };
+  const account = await audited(
+    caller,
+    intent,
+    async () => {
+      const [row] = await getDatabase()
+        .insert(serviceAccounts)
+        .values({
+          tenant,
+          name,
+          role,
+          tokenHash: issued.hash,
+          tokenPrefix: issued.prefix,
+          tokenLastFour: issued.lastFour,
+          createdBy: callerLabel(caller),
+        })
+        .onConflictDoNothing()
+        .returning();
+      if (!row) throw new AppError("conflict", `Service account ${name} already exists in tenant ${tenant}`);
+      return toServiceAccount(row);
+    },
+    (created) => created,
+  );
   return { ...account, token: issued.token };
 }
 
@@ -75,13 +78,19 @@ export async function revokeServiceAccount(caller: Caller, tenant: string, id: s
   requirePerson(caller, "revoke service accounts");
   const what = `Service account ${id} in tenant ${tenant}`;
   if (!z.uuid().safeParse(id).success) throw notFound(what);
-  const [row] = await getDatabase()
-    .update(serviceAccounts)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(serviceAccounts.id, id), eq(serviceAccounts.tenant, tenant), isNull(serviceAccounts.revokedAt)))
-    .returning();
-  if (!row) throw notFound(what);
-  const account = toServiceAccount(row);
-  await recordAudit(caller, { action: "service-account.revoke", tenant, resourceKind: "ServiceAccount", resourceName: row.name, after: account });
-  return account;
+  const active = and(eq(serviceAccounts.id, id), eq(serviceAccounts.tenant, tenant), isNull(serviceAccounts.revokedAt));
+  const [current] = await getDatabase().select().from(serviceAccounts).where(active);
+  if (!current) throw notFound(what);
+  const before = toServiceAccount(current);
+  const intent = { action: "service-account.revoke", tenant, resourceKind: "ServiceAccount", resourceName: current.name, before };
+  return audited(
+    caller,
+    intent,
+    async () => {
+      const [row] = await getDatabase().update(serviceAccounts).set({ revokedAt: new Date() }).where(active).returning();
+      if (!row) throw notFound(what);
+      return toServiceAccount(row);
+    },
+    (account) => account,
+  );
 }

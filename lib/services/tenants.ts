@@ -7,7 +7,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { getCluster } from "@/lib/k8s/cluster";
 import { ensureNamespace } from "@/lib/k8s/namespaces";
 import { tenantInputSchema, type Tenant } from "@/lib/schemas/tenant";
-import { recordAudit } from "./audit";
+import { audited } from "./audit";
 import { parseInput } from "./parse-input";
 
 type TenantRow = typeof tenants.$inferSelect;
@@ -46,23 +46,35 @@ export async function createTenant(caller: Caller, input: unknown): Promise<Tena
   requireAdmin(caller);
   const { name, displayName } = parseInput(tenantInputSchema, input);
   if (await tenantExists(name)) throw new AppError("conflict", `Tenant ${name} already exists`);
-  await ensureNamespace(getCluster(), name);
-  const [row] = await getDatabase()
-    .insert(tenants)
-    .values({ name, displayName: displayName ?? name, createdBy: callerLabel(caller) })
-    .onConflictDoNothing()
-    .returning();
-  if (!row) throw new AppError("conflict", `Tenant ${name} already exists`);
-  await recordAudit(caller, { action: "tenant.create", tenant: name, resourceKind: "Tenant", resourceName: name, after: row });
+  const intent = { action: "tenant.create", tenant: name, resourceKind: "Tenant", resourceName: name };
+  const row = await audited(
+    caller,
+    intent,
+    async () => {
+      await ensureNamespace(getCluster(), name);
+      const [inserted] = await getDatabase()
+        .insert(tenants)
+        .values({ name, displayName: displayName ?? name, createdBy: callerLabel(caller) })
+        .onConflictDoNothing()
+        .returning();
+      if (!inserted) throw new AppError("conflict", `Tenant ${name} already exists`);
+      return inserted;
+    },
+    (inserted) => inserted,
+  );
   return toTenant(row, caller);
 }
 
 /** Removes the tenant and its service accounts; its namespace and deployments stay in the cluster. */
 export async function deleteTenant(caller: Caller, name: string): Promise<void> {
   requireAdmin(caller);
-  const [row] = await getDatabase().delete(tenants).where(eq(tenants.name, name)).returning();
-  if (!row) throw notFound(`Tenant ${name}`);
-  await recordAudit(caller, { action: "tenant.delete", tenant: name, resourceKind: "Tenant", resourceName: name, before: row });
+  const [current] = await getDatabase().select().from(tenants).where(eq(tenants.name, name));
+  if (!current) throw notFound(`Tenant ${name}`);
+  const intent = { action: "tenant.delete", tenant: name, resourceKind: "Tenant", resourceName: name, before: current };
+  await audited(caller, intent, async () => {
+    const [row] = await getDatabase().delete(tenants).where(eq(tenants.name, name)).returning();
+    if (!row) throw notFound(`Tenant ${name}`);
+  });
 }
 
 /** Start-up: makes sure the configured tenants exist, in the database and as namespaces. */
@@ -73,4 +85,3 @@ export async function seedTenants(names: string[]): Promise<void> {
     await getDatabase().insert(tenants).values({ name, displayName: name, createdBy: "modelport" }).onConflictDoNothing();
   }
 }
-

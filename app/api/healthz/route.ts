@@ -1,9 +1,10 @@
-import { NextResponse } from "next/server";
+import { healthRoute } from "@/lib/contracts/operations";
+import { handlePublicRoute } from "@/lib/http/handler";
 import { getRuntime } from "@/lib/runtime";
 
 export const dynamic = "force-dynamic";
 
-export function GET() {
+export const GET = handlePublicRoute(healthRoute, async () => {
   const { cluster, database, config } = getRuntime();
-  return NextResponse.json({ status: "ok", cluster: cluster.kind, database: database.kind, identity: config.identity });
-}
+  return { status: "ok" as const, cluster: cluster.kind, database: database.kind, identity: config.identity };
+});

@@ -88,7 +88,13 @@ describe("embedded issuer", () => {
   it("serves discovery and JWKS under the /oidc path prefix", async () => {
     expect(issuer.issuer).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oidc$/);
     expect(discovery.issuer).toBe(issuer.issuer);
-    for (const endpoint of [discovery.authorization_endpoint, discovery.token_endpoint, discovery.jwks_uri, discovery.userinfo_endpoint, discovery.end_session_endpoint]) {
+    for (const endpoint of [
+      discovery.authorization_endpoint,
+      discovery.token_endpoint,
+      discovery.jwks_uri,
+      discovery.userinfo_endpoint,
+      discovery.end_session_endpoint,
+    ]) {
       expect(endpoint.startsWith(`${issuer.issuer}/`)).toBe(true);
     }
     expect(discovery.code_challenge_methods_supported).toEqual(["S256"]);
@@ -221,9 +227,9 @@ describe("embedded issuer", () => {
   });
 
   it("rejects a code exchange with the wrong client secret", async () => {
-    await expect(
-      requestTokensWithPassword({ ...signIn(issuer.issuer, "alice"), clientSecret: "wrong-secret" }),
-    ).rejects.toThrow(/invalid_client/);
+    await expect(requestTokensWithPassword({ ...signIn(issuer.issuer, "alice"), clientSecret: "wrong-secret" })).rejects.toThrow(
+      /invalid_client/,
+    );
   });
 
   it("serves the end-session endpoint with a self-contained page", async () => {

@@ -2,9 +2,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Provider, type KoaContext } from "oidc-provider";
+import { createSignInThrottle, type SignInThrottleOptions } from "@/lib/auth/sign-in-throttle";
+import { throttleClientAuthentication } from "./client-auth-throttle";
 import { DEV_USERS, type DevUser } from "./dev-users";
 import { handleInteraction, matchInteractionPath } from "./interactions";
+import { jwtAccessTokenIdResolver, recordJwtAccessTokens } from "./jwt-access-tokens";
 import { loadOrCreateKeys, publicJwks } from "./keys";
+import { createMemoryAdapter } from "./memory-adapter";
 import { PAGE_SECURITY_HEADERS, renderMessagePage } from "./pages";
 import { buildProviderConfiguration, resourceIndicatorFor, ROUTES, type IssuerClient } from "./provider-config";
 import { createUserinfoMiddleware } from "./userinfo";
@@ -19,6 +23,8 @@ export interface EmbeddedIssuerOptions {
   clients: IssuerClient[];
   audience: string;
   keysPath?: string;
+  /** Failed passwords and client secrets slow down, then lock briefly (defaults: 5 failures, 60 s). */
+  signInThrottle?: SignInThrottleOptions;
 }
 
 export interface EmbeddedIssuer {
@@ -75,6 +81,7 @@ export async function createEmbeddedIssuer(options: EmbeddedIssuerOptions): Prom
   const users = options.users ?? DEV_USERS;
   const keys = await loadOrCreateKeys(options.keysPath);
   const resourceIndicator = resourceIndicatorFor(options.audience);
+  const adapter = createMemoryAdapter({ jwtAccessTokenId: jwtAccessTokenIdResolver(issuer, keys) });
 
   const provider = new Provider(
     issuer,
@@ -85,8 +92,10 @@ export async function createEmbeddedIssuer(options: EmbeddedIssuerOptions): Prom
       audience: options.audience,
       resourceIndicator,
       keys,
+      adapter,
     }),
   );
+  recordJwtAccessTokens(provider, adapter);
   // Behind an ingress or reverse proxy the public scheme and host arrive as X-Forwarded-* headers.
   provider.proxy = true;
   provider.use(async (ctx, next) => {
@@ -97,15 +106,16 @@ export async function createEmbeddedIssuer(options: EmbeddedIssuerOptions): Prom
     // invalid_request error (JSON, or the HTML error page for browsers); answer a plain 404 Not Found instead.
     if (ctx.status === 404 && ctx.oidc === undefined) respondNotFound(ctx);
   });
-  provider.use(
-    createUserinfoMiddleware({ path: ROUTES.userinfo, issuer, audience: options.audience, jwks: publicJwks(keys), users }),
-  );
+  provider.use(createUserinfoMiddleware({ path: ROUTES.userinfo, issuer, audience: options.audience, jwks: publicJwks(keys), users }));
   provider.on("server_error", (_ctx, error) => {
     console.error(`embedded issuer: server error: ${error.message}`);
   });
 
+  const throttle = createSignInThrottle(options.signInThrottle);
+  provider.use(throttleClientAuthentication(throttle));
+
   const callback = provider.callback();
-  const interactionContext = { provider, users, password: options.password, pathPrefix };
+  const interactionContext = { provider, users, password: options.password, pathPrefix, throttle };
 
   return {
     issuer,
@@ -129,9 +139,7 @@ function hostForUrl(host: string): string {
   return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
 }
 
-export async function startEmbeddedIssuer(
-  options: StartEmbeddedIssuerOptions,
-): Promise<EmbeddedIssuer & { close(): Promise<void> }> {
+export async function startEmbeddedIssuer(options: StartEmbeddedIssuerOptions): Promise<EmbeddedIssuer & { close(): Promise<void> }> {
   const { port = 0, host = "127.0.0.1", pathPrefix = "", ...issuerOptions } = options;
   let handler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   const server = createServer((req, res) => {

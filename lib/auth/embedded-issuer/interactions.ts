@@ -2,19 +2,16 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { InteractionDetails, Provider } from "oidc-provider";
+import { clientAddressOf, lockoutMessage, pause, retryAfterSeconds, type SignInThrottle } from "@/lib/auth/sign-in-throttle";
 import { findUser, type DevUser } from "./dev-users";
-import {
-  INVALID_CREDENTIALS_MESSAGE,
-  PAGE_SECURITY_HEADERS,
-  renderLoginPage,
-  renderMessagePage,
-} from "./pages";
+import { INVALID_CREDENTIALS_MESSAGE, PAGE_SECURITY_HEADERS, renderLoginPage, renderMessagePage } from "./pages";
 
 export interface InteractionContext {
   provider: Provider;
   users: DevUser[];
   password: string;
   pathPrefix: string;
+  throttle: SignInThrottle;
 }
 
 const MAX_FORM_BYTES = 16 * 1024;
@@ -55,7 +52,12 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
 }
 
-async function finishConsent(context: InteractionContext, req: IncomingMessage, res: ServerResponse, details: InteractionDetails): Promise<void> {
+async function finishConsent(
+  context: InteractionContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  details: InteractionDetails,
+): Promise<void> {
   const { provider } = context;
   const accountId = details.session?.accountId;
   const clientId = details.params.client_id;
@@ -75,26 +77,45 @@ async function finishConsent(context: InteractionContext, req: IncomingMessage, 
   await provider.interactionFinished(req, res, { consent: existing ? {} : { grantId } }, { mergeWithLastSubmission: true });
 }
 
+function refuseLockedOut(context: InteractionContext, res: ServerResponse, action: string, username: string, lockedForMs: number): void {
+  res.setHeader("Retry-After", retryAfterSeconds(lockedForMs));
+  sendHtml(res, 429, renderLoginPage({ action, users: context.users, username, error: lockoutMessage(lockedForMs) }));
+}
+
 async function submitLogin(context: InteractionContext, req: IncomingMessage, res: ServerResponse, action: string): Promise<void> {
   const form = await readForm(req);
   const username = form.get("username") ?? "";
   const password = form.get("password") ?? "";
+  const client = clientAddressOf(req);
+  // While locked the password is not even checked, so guesses made then tell nothing.
+  const lockedForMs = await context.throttle.lockedFor(client, username);
+  if (lockedForMs > 0) {
+    refuseLockedOut(context, res, action, username, lockedForMs);
+    return;
+  }
   const user = findUser(context.users, username);
   // Compare even for unknown users so response timing does not reveal which usernames exist.
   const passwordOk = passwordMatches(password, context.password);
   if (!user || !passwordOk) {
+    const outcome = await context.throttle.recordFailure(client, username);
+    if (outcome.lockedForMs > 0) {
+      refuseLockedOut(context, res, action, username, outcome.lockedForMs);
+      return;
+    }
+    await pause(outcome.delayMs);
     sendHtml(res, 401, renderLoginPage({ action, users: context.users, username, error: INVALID_CREDENTIALS_MESSAGE }));
     return;
   }
-  await context.provider.interactionFinished(
-    req,
-    res,
-    { login: { accountId: user.username } },
-    { mergeWithLastSubmission: false },
-  );
+  await context.throttle.recordSuccess(client, username);
+  await context.provider.interactionFinished(req, res, { login: { accountId: user.username } }, { mergeWithLastSubmission: false });
 }
 
-async function loadDetails(context: InteractionContext, req: IncomingMessage, res: ServerResponse, uid: string): Promise<InteractionDetails | undefined> {
+async function loadDetails(
+  context: InteractionContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  uid: string,
+): Promise<InteractionDetails | undefined> {
   let details: InteractionDetails | undefined;
   try {
     details = await context.provider.interactionDetails(req, res);
@@ -116,7 +137,12 @@ async function loadDetails(context: InteractionContext, req: IncomingMessage, re
   return details;
 }
 
-export async function handleInteraction(context: InteractionContext, req: IncomingMessage, res: ServerResponse, uid: string): Promise<void> {
+export async function handleInteraction(
+  context: InteractionContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  uid: string,
+): Promise<void> {
   if (req.method !== "GET" && req.method !== "POST") {
     res.statusCode = 405;
     res.setHeader("Allow", "GET, POST");

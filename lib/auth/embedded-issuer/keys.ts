@@ -55,7 +55,7 @@ async function readStoredKeys(keysPath: string): Promise<IssuerKeys | undefined>
 }
 
 async function writeStoredKeys(keysPath: string, keys: IssuerKeys): Promise<void> {
-  await mkdir(path.dirname(keysPath), { recursive: true });
+  await mkdir(path.dirname(keysPath), { recursive: true, mode: 0o700 });
   const stored: StoredKeys = { version: 1, ...keys };
   // Write then rename so a crash mid-write never leaves a half-written key file behind.
   const temporary = `${keysPath}.${process.pid}.tmp`;

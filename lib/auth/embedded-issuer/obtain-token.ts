@@ -12,6 +12,8 @@ export interface PasswordSignInOptions {
   scope?: string;
   /** "client_secret_basic" (default) or "client_secret_post" at the token endpoint. */
   clientAuth?: "client_secret_basic" | "client_secret_post";
+  /** The browser's cookies: pass one to keep the issuer session (and sign out of it later). */
+  cookieJar?: CookieJar;
 }
 
 export interface TokenResponse {
@@ -39,7 +41,8 @@ function formEncode(value: string): string {
   return encodeURIComponent(value).replace(/%20/g, "+");
 }
 
-class CookieJar {
+/** A browser's cookies for one origin, as far as the issuer's flows need them. */
+export class CookieJar {
   readonly #cookies = new Map<string, string>();
 
   store(response: Response): void {
@@ -64,12 +67,7 @@ class CookieJar {
 }
 
 function decodeHtmlAttribute(value: string): string {
-  return value
-    .replaceAll("&quot;", '"')
-    .replaceAll("&#39;", "'")
-    .replaceAll("&lt;", "<")
-    .replaceAll("&gt;", ">")
-    .replaceAll("&amp;", "&");
+  return value.replaceAll("&quot;", '"').replaceAll("&#39;", "'").replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
 }
 
 function matchesRedirectUri(location: URL, redirectUri: URL): boolean {
@@ -83,7 +81,13 @@ async function discover(issuer: string): Promise<Discovery> {
 }
 
 // Walks the browser part of the flow: authorization request, login form, consent, redirect to the client.
-async function authorize(options: PasswordSignInOptions, discovery: Discovery, verifier: string, state: string, nonce: string): Promise<string> {
+async function authorize(
+  options: PasswordSignInOptions,
+  discovery: Discovery,
+  verifier: string,
+  state: string,
+  nonce: string,
+): Promise<string> {
   const authorizationUrl = new URL(discovery.authorization_endpoint);
   authorizationUrl.search = new URLSearchParams({
     response_type: "code",
@@ -96,7 +100,7 @@ async function authorize(options: PasswordSignInOptions, discovery: Discovery, v
     code_challenge_method: "S256",
   }).toString();
 
-  const jar = new CookieJar();
+  const jar = options.cookieJar ?? new CookieJar();
   const redirectUri = new URL(options.redirectUri);
   let request: { url: URL; init: RequestInit } = { url: authorizationUrl, init: { method: "GET" } };
   let submitted = false;

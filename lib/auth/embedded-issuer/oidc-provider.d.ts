@@ -10,10 +10,26 @@ declare module "oidc-provider" {
     type: string;
     mountPath?: string;
     /** oidc-provider's request context; set only on the routes it serves. */
-    oidc?: object;
+    oidc?: OidcContext;
     get(field: string): string;
     set(field: string, value: string): void;
     remove(field: string): void;
+  }
+
+  export interface OidcContext {
+    /** `IdTokenHint` is the decoded (and, by then, validated) `id_token_hint` of an end-session request. */
+    entities: { IdTokenHint?: { payload: { sub?: unknown } } };
+    session?: { accountId?: string };
+  }
+
+  /** An access token as the `access_token.issued` event hands it over (JWT access tokens are not saved). */
+  export interface IssuedToken {
+    jti?: string;
+    format?: string;
+    /** Lifetime in seconds. */
+    expiration: number;
+    constructor: { IN_PAYLOAD: string[] };
+    [field: string]: unknown;
   }
 
   export type KoaMiddleware = (ctx: KoaContext, next: () => Promise<void>) => Promise<void>;
@@ -89,6 +105,11 @@ declare module "oidc-provider" {
     features: {
       devInteractions: { enabled: boolean };
       dPoP: { enabled: boolean };
+      introspection: {
+        enabled: boolean;
+        allowedPolicy(ctx: KoaContext, client: ClientLike & { clientAuthMethod: string }, token: TokenLike): Promise<boolean>;
+      };
+      revocation: { enabled: boolean };
       rpInitiatedLogout: {
         enabled: boolean;
         logoutSource(ctx: KoaContext, form: string): Promise<void>;
@@ -146,6 +167,7 @@ declare module "oidc-provider" {
     readonly Grant: GrantModel;
     callback(): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
     use(middleware: KoaMiddleware): this;
+    on(event: "access_token.issued", listener: (token: IssuedToken) => void): this;
     on(event: string, listener: (ctx: KoaContext, error: Error) => void): this;
     interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<InteractionDetails>;
     interactionFinished(

@@ -1,4 +1,5 @@
 // Self-contained HTML pages (sign-in, sign-out, errors) served by the embedded issuer.
+import { createHash } from "node:crypto";
 import type { DevUser } from "./dev-users";
 
 export const PAGE_SECURITY_HEADERS: Record<string, string> = {
@@ -30,12 +31,7 @@ code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:
 `;
 
 export function escapeHtml(value: string): string {
-  return value
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&#39;");
+  return value.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&#39;");
 }
 
 function layout(title: string, body: string): string {
@@ -65,9 +61,7 @@ export interface LoginPageOptions {
 }
 
 export function renderLoginPage({ action, users, username, error }: LoginPageOptions): string {
-  const userList = users
-    .map((user) => `<li><code>${escapeHtml(user.username)}</code> — ${escapeHtml(user.name)}</li>`)
-    .join("\n");
+  const userList = users.map((user) => `<li><code>${escapeHtml(user.username)}</code> — ${escapeHtml(user.name)}</li>`).join("\n");
   const errorBlock = error ? `<p class="error" role="alert">${escapeHtml(error)}</p>\n` : "";
   return layout(
     "Sign in to Modelport",
@@ -101,6 +95,23 @@ export function renderLogoutPage(form: string): string {
 ${form}
 <button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Sign out</button>
 <button class="secondary" type="submit" form="op.logoutForm">Stay signed in</button>`,
+  );
+}
+
+const SIGNING_OUT_SCRIPT = `document.getElementById("op.logoutForm").submit();`;
+/** The CSP source that allows exactly the signing-out page's one inline script. */
+export const SIGNING_OUT_SCRIPT_SOURCE = `'sha256-${createHash("sha256").update(SIGNING_OUT_SCRIPT).digest("base64")}'`;
+
+// Submits oidc-provider's logout form at once, with `logout=yes` so the whole issuer session ends (not only this
+// client's part of it); without scripts, one button does the same.
+export function renderSigningOutPage(form: string): string {
+  const signOutEverywhere = form.replace("</form>", '<input type="hidden" name="logout" value="yes"/></form>');
+  return layout(
+    "Signing out of Modelport",
+    `<h1>Signing out…</h1>
+${signOutEverywhere}
+<noscript><button type="submit" form="op.logoutForm">Sign out</button></noscript>
+<script>${SIGNING_OUT_SCRIPT}</script>`,
   );
 }
 

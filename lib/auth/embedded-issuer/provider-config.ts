@@ -3,8 +3,15 @@ import { errors, type ClientLike, type Configuration, type KoaContext, type Toke
 import { CLAIMS_BY_SCOPE, userClaims, type DevUser } from "./dev-users";
 import { interactionUrl } from "./interactions";
 import type { IssuerKeys } from "./keys";
-import { createMemoryAdapter } from "./memory-adapter";
-import { PAGE_SECURITY_HEADERS, renderErrorPage, renderLogoutPage, renderMessagePage } from "./pages";
+import type { MemoryAdapterFactory } from "./memory-adapter";
+import {
+  PAGE_SECURITY_HEADERS,
+  renderErrorPage,
+  renderLogoutPage,
+  renderMessagePage,
+  renderSigningOutPage,
+  SIGNING_OUT_SCRIPT_SOURCE,
+} from "./pages";
 
 export interface IssuerClient {
   clientId: string;
@@ -20,6 +27,7 @@ export interface ProviderConfigInput {
   audience: string;
   resourceIndicator: string;
   keys: IssuerKeys;
+  adapter: MemoryAdapterFactory;
 }
 
 // Keycloak's endpoint layout, so hand-built Keycloak URLs (e.g. the logout URL) also work here.
@@ -29,6 +37,8 @@ export const ROUTES = {
   userinfo: "/protocol/openid-connect/userinfo",
   jwks: "/protocol/openid-connect/certs",
   end_session: "/protocol/openid-connect/logout",
+  introspection: "/protocol/openid-connect/token/introspect",
+  revocation: "/protocol/openid-connect/revoke",
   pushed_authorization_request: "/protocol/openid-connect/ext/par/request",
 };
 
@@ -58,6 +68,15 @@ function setPageHeaders(ctx: KoaContext): void {
   ctx.type = "html";
 }
 
+/**
+ * Like Keycloak, no confirmation when the relying party sends the signed-in account's own ID token as
+ * `id_token_hint` (oidc-provider has already checked its signature and audience): only that relying party holds it.
+ */
+function isHintedBySignedInAccount(ctx: KoaContext): boolean {
+  const subject = ctx.oidc?.entities.IdTokenHint?.payload.sub;
+  return typeof subject === "string" && subject === ctx.oidc?.session?.accountId;
+}
+
 export function resourceIndicatorFor(audience: string): string {
   // Resource indicators must be absolute URIs; Keycloak audiences are usually bare client ids.
   return /^[a-z][a-z0-9+.-]*:/i.test(audience) ? audience : `urn:modelport:resource:${audience}`;
@@ -68,7 +87,7 @@ export function buildProviderConfiguration(input: ProviderConfigInput): Configur
   const findUserById = (accountId: string | undefined) => users.find((user) => user.username === accountId);
 
   return {
-    adapter: createMemoryAdapter(),
+    adapter: input.adapter,
     clients: input.clients.map((client) => ({
       client_id: client.clientId,
       client_secret: client.clientSecret,
@@ -123,10 +142,27 @@ export function buildProviderConfiguration(input: ProviderConfigInput): Configur
       // On by default from oidc-provider 9 on; enabled explicitly so DPoP-bound tokens stay available on 8.
       dPoP: { enabled: true },
       userinfo: { enabled: true },
+      // JWT access tokens too: jwt-access-tokens.ts records them, so a revoked token or an ended session is inactive.
+      introspection: {
+        enabled: true,
+        // Any confidential client (a resource server) may ask; a public one only about its own tokens.
+        async allowedPolicy(ctx, client, token) {
+          return client.clientAuthMethod !== "none" || token.clientId === client.clientId;
+        },
+      },
+      revocation: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
         async logoutSource(ctx, form) {
           setPageHeaders(ctx);
+          if (isHintedBySignedInAccount(ctx)) {
+            ctx.set(
+              "Content-Security-Policy",
+              `${PAGE_SECURITY_HEADERS["Content-Security-Policy"]}; script-src ${SIGNING_OUT_SCRIPT_SOURCE}`,
+            );
+            ctx.body = renderSigningOutPage(form);
+            return;
+          }
           ctx.body = renderLogoutPage(form);
         },
         async postLogoutSuccessSource(ctx) {

@@ -27,7 +27,7 @@ export function createUserinfoMiddleware(options: UserinfoOptions): KoaMiddlewar
 
     ctx.set("Cache-Control", "no-store");
     let subject: string | undefined;
-    let scope = "";
+    let scope: string;
     try {
       const { payload } = await jwtVerify(bearer[1], keySet, {
         issuer: options.issuer,

@@ -11,7 +11,9 @@ export default async function NewDeploymentPage() {
     <div className="mx-auto grid max-w-3xl gap-6">
       <h1 className="text-2xl font-semibold">New deployment</h1>
       {namespaces.length === 0 ? (
-        <p className="text-muted-foreground">You can only read deployments: no tenant lets you create them. Ask an admin for the member role.</p>
+        <p className="text-muted-foreground">
+          You can only read deployments: no tenant lets you create them. Ask an admin for the member role.
+        </p>
       ) : (
         <CreateDeploymentForm namespaces={namespaces} profiles={profiles} />
       )}

@@ -1,4 +1,5 @@
-import { apiHandler } from "@/lib/http/handler";
+import { listAuditEventsRoute } from "@/lib/contracts/operations";
+import { handleRoute } from "@/lib/http/handler";
 import { listAuditEvents } from "@/lib/services/audit";
 
-export const GET = apiHandler("/api/v1/audit", async ({ caller, query }) => ({ body: await listAuditEvents(caller, query) }));
+export const GET = handleRoute(listAuditEventsRoute, ({ caller, query }) => listAuditEvents(caller, query));

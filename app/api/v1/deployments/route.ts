@@ -1,11 +1,7 @@
-import { apiHandler } from "@/lib/http/handler";
+import { createDeploymentRoute, listDeploymentsRoute } from "@/lib/contracts/deployments";
+import { handleRoute } from "@/lib/http/handler";
 import { createDeployment, listDeployments } from "@/lib/services/deployments";
 
-export const GET = apiHandler("/api/v1/deployments", async ({ caller, query }) => ({
-  body: await listDeployments(caller, query),
-}));
+export const GET = handleRoute(listDeploymentsRoute, ({ caller, query }) => listDeployments(caller, query));
 
-export const POST = apiHandler("/api/v1/deployments", async ({ caller, json, query }) => ({
-  status: 201,
-  body: await createDeployment(caller, await json(), query),
-}));
+export const POST = handleRoute(createDeploymentRoute, ({ caller, body, query }) => createDeployment(caller, body, query));

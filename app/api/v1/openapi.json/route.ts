@@ -1,6 +1,5 @@
-import { NextResponse } from "next/server";
+import { openApiRoute } from "@/lib/contracts/operations";
+import { handlePublicRoute } from "@/lib/http/handler";
 import { openApiDocument } from "@/lib/openapi/document";
 
-export function GET() {
-  return NextResponse.json(openApiDocument());
-}
+export const GET = handlePublicRoute(openApiRoute, async () => openApiDocument() as unknown as Record<string, unknown>);

@@ -1,4 +1,5 @@
-import { apiHandler } from "@/lib/http/handler";
+import { listResourceProfilesRoute } from "@/lib/contracts/deployments";
+import { handleRoute } from "@/lib/http/handler";
 import { listResourceProfiles } from "@/lib/services/resource-profiles";
 
-export const GET = apiHandler("/api/v1/resource-profiles", async () => ({ body: await listResourceProfiles() }));
+export const GET = handleRoute(listResourceProfilesRoute, () => listResourceProfiles());

@@ -1,9 +1,7 @@
-import { apiHandler } from "@/lib/http/handler";
+import { createTenantRoute, listTenantsRoute } from "@/lib/contracts/tenants";
+import { handleRoute } from "@/lib/http/handler";
 import { createTenant, listTenants } from "@/lib/services/tenants";
 
-export const GET = apiHandler("/api/v1/tenants", async ({ caller }) => ({ body: await listTenants(caller) }));
+export const GET = handleRoute(listTenantsRoute, ({ caller }) => listTenants(caller));
 
-export const POST = apiHandler("/api/v1/tenants", async ({ caller, json }) => ({
-  status: 201,
-  body: await createTenant(caller, await json()),
-}));
+export const POST = handleRoute(createTenantRoute, ({ caller, body }) => createTenant(caller, body));

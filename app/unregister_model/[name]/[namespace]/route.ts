@@ -1,7 +1,5 @@
-import { apiHandler } from "@/lib/http/handler";
+import { unregisterModelRoute } from "@/lib/contracts/installer";
+import { handleRoute } from "@/lib/http/handler";
 import { unregisterModel } from "@/lib/services/installer";
 
-export const DELETE = apiHandler<{ name: string; namespace: string }>(
-  "/unregister_model/{name}/{namespace}",
-  async ({ caller, params }) => ({ body: await unregisterModel(caller, params.name, params.namespace) }),
-);
+export const DELETE = handleRoute(unregisterModelRoute, ({ caller, params }) => unregisterModel(caller, params.name, params.namespace));

@@ -1,9 +1,21 @@
+import { notFound } from "next/navigation";
 import { DeploymentDetailClient } from "@/components/deployments/deployment-detail-client";
 import { canManageModels } from "@/lib/auth/caller";
 import { requirePageCaller } from "@/lib/auth/page-caller";
+import { isAppError } from "@/lib/errors";
+import { getDeployment } from "@/lib/services/deployments";
+import { listResourceProfiles } from "@/lib/services/resource-profiles";
 
 export default async function DeploymentPage({ params }: { params: Promise<{ namespace: string; name: string }> }) {
   const { namespace, name } = await params;
   const caller = await requirePageCaller();
-  return <DeploymentDetailClient namespace={namespace} name={name} canManage={canManageModels(caller, namespace)} />;
+  // Asked here so a missing deployment is a real 404 page; the client then loads it (redacted for viewers) over the API.
+  try {
+    await getDeployment(caller, namespace, name);
+  } catch (error) {
+    if (isAppError(error) && error.code === "not_found") notFound();
+    throw error;
+  }
+  const profiles = (await listResourceProfiles()).items.map((profile) => profile.name);
+  return <DeploymentDetailClient namespace={namespace} name={name} canManage={canManageModels(caller, namespace)} profiles={profiles} />;
 }

@@ -1,7 +1,8 @@
-import { apiHandler } from "@/lib/http/handler";
+import { deleteTenantRoute } from "@/lib/contracts/tenants";
+import { handleRoute } from "@/lib/http/handler";
 import { deleteTenant } from "@/lib/services/tenants";
 
-export const DELETE = apiHandler<{ tenant: string }>("/api/v1/tenants/{tenant}", async ({ caller, params }) => {
+export const DELETE = handleRoute(deleteTenantRoute, async ({ caller, params }) => {
   await deleteTenant(caller, params.tenant);
-  return { body: { deleted: true, name: params.tenant } };
+  return { deleted: true as const, name: params.tenant };
 });

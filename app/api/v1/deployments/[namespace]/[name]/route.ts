@@ -1,18 +1,14 @@
-import { apiHandler } from "@/lib/http/handler";
+import { deleteDeploymentRoute, getDeploymentRoute, updateDeploymentRoute } from "@/lib/contracts/deployments";
+import { handleRoute } from "@/lib/http/handler";
 import { deleteDeployment, getDeployment, updateDeployment } from "@/lib/services/deployments";
 
-type Params = { namespace: string; name: string };
-const ROUTE = "/api/v1/deployments/{namespace}/{name}";
+export const GET = handleRoute(getDeploymentRoute, ({ caller, params }) => getDeployment(caller, params.namespace, params.name));
 
-export const GET = apiHandler<Params>(ROUTE, async ({ caller, params }) => ({
-  body: await getDeployment(caller, params.namespace, params.name),
-}));
+export const PATCH = handleRoute(updateDeploymentRoute, ({ caller, params, body }) =>
+  updateDeployment(caller, params.namespace, params.name, body),
+);
 
-export const PATCH = apiHandler<Params>(ROUTE, async ({ caller, params, json }) => ({
-  body: await updateDeployment(caller, params.namespace, params.name, await json()),
-}));
-
-export const DELETE = apiHandler<Params>(ROUTE, async ({ caller, params }) => {
+export const DELETE = handleRoute(deleteDeploymentRoute, async ({ caller, params }) => {
   await deleteDeployment(caller, params.namespace, params.name);
-  return { body: { deleted: true, namespace: params.namespace, name: params.name } };
+  return { deleted: true as const, namespace: params.namespace, name: params.name };
 });

@@ -1,7 +1,7 @@
-import { apiHandler } from "@/lib/http/handler";
+import { revokeServiceAccountRoute } from "@/lib/contracts/tenants";
+import { handleRoute } from "@/lib/http/handler";
 import { revokeServiceAccount } from "@/lib/services/service-accounts";
 
-export const DELETE = apiHandler<{ tenant: string; id: string }>(
-  "/api/v1/tenants/{tenant}/service-accounts/{id}",
-  async ({ caller, params }) => ({ body: await revokeServiceAccount(caller, params.tenant, params.id) }),
+export const DELETE = handleRoute(revokeServiceAccountRoute, ({ caller, params }) =>
+  revokeServiceAccount(caller, params.tenant, params.id),
 );

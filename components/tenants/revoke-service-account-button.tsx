@@ -1,0 +1,51 @@
+"use client";
+// Revoking a service account stops its token at once and cannot be undone, so it asks first.
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+  AlertDialogTrigger,
+} from "@/components/ui/alert-dialog";
+import { Button } from "@/components/ui/button";
+import { toast } from "@/components/ui/sonner";
+import type { ServiceAccount } from "@/lib/schemas/tenant";
+import { useRevokeServiceAccount } from "./queries";
+
+export function RevokeServiceAccountButton({ account, onRevoked }: { account: ServiceAccount; onRevoked?: () => void }) {
+  const revoke = useRevokeServiceAccount(account.tenant);
+  const confirm = () =>
+    revoke.mutate(account.id, {
+      onSuccess: () => {
+        onRevoked?.();
+        toast.success(`${account.name} revoked`);
+      },
+      onError: (error) => toast.error(error.message),
+    });
+  return (
+    <AlertDialog>
+      <AlertDialogTrigger asChild>
+        <Button size="sm" variant="outline" disabled={revoke.isPending}>
+          Revoke
+        </Button>
+      </AlertDialogTrigger>
+      <AlertDialogContent>
+        <AlertDialogHeader>
+          <AlertDialogTitle>Revoke {account.name}?</AlertDialogTitle>
+          <AlertDialogDescription>
+            Its token ({account.tokenHint}) stops working at once, for every script and CI job that uses it. This cannot be undone: a new
+            service account gets a new token.
+          </AlertDialogDescription>
+        </AlertDialogHeader>
+        <AlertDialogFooter>
+          <AlertDialogCancel>Cancel</AlertDialogCancel>
+          <AlertDialogAction onClick={confirm}>Revoke service account</AlertDialogAction>
+        </AlertDialogFooter>
+      </AlertDialogContent>
+    </AlertDialog>
+  );
+}

@@ -1,0 +1,10 @@
+// Every HTTP route's contract, in the order the OpenAPI document lists them.
+import type { RouteContract } from "@/lib/http/contract";
+import * as deployments from "./deployments";
+import * as installer from "./installer";
+import * as operations from "./operations";
+import * as tenants from "./tenants";
+
+export const ALL_ROUTES: readonly RouteContract[] = [deployments, installer, tenants, operations].flatMap(
+  (module) => Object.values(module) as RouteContract[],
+);

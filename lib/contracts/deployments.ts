@@ -1,0 +1,106 @@
+// The deployment routes' contracts: `/api/v1/deployments`, one deployment, its watch, and the resource profiles.
+import { z } from "zod";
+import { defineRoute } from "@/lib/http/contract";
+import {
+  createQuerySchema,
+  deploymentDetailSchema,
+  deploymentInputSchema,
+  deploymentListQuerySchema,
+  deploymentListSchema,
+  deploymentPatchSchema,
+  deploymentSchema,
+  deploymentWatchQuerySchema,
+} from "@/lib/schemas/deployment";
+import { resourceProfileListSchema } from "@/lib/schemas/resource-profile";
+
+const TAG = "Deployments";
+const deploymentParams = z.object({ namespace: z.string(), name: z.string() });
+
+export const listDeploymentsRoute = defineRoute({
+  id: "listDeployments",
+  method: "GET",
+  path: "/api/v1/deployments",
+  summary: "List deployments in the tenants the caller may see",
+  tag: TAG,
+  permission: "caller",
+  query: deploymentListQuerySchema,
+  success: { status: 200, description: "A page of deployments; pass `continue` for the next", schema: deploymentListSchema },
+  errors: [401, 404, 422],
+});
+
+export const createDeploymentRoute = defineRoute({
+  id: "createDeployment",
+  method: "POST",
+  path: "/api/v1/deployments",
+  summary: "Create a deployment (a KubeAI Model); ?dryRun=All validates against the cluster and creates nothing",
+  tag: TAG,
+  permission: "caller",
+  query: createQuerySchema,
+  body: deploymentInputSchema,
+  success: { status: 201, description: "Created, with warnings about choices that work but may surprise", schema: deploymentSchema },
+  errors: [400, 401, 403, 404, 409, 413, 422],
+});
+
+export const watchDeploymentsRoute = defineRoute({
+  id: "watchDeployments",
+  method: "GET",
+  path: "/api/v1/deployments/watch",
+  summary: "Live changes as server-sent events: `ready`, then `change` {type, deployment}; `closed` {reason} ends the stream",
+  tag: TAG,
+  permission: "caller",
+  query: deploymentWatchQuerySchema,
+  success: { status: 200, description: "An event stream", contentType: "text/event-stream" },
+  errors: [401, 404, 429],
+});
+
+export const getDeploymentRoute = defineRoute({
+  id: "getDeployment",
+  method: "GET",
+  path: "/api/v1/deployments/{namespace}/{name}",
+  summary: "Get a deployment with its events and raw object",
+  tag: TAG,
+  permission: "caller",
+  params: deploymentParams,
+  success: { status: 200, description: "The deployment", schema: deploymentDetailSchema },
+  errors: [401, 404],
+});
+
+export const updateDeploymentRoute = defineRoute({
+  id: "updateDeployment",
+  method: "PATCH",
+  path: "/api/v1/deployments/{namespace}/{name}",
+  summary: "Change scaling, profile, args, env, cache profile or proxy metadata (null clears)",
+  tag: TAG,
+  permission: "caller",
+  params: deploymentParams,
+  body: deploymentPatchSchema,
+  success: { status: 200, description: "Updated", schema: deploymentSchema },
+  errors: [400, 401, 403, 404, 409, 413, 422],
+});
+
+export const deleteDeploymentRoute = defineRoute({
+  id: "deleteDeployment",
+  method: "DELETE",
+  path: "/api/v1/deployments/{namespace}/{name}",
+  summary: "Delete a deployment",
+  tag: TAG,
+  permission: "caller",
+  params: deploymentParams,
+  success: {
+    status: 200,
+    description: "Deleted",
+    schema: z.object({ deleted: z.literal(true), namespace: z.string(), name: z.string() }),
+  },
+  errors: [401, 403, 404],
+});
+
+export const listResourceProfilesRoute = defineRoute({
+  id: "listResourceProfiles",
+  method: "GET",
+  path: "/api/v1/resource-profiles",
+  summary: "KubeAI resource profiles with accelerator facts",
+  tag: TAG,
+  permission: "caller",
+  success: { status: 200, description: "Profiles", schema: resourceProfileListSchema },
+  errors: [401],
+});
