@@ -1,6 +1,7 @@
 // Drizzle schema: what Kubernetes does not hold — tenants, service accounts, the audit log, ended browser sessions.
 import { sql } from "drizzle-orm";
 import { bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { TENANT_ROLES } from "@/lib/schemas/tenant";
 
 export const tenants = pgTable("tenants", {
   name: text("name").primaryKey(),
@@ -17,7 +18,7 @@ export const serviceAccounts = pgTable(
       .notNull()
       .references(() => tenants.name, { onDelete: "cascade" }),
     name: text("name").notNull(),
-    role: text("role", { enum: ["member", "viewer"] }).notNull(),
+    role: text("role", { enum: TENANT_ROLES }).notNull(),
     tokenHash: text("token_hash").notNull(),
     tokenPrefix: text("token_prefix").notNull(),
     tokenLastFour: text("token_last_four").notNull(),

@@ -27,6 +27,22 @@ describe("parseConfig", () => {
     const keycloak = { KEYCLOAK_ISSUER: "https://kc/realms/x", KEYCLOAK_CLIENT_ID: "portal", KEYCLOAK_CLIENT_SECRET: "s" };
     expect(parseConfig(keycloak).listenHost).toBe("0.0.0.0");
     expect(parseConfig({ ...keycloak, HOSTNAME: "10.1.2.3" }).listenHost).toBe("10.1.2.3");
+    expect(parseConfig({ HOSTNAME: "localhost" }).listenHost).toBe("localhost");
+    expect(parseConfig({ HOSTNAME: "::" }).listenHost).toBe("::");
+    expect(parseConfig({ HOSTNAME: "0.0.0.0" }).ignoredHostname).toBeUndefined();
+    expect(parseConfig({ HOSTNAME: "[::1]" }).listenHost).toBe("::1");
+  });
+
+  it("ignores a HOSTNAME that is a machine or container name, keeping the safe default", () => {
+    // Docker sets HOSTNAME to the container id; RHEL and Fedora export the machine's name.
+    for (const name of ["3f4e5d6c7b8a", "build-host.example.com", "laptop"]) {
+      expect(parseConfig({ HOSTNAME: name })).toMatchObject({ listenHost: "127.0.0.1", ignoredHostname: name });
+    }
+    const keycloak = { KEYCLOAK_ISSUER: "https://kc/realms/x", KEYCLOAK_CLIENT_ID: "portal", KEYCLOAK_CLIENT_SECRET: "s" };
+    expect(parseConfig({ ...keycloak, HOSTNAME: "3f4e5d6c7b8a" })).toMatchObject({
+      listenHost: "0.0.0.0",
+      ignoredHostname: "3f4e5d6c7b8a",
+    });
   });
 
   it("refuses an admin token, session secret or metrics token shorter than 32 characters, naming it", () => {

@@ -42,7 +42,8 @@ function isAddressOrRange(entry: string): boolean {
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  // Unset: 127.0.0.1 with the development users (they share a published password), else 0.0.0.0.
+  // An IP address or "localhost" to listen on. Unset (or anything else, see listenHostOf): 127.0.0.1 with the
+  // development users (they share a published password), else 0.0.0.0.
   HOSTNAME: optionalString,
   TRUSTED_PROXIES: proxyList,
   MODELPORT_PUBLIC_URL: optionalString,
@@ -79,6 +80,8 @@ const configSchema = z.object({
     .string()
     .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, "must be a namespace name")
     .default("kubeai"),
+  // KubeAI's configuration (resource profiles): the ConfigMap its Helm chart writes, `<release>-config`.
+  KUBEAI_CONFIGMAP: z.string().min(1).default("kubeai-config"),
   MODELPORT_MAX_DEPLOYMENTS_PER_TENANT: z.coerce.number().int().min(1).default(200),
   MODELPORT_MAX_PAGE_BYTES: z.coerce
     .number()
@@ -97,8 +100,10 @@ const configSchema = z.object({
 export type RawConfig = z.infer<typeof configSchema>;
 
 export interface Config extends RawConfig {
-  /** Where the server listens: HOSTNAME, or the default that fits the identity provider. */
+  /** Where the server listens: HOSTNAME when it is an IP address or "localhost", else the identity provider's default. */
   listenHost: string;
+  /** HOSTNAME's value when it was not used (a machine or container name nobody chose to listen on). */
+  ignoredHostname?: string;
   dataDir: string;
   publicUrl: string;
   /** Which identity provider signs users in: Keycloak when all three KEYCLOAK_* variables are set. */
@@ -132,7 +137,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   const clientId = raw.KEYCLOAK_CLIENT_ID ?? "modelport";
   return {
     ...raw,
-    listenHost: raw.HOSTNAME ?? (identity === "embedded" ? "127.0.0.1" : "0.0.0.0"),
+    ...listenHostOf(raw.HOSTNAME, identity),
     dataDir: path.resolve(raw.MODELPORT_DATA_DIR),
     publicUrl,
     identity,
@@ -145,6 +150,20 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       .map((name) => name.trim())
       .filter(Boolean),
   };
+}
+
+/**
+ * HOSTNAME is often set without anyone choosing it: Docker sets it to the container id, and /etc/profile on RHEL and
+ * Fedora exports the machine's name. Listening on that name would expose the development users on the network, so
+ * only an IP address or "localhost" counts as a choice; anything else is ignored (and the banner says so).
+ */
+export function listenHostOf(hostname: string | undefined, identity: Config["identity"]): Pick<Config, "listenHost" | "ignoredHostname"> {
+  const fallback = identity === "embedded" ? "127.0.0.1" : "0.0.0.0";
+  if (hostname === undefined) return { listenHost: fallback };
+  // "[::1]" as in a URL means the address ::1, which is how listen() wants it.
+  const address = hostname.replace(/^\[(.*)\]$/, "$1");
+  if (address === "localhost" || isIP(address) !== 0) return { listenHost: address };
+  return { listenHost: fallback, ignoredHostname: hostname };
 }
 
 let cached: Config | undefined;

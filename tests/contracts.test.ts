@@ -75,18 +75,19 @@ describe("the Model Installer's documented request", () => {
     expect(result.body.deployment.proxy.model_mode).toBe(mode);
   });
 
-  it("refuses a mode without its feature, naming the field as sent", async () => {
+  it("maps a mode to its feature when the body leaves it out", async () => {
     const body = {
-      name: "wrong-mode",
+      name: "mode-adds-feature",
       namespace: "tenant-a",
-      engine: "VLLM",
-      features: ["TextGeneration"],
+      engine: "Infinity",
+      features: [],
       url: "hf://a/b",
       model_mode: "embedding",
+      replicas: 0,
     };
     const result = await call("POST", "/register_model", { token: ADMIN_TOKEN, body });
-    expect(result.status).toBe(422);
-    expect(fieldsOf(result.body).map((problem) => problem.field)).toEqual(["features"]);
+    expect(result.status, JSON.stringify(result.body)).toBe(201);
+    expect(result.body.deployment.features).toEqual(["TextEmbedding"]);
   });
 
   it("still takes the snake_case aliases, and refuses both spellings at once", async () => {
@@ -217,6 +218,42 @@ describe("the deployments API's contract", () => {
     expect(edited.body.warnings.join(" ")).toMatch(/ollama:\/\/ URLs are only for the OLlama engine/);
   });
 
+  it("refuses a PATCH that makes args and env too large together, as a create would be", async () => {
+    const env = Object.fromEntries(Array.from({ length: 5 }, (_, index) => [`V${index}`, "x".repeat(16 * 1024)]));
+    const result = await call("PATCH", "/api/v1/deployments/tenant-a/original", { token: alice, body: { env } });
+    expect(result.status).toBe(422);
+    expect(fieldsOf(result.body)[0]).toEqual({ field: "env", message: expect.stringMatching(/args and env together/) });
+  });
+
+  it("changes only what a PATCH names: no defaults, no new owner, other tools' annotations kept", async () => {
+    await call("POST", "/api/v1/deployments", { token: alice, body: { ...base, name: "hand-made", replicas: 0 } });
+    const { getCluster } = await import("@/lib/k8s/cluster");
+    const { getModel, replaceModel } = await import("@/lib/k8s/kubeai-model-api");
+    const model = await getModel(getCluster(), "tenant-a", "hand-made");
+    const { owner: _owner, targetRequests: _t, scaleDownDelaySeconds: _s, ...bareSpec } = model.spec;
+    const annotations = { "modelport.dev/proxy": '{"model_mode":"chat","tags":["llm"]}', "team.example/note": "keep" };
+    const handMade = await replaceModel(getCluster(), { ...model, metadata: { ...model.metadata, annotations }, spec: bareSpec });
+    const edited = await call("PATCH", "/api/v1/deployments/tenant-a/hand-made", { token: alice, body: { replicas: 2 } });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    const spec = edited.body.object.spec;
+    expect(spec.replicas).toBe(2);
+    expect(spec).not.toHaveProperty("owner");
+    expect(spec.targetRequests).toBe(handMade.spec.targetRequests); // whatever the CRD's defaults made it, untouched
+    expect(edited.body.object.metadata.annotations).toMatchObject(annotations);
+  });
+
+  it("guards an edit with the spec's generation, which status updates do not move", async () => {
+    const before = await call("GET", "/api/v1/deployments/tenant-a/original", { token: alice });
+    const generation = before.body.generation;
+    expect(typeof generation).toBe("number");
+    // The sandbox controller writes status in the meantime; the spec's generation stays.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const ok = await call("PATCH", "/api/v1/deployments/tenant-a/original", { token: alice, body: { targetRequests: 11, generation } });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    const stale = await call("PATCH", "/api/v1/deployments/tenant-a/original", { token: alice, body: { targetRequests: 12, generation } });
+    expect(stale.status).toBe(409);
+  });
+
   it("shows a name clash on the name field", async () => {
     const clash = await call("POST", "/api/v1/deployments", { token: alice, body: { ...base, name: "original" } });
     expect(clash.status).toBe(409);
@@ -257,6 +294,27 @@ describe("the deployments API's contract", () => {
       });
       expect(third.status).toBe(403);
       expect(third.body.error).toMatch(/MODELPORT_MAX_DEPLOYMENTS_PER_TENANT/);
+    } finally {
+      config.MODELPORT_MAX_DEPLOYMENTS_PER_TENANT = saved;
+    }
+  });
+
+  it("holds the per-tenant cap under concurrent creates", async () => {
+    const { config } = harness.started.runtime;
+    const saved = config.MODELPORT_MAX_DEPLOYMENTS_PER_TENANT;
+    const existing = (await call("GET", "/api/v1/deployments?namespace=tenant-b", { token: ADMIN_TOKEN })).body.items.length;
+    config.MODELPORT_MAX_DEPLOYMENTS_PER_TENANT = existing + 2;
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 6 }, (_, index) =>
+          call("POST", "/api/v1/deployments", {
+            token: ADMIN_TOKEN,
+            body: { ...base, namespace: "tenant-b", name: `race-${index}`, replicas: 0 },
+          }),
+        ),
+      );
+      expect(results.filter((result) => result.status === 201)).toHaveLength(2);
+      expect(results.filter((result) => result.status === 403)).toHaveLength(4);
     } finally {
       config.MODELPORT_MAX_DEPLOYMENTS_PER_TENANT = saved;
     }

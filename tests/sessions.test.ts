@@ -1,7 +1,7 @@
 // Sessions and tokens end when they should: a session cookie past its expiry or signed out is refused by routes and by
 // next-auth's session check, signing out ends the issuer session too, and with OIDC_INTROSPECTION a bearer token
 // revoked at the issuer stops working.
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { decodeJwt } from "jose";
 import NextAuth, { getServerSession } from "next-auth";
 import { decode, encode, type JWT } from "next-auth/jwt";
@@ -42,6 +42,13 @@ async function sealed(token: JWT, maxAge?: number): Promise<string> {
 
 function withCookie(path: string, cookie: string): NextRequest {
   return new NextRequest(new URL(path, PUBLIC_URL), { headers: { cookie: `${SESSION_COOKIE}=${cookie}` } });
+}
+
+/** The sign-out button's first request: revokes the session and gives the identity provider's logout URL. */
+function signOutAtPortal(cookie: string, origin: string | null = PUBLIC_URL): Promise<Response> {
+  const headers: Record<string, string> = { cookie: `${SESSION_COOKIE}=${cookie}` };
+  if (origin !== null) headers.origin = origin;
+  return logoutUrlRoute.POST(new NextRequest(new URL("/api/auth/logout-url", PUBLIC_URL), { method: "POST", headers }));
 }
 
 async function listTenants(cookie: string): Promise<number> {
@@ -154,7 +161,7 @@ describe.each(databaseTargets())("browser sessions (%s)", (target) => {
     expect(after?.exp).toBe(before?.exp);
   });
 
-  it("refuses the cookie, and any copy of it, once its session is signed out", async () => {
+  it("refuses the cookie, and any copy of it, once next-auth's sign-out (the second line) has run", async () => {
     const token = await sessionTokenFor(alice);
     const cookie = await sealed(token);
     const copy = cookie;
@@ -182,10 +189,11 @@ describe.each(databaseTargets())("browser sessions (%s)", (target) => {
     expect(await listTenants(await sealed(withoutSessionId))).toBe(401);
   });
 
-  it("gives the identity provider's logout URL, with the ID token only for a live session", async () => {
+  it("revokes the session in Modelport's own sign-out request and gives the identity provider's logout URL", async () => {
     const token = await sessionTokenFor(alice);
     const cookie = await sealed(token);
-    const live = await logoutUrlRoute.GET(withCookie("/api/auth/logout-url", cookie));
+    const caller = await callerFromSessionCookie(withCookie("/api/v1/tenants", cookie));
+    const live = await signOutAtPortal(cookie);
     expect(live.status).toBe(200);
     const url = new URL(((await live.json()) as { url: string }).url);
     expect(`${url.origin}${url.pathname}`).toBe(`${harness.issuerUrl}/protocol/openid-connect/logout`);
@@ -193,11 +201,49 @@ describe.each(databaseTargets())("browser sessions (%s)", (target) => {
     expect(url.searchParams.get("post_logout_redirect_uri")).toBe(`${PUBLIC_URL}/`);
     expect(url.searchParams.get("id_token_hint")).toBe(alice.id_token);
 
-    await signOut(cookie);
-    const ended = await logoutUrlRoute.GET(withCookie("/api/auth/logout-url", cookie));
+    // Revoked before next-auth's own sign-out runs (or if it never does).
+    expect(await listTenants(cookie)).toBe(401);
+    expect(await sessionOf(cookie)).toBeNull();
+    expect(caller && (await isCallerStillValid(caller))).toBe(false);
+    const [row] = await getDatabase()
+      .select()
+      .from(revokedSessions)
+      .where(eq(revokedSessions.id, String(token.sid)));
+    expect(row?.expiresAt.getTime()).toBe(caller?.expiresAt?.getTime());
+
+    // Asked again with the ended cookie: still the URL, but no longer its ID token.
+    const ended = await signOutAtPortal(cookie);
+    expect(ended.status).toBe(200);
     const endedUrl = new URL(((await ended.json()) as { url: string }).url);
     expect(endedUrl.searchParams.get("client_id")).toBe("modelport");
     expect(endedUrl.searchParams.has("id_token_hint")).toBe(false);
+  });
+
+  it("refuses a sign-out posted from another site or without an Origin, leaving the session working", async () => {
+    const cookie = await sealed(await sessionTokenFor(alice));
+    for (const origin of ["https://evil.example", "null", null]) {
+      const response = await signOutAtPortal(cookie, origin);
+      expect(response.status, String(origin)).toBe(403);
+    }
+    expect(await listTenants(cookie)).toBe(200);
+  });
+
+  it("answers 503 and keeps the session when the revocation cannot be stored, so the browser does not pretend", async () => {
+    const cookie = await sealed(await sessionTokenFor(alice));
+    expect(await listTenants(cookie)).toBe(200);
+    await getDatabase().execute(sql`alter table revoked_sessions rename to revoked_sessions_away`);
+    let response: Response;
+    try {
+      response = await signOutAtPortal(cookie);
+    } finally {
+      await getDatabase().execute(sql`alter table revoked_sessions_away rename to revoked_sessions`);
+    }
+    expect(response.status).toBe(503);
+    expect(((await response.json()) as { error: string }).error).toMatch(/could not be ended/);
+    // Nothing was half done: the session is not recorded as revoked, and signing out again works.
+    expect(await listTenants(cookie)).toBe(200);
+    expect((await signOutAtPortal(cookie)).status).toBe(200);
+    expect(await listTenants(cookie)).toBe(401);
   });
 
   it("stops a service account's caller once the account is revoked", async () => {
@@ -280,7 +326,7 @@ describe("bearer tokens with OIDC_INTROSPECTION=1", () => {
     const jar = new CookieJar();
     const tokens = await harness.signIn("alice", jar);
     const cookie = await sealed(await sessionTokenFor(tokens));
-    const { url } = (await (await logoutUrlRoute.GET(withCookie("/api/auth/logout-url", cookie))).json()) as { url: string };
+    const { url } = (await (await signOutAtPortal(cookie)).json()) as { url: string };
     await signOut(cookie);
 
     // The browser follows the logout URL: the issuer's page submits itself and sends it back to the portal.

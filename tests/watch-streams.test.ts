@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callerFromBearer } from "@/lib/auth/bearer";
 import { clientsFor, GROUP, model } from "@/lib/sandbox/testing";
-import { watchDeployments, type DeploymentChange, type WatchEnd } from "@/lib/services/deployment-watch";
+import type { DeploymentChange, WatchEnd } from "@/lib/schemas/deployment-watch";
+import { watchDeployments } from "@/lib/services/deployment-watch";
 import { ADMIN_TOKEN, startHarness, type Harness } from "./harness";
 import { call, callRaw } from "./http";
 

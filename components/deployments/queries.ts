@@ -3,8 +3,9 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { apiFetch } from "@/lib/client/api-client";
-import { mergeWatchChange, type WatchChange } from "@/lib/client/merge-watch-event";
+import { mergeWatchChange } from "@/lib/client/merge-watch-event";
 import type { Deployment, DeploymentDetail, DeploymentInput, DeploymentList, DeploymentPatch } from "@/lib/schemas/deployment";
+import { FINAL_WATCH_END_REASONS, WATCH_EVENTS, type DeploymentChange, type WatchEnd } from "@/lib/schemas/deployment-watch";
 
 export const deploymentKeys = {
   all: ["deployments"] as const,
@@ -43,9 +44,14 @@ export function useDeploymentWatch(namespace: string | undefined) {
   useEffect(() => {
     const params = namespace ? `?namespace=${encodeURIComponent(namespace)}` : "";
     const source = new EventSource(`/api/v1/deployments/watch${params}`);
-    source.addEventListener("ready", () => void client.invalidateQueries({ queryKey: deploymentKeys.list(namespace) }));
-    source.addEventListener("change", (message) => {
-      const change = JSON.parse((message as MessageEvent<string>).data) as WatchChange;
+    source.addEventListener(WATCH_EVENTS.ready, () => void client.invalidateQueries({ queryKey: deploymentKeys.list(namespace) }));
+    // EventSource reconnects by itself, which is right after a resync or a shutdown; not after a revoke or an expiry.
+    source.addEventListener(WATCH_EVENTS.closed, (message) => {
+      const end = JSON.parse((message as MessageEvent<string>).data) as WatchEnd;
+      if (FINAL_WATCH_END_REASONS.includes(end.reason)) source.close();
+    });
+    source.addEventListener(WATCH_EVENTS.change, (message) => {
+      const change = JSON.parse((message as MessageEvent<string>).data) as DeploymentChange;
       const key = deploymentKeys.list(namespace);
       const data = client.getQueryData<InfiniteData<DeploymentList, string | undefined>>(key);
       const settled = client.getQueryState(key)?.fetchStatus === "idle" && !data?.pages.at(-1)?.continue;

@@ -2,7 +2,7 @@
 // Query keys and hooks for tenants and their service accounts.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/client/api-client";
-import type { ServiceAccount, Tenant } from "@/lib/schemas/tenant";
+import type { ServiceAccount, ServiceAccountInput, Tenant } from "@/lib/schemas/tenant";
 
 export const tenantKeys = {
   all: ["tenants"] as const,
@@ -42,7 +42,7 @@ export function useServiceAccounts(tenant: string) {
 export function useCreateServiceAccount(tenant: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string; role: "member" | "viewer" }) =>
+    mutationFn: (input: ServiceAccountInput) =>
       apiFetch<ServiceAccount & { token: string }>(accountsPath(tenant), { method: "POST", body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: tenantKeys.serviceAccounts(tenant) }),
   });

@@ -10,7 +10,7 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@
 import { toast } from "@/components/ui/sonner";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { issuesAsProblems, placeFieldErrors, problemsOf } from "@/lib/client/form-errors";
-import { serviceAccountInputSchema } from "@/lib/schemas/tenant";
+import { serviceAccountInputSchema, TENANT_ROLES, type TenantRole } from "@/lib/schemas/tenant";
 import { RelativeTime } from "@/components/layout/relative-time";
 import { useCreateServiceAccount, useServiceAccounts } from "./queries";
 import { RevokeServiceAccountButton } from "./revoke-service-account-button";
@@ -19,7 +19,7 @@ export function ServiceAccountsCard({ tenant }: { tenant: string }) {
   const accounts = useServiceAccounts(tenant);
   const create = useCreateServiceAccount(tenant);
   const [name, setName] = useState("");
-  const [role, setRole] = useState<"member" | "viewer">("member");
+  const [role, setRole] = useState<TenantRole>("member");
   const [nameError, setNameError] = useState<string>();
   const [issued, setIssued] = useState<{ id: string; name: string; token: string }>();
   const active = accounts.data?.items.filter((account) => !account.revokedAt) ?? [];
@@ -64,13 +64,16 @@ export function ServiceAccountsCard({ tenant }: { tenant: string }) {
             />
           </FormField>
           <FormField label="Role" htmlFor={`sa-role-${tenant}`}>
-            <Select value={role} onValueChange={(value) => setRole(value as "member" | "viewer")}>
+            <Select value={role} onValueChange={(value) => setRole(value as TenantRole)}>
               <SelectTrigger id={`sa-role-${tenant}`} className="w-36">
                 <SelectValue />
               </SelectTrigger>
               <SelectContent>
-                <SelectItem value="member">member</SelectItem>
-                <SelectItem value="viewer">viewer</SelectItem>
+                {TENANT_ROLES.map((option) => (
+                  <SelectItem key={option} value={option}>
+                    {option}
+                  </SelectItem>
+                ))}
               </SelectContent>
             </Select>
           </FormField>

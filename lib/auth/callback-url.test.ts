@@ -48,4 +48,15 @@ describe("safeCallbackPath", () => {
       expect(safeCallbackPath(value), value).toBe(DEFAULT_CALLBACK_PATH);
     }
   });
+
+  it("refuses paths whose dot segments collapse into another origin", () => {
+    for (const value of ["/.//evil.com", "/..//evil.com", "/a/..//evil.com", "/%2E%2E//evil.com/x", "/%2e//evil.com", "/./\\evil.com"]) {
+      expect(safeCallbackPath(value), value).toBe(DEFAULT_CALLBACK_PATH);
+    }
+  });
+
+  it("keeps a path whose dot segments stay on this site, in its collapsed form", () => {
+    expect(safeCallbackPath("/a/../audit")).toBe("/audit");
+    expect(safeCallbackPath("/./deployments?x=1")).toBe("/deployments?x=1");
+  });
 });

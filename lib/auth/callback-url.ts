@@ -6,11 +6,14 @@ export const DEFAULT_CALLBACK_PATH = "/deployments";
 const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f\\]/;
 const PLACEHOLDER_ORIGIN = "http://modelport.invalid";
 
+/** True when `path` can only mean a path on this site: one leading "/", then no second "/" or "\" after it. */
+function isSameSitePath(path: string): boolean {
+  return path.startsWith("/") && !path.startsWith("//") && !UNSAFE_CHARACTERS.test(path);
+}
+
 /** The path to return to after signing in: `value` when it stays on this site, else the deployments page. */
 export function safeCallbackPath(value: string | undefined): string {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || UNSAFE_CHARACTERS.test(value)) {
-    return DEFAULT_CALLBACK_PATH;
-  }
+  if (!value || !isSameSitePath(value)) return DEFAULT_CALLBACK_PATH;
   let resolved: URL;
   try {
     resolved = new URL(value, PLACEHOLDER_ORIGIN);
@@ -18,6 +21,8 @@ export function safeCallbackPath(value: string | undefined): string {
     return DEFAULT_CALLBACK_PATH;
   }
   if (resolved.origin !== PLACEHOLDER_ORIGIN) return DEFAULT_CALLBACK_PATH;
-  // The parsed form, so what the browser follows is exactly what was checked.
-  return `${resolved.pathname}${resolved.search}${resolved.hash}`;
+  // The parsed form is what the browser will follow, so it is the one checked: parsing collapses dot segments,
+  // turning "/.//evil.com" or "/%2E%2E//evil.com" into "//evil.com", which a browser reads as another host.
+  const path = `${resolved.pathname}${resolved.search}${resolved.hash}`;
+  return isSameSitePath(path) && new URL(path, PLACEHOLDER_ORIGIN).origin === PLACEHOLDER_ORIGIN ? path : DEFAULT_CALLBACK_PATH;
 }

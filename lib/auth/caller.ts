@@ -1,7 +1,9 @@
 // Who is calling, and what they may do: the one place tenancy and role rules are decided.
 import { AppError, notFound } from "@/lib/errors";
 
-export type TenantRole = "member" | "viewer";
+import type { TenantRole } from "@/lib/schemas/tenant";
+
+export type { TenantRole };
 
 export interface Caller {
   kind: "user" | "service-account" | "bootstrap";

@@ -1,5 +1,6 @@
 // Maps identity-token claims (Keycloak's shapes, which the embedded issuer copies) to a Caller.
-import type { Caller, TenantRole } from "./caller";
+import { TENANT_ROLES, type TenantRole } from "@/lib/schemas/tenant";
+import type { Caller } from "./caller";
 
 export interface IdentityClaims {
   sub?: unknown;
@@ -10,7 +11,7 @@ export interface IdentityClaims {
   realm_access?: unknown;
 }
 
-const GROUP_PATTERN = /^\/?tenants\/([a-z0-9]([a-z0-9-]*[a-z0-9])?)\/(member|viewer)$/;
+const GROUP_PATTERN = new RegExp(`^/?tenants/([a-z0-9]([a-z0-9-]*[a-z0-9])?)/(${TENANT_ROLES.join("|")})$`);
 
 function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];

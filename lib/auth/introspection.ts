@@ -28,7 +28,10 @@ const cache = () => processSingleton("introspection-cache", () => new Map<string
 // object itself so that logging or serialising a caller can never leak it.
 const callerTokens = () => processSingleton("introspected-callers", () => new WeakMap<Caller, string>());
 
-/** The token's claims when the issuer says it is active, else null. Throws `unavailable` when the issuer cannot answer. */
+/**
+ * The token's claims when the issuer says it is active, else null. Throws `unavailable` when the issuer cannot answer.
+ * Only tokens that passed local verification get here, so only a token the issuer signed can cost a request.
+ */
 export function introspectToken(token: string): Promise<IntrospectedClaims | null> {
   const entries = cache();
   const key = createHash("sha256").update(token).digest("base64url");
@@ -37,10 +40,13 @@ export function introspectToken(token: string): Promise<IntrospectedClaims | nul
   if (cached && cached.until > now) return cached.answer;
   const answer = askIssuer(token);
   entries.delete(key);
-  entries.set(key, { answer, until: now + INTROSPECTION_CACHE_SECONDS * 1000 });
-  // A failure is not an answer: the next request asks again.
-  answer.catch(() => entries.delete(key));
-  if (entries.size > CACHE_MAX_ENTRIES) evict(entries, now);
+  // A Map iterates in insertion order: when full, the oldest entry makes room, in constant time per insert.
+  const oldest = entries.keys().next();
+  if (entries.size >= CACHE_MAX_ENTRIES && !oldest.done) entries.delete(oldest.value);
+  const entry = { answer, until: now + INTROSPECTION_CACHE_SECONDS * 1000 };
+  entries.set(key, entry);
+  // A failure is not an answer: the next request asks again (unless a newer answer has replaced this one).
+  answer.catch(() => entries.get(key) === entry && entries.delete(key));
   return answer;
 }
 
@@ -53,15 +59,6 @@ export async function isIntrospectedCallerActive(caller: Caller): Promise<boolea
   const token = callerTokens().get(caller);
   if (token === undefined) return undefined;
   return (await introspectToken(token)) !== null;
-}
-
-// Drops expired entries, then the oldest (a Map iterates in insertion order) until the cache fits again.
-function evict(entries: Map<string, CacheEntry>, now: number): void {
-  for (const [key, entry] of entries) if (entry.until <= now) entries.delete(key);
-  for (const key of entries.keys()) {
-    if (entries.size <= CACHE_MAX_ENTRIES) break;
-    entries.delete(key);
-  }
 }
 
 async function askIssuer(token: string): Promise<IntrospectedClaims | null> {

@@ -60,7 +60,8 @@ export function getAuthOptions(): AuthOptions {
       },
     },
     events: {
-      // Every replica refuses the cookie from now on, including any copy of it.
+      // A second line: the sign-out button has already revoked the session through /api/auth/logout-url, which can
+      // fail visibly; next-auth swallows errors thrown here. Every replica refuses the cookie, and any copy, from now on.
       async signOut({ token }) {
         if (typeof token?.sid === "string" && typeof token.exp === "number") {
           await revokeSession(token.sid, new Date(token.exp * 1000));

@@ -76,4 +76,10 @@ describe("hasChanges", () => {
     expect(hasChanges(patchFromDraft(deployment, draftOf(deployment)).patch!)).toBe(false);
     expect(hasChanges(patchFromDraft(deployment, { ...draftOf(deployment), minReplicas: "1" }).patch!)).toBe(true);
   });
+
+  it("guards with the spec's generation when the deployment has one, so status updates do not make it stale", () => {
+    const draft = { ...draftOf(deployment), replicas: "2" };
+    expect(patchFromDraft({ ...deployment, generation: 3 }, draft).patch).toEqual({ generation: 3, replicas: 2 });
+    expect(hasChanges({ generation: 3 })).toBe(false);
+  });
 });

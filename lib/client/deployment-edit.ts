@@ -84,7 +84,11 @@ export function patchFromDraft(
   const initial = draftOf(deployment);
   const env = linesToEnv(draft.env);
   if (env.badLine) return { errors: { env: `Not KEY=VALUE: ${env.badLine}` } };
-  const changed: Record<string, unknown> = { resourceVersion: deployment.resourceVersion };
+  // The spec's generation guards against someone else's edit without tripping over the controller's status updates.
+  const changed: Record<string, unknown> =
+    deployment.generation !== null && deployment.generation !== undefined
+      ? { generation: deployment.generation }
+      : { resourceVersion: deployment.resourceVersion };
   const scalar = {
     resourceProfile: (value: string) => value.trim() || null,
     instanceCount: (value: string) => number(value) ?? DEPLOYMENT_DEFAULTS.instanceCount,
@@ -109,7 +113,7 @@ export function patchFromDraft(
   return { errors: byField, formError: unplaced.length ? unplaced.map((problem) => problem.message).join("; ") : undefined };
 }
 
-/** Whether the person changed anything at all (a patch of only resourceVersion would be a no-op). */
+/** Whether the person changed anything at all (a patch of only its version guard would be a no-op). */
 export function hasChanges(patch: DeploymentPatch): boolean {
-  return Object.keys(patch).some((key) => key !== "resourceVersion");
+  return Object.keys(patch).some((key) => key !== "resourceVersion" && key !== "generation");
 }

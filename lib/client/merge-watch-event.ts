@@ -1,7 +1,6 @@
 // Merges one watch change into a cached deployment list: pure, and it drops changes not newer than what is cached.
 import type { Deployment } from "@/lib/schemas/deployment";
-
-export type WatchChange = { type: "ADDED" | "MODIFIED" | "DELETED"; deployment: Deployment };
+import type { DeploymentChange } from "@/lib/schemas/deployment-watch";
 
 function isNewer(candidate: string, current: string): boolean {
   const a = Number(candidate);
@@ -12,7 +11,7 @@ function isNewer(candidate: string, current: string): boolean {
 
 const keyOf = (deployment: Pick<Deployment, "namespace" | "name">) => `${deployment.namespace}/${deployment.name}`;
 
-export function mergeWatchChange(items: Deployment[], change: WatchChange): Deployment[] {
+export function mergeWatchChange(items: Deployment[], change: DeploymentChange): Deployment[] {
   const key = keyOf(change.deployment);
   const index = items.findIndex((item) => keyOf(item) === key);
   if (change.type === "DELETED") return index < 0 ? items : items.filter((_, position) => position !== index);

@@ -39,13 +39,16 @@ export const healthRoute = defineRoute({
     schema: z.object({ status: z.literal("ok"), cluster: z.string(), database: z.string(), identity: z.string() }),
   },
   errors: [],
+  quiet: true,
 });
 
 export const readinessRoute = defineRoute({
   id: "getReadiness",
   method: "GET",
   path: "/api/readyz",
-  summary: "Readiness: database and Kubernetes API reachable (503 when not, naming which check fails)",
+  summary:
+    "Readiness: database and Kubernetes API reachable, each within 3 seconds (503 when not, naming which check fails); " +
+    "503 with checks.shutdown once the server has begun to shut down",
   tag: "Operations",
   permission: "public",
   success: {
@@ -54,6 +57,7 @@ export const readinessRoute = defineRoute({
     schema: z.object({ ready: z.boolean(), checks: z.record(z.string(), z.string()) }),
   },
   errors: [503],
+  quiet: true,
 });
 
 export const metricsRoute = defineRoute({
@@ -65,15 +69,21 @@ export const metricsRoute = defineRoute({
   permission: "public",
   success: { status: 200, description: "text/plain; version=0.0.4", contentType: "text/plain" },
   errors: [401],
+  quiet: true,
 });
 
 export const logoutUrlRoute = defineRoute({
-  id: "getLogoutUrl",
-  method: "GET",
+  id: "revokeBrowserSession",
+  method: "POST",
   path: "/api/auth/logout-url",
-  summary: "The identity provider's logout URL for this browser session (RP-initiated logout); null without one",
+  summary: "Revoke this browser session and return the identity provider's logout URL",
   tag: "Session",
+  // The session cookie, when there is one, is what gets revoked; an ended or missing session still gets the URL.
   permission: "public",
-  success: { status: 200, description: "Where to send the browser after signing out", schema: z.object({ url: z.string().nullable() }) },
-  errors: [],
+  success: {
+    status: 200,
+    description: "Where to send the browser after signing out (RP-initiated logout); null when the issuer offers none",
+    schema: z.object({ url: z.string().nullable() }),
+  },
+  errors: [403, 503],
 });

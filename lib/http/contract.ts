@@ -33,6 +33,8 @@ export interface RouteContract<
   /** The success status and what it carries; `contentType` other than JSON is passed through (streams, text). */
   success: { status: 200 | 201; description: string; schema?: Response; contentType?: string };
   errors: ErrorStatus[];
+  /** Probes and scrapes (health, readiness, metrics) are logged at debug level, so they do not drown the rest. */
+  quiet?: boolean;
 }
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;

@@ -87,7 +87,8 @@ function wrap(
     const metrics = getMetrics();
     metrics.httpRequests.inc({ route: contract.path, method: request.method, status: String(response.status) });
     metrics.httpDuration.observe({ route: contract.path, method: request.method }, seconds);
-    logger.info("request", {
+    const log = contract.quiet && response.status < 400 ? logger.debug : logger.info;
+    log("request", {
       requestId,
       method: request.method,
       route: contract.path,
@@ -121,7 +122,7 @@ async function parseRequest<Params extends z.ZodType, Query extends z.ZodType, B
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Cookie-authenticated writes must come from our own pages: a browser always sends Origin with them. */
-function requireSameOrigin(request: NextRequest): void {
+export function requireSameOrigin(request: NextRequest): void {
   if (SAFE_METHODS.has(request.method)) return;
   const origin = request.headers.get("origin");
   const allowed = new Set([request.nextUrl.origin, new URL(getRuntime().config.publicUrl).origin]);

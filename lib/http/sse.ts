@@ -1,6 +1,7 @@
 // Server-sent events: subscribes first (so a refused subscription is still a proper HTTP error), then streams until
 // the client leaves, the subscriber closes, or the server begins to shut down (the client then reconnects elsewhere).
 import { shutdownSignal } from "@/lib/runtime";
+import { WATCH_EVENTS } from "@/lib/schemas/deployment-watch";
 export type SendEvent = (event: string, data: unknown) => void;
 
 const HEARTBEAT_MS = 15_000;
@@ -58,7 +59,7 @@ export async function sseResponse(
       controller = streamController;
       for (const chunk of queued.splice(0)) streamController.enqueue(chunk);
       if (closed) streamController.close();
-      else heartbeat = setInterval(() => send("ping", {}), HEARTBEAT_MS);
+      else heartbeat = setInterval(() => send(WATCH_EVENTS.ping, {}), HEARTBEAT_MS);
     },
     cancel: close,
   });

@@ -4,8 +4,8 @@ import {
   buildModelManifest,
   deploymentFromModel,
   deriveStatus,
-  mergeManifestIntoModel,
   modelForAudit,
+  patchModel,
   toDeployment,
   type ModelObject,
 } from "./kubeai-model";
@@ -102,15 +102,31 @@ describe("deriveStatus", () => {
   });
 });
 
-describe("mergeManifestIntoModel and modelForAudit", () => {
-  it("replaces Modelport's fields, removes the ones now unset, and keeps the rest of the Model", () => {
+describe("patchModel and modelForAudit", () => {
+  it("changes the fields a patch names, clears the ones it nulls, and keeps the rest of the Model", () => {
     const current = model({ replicas: 2, adapters: [{ name: "a", url: "hf://x/y" }], env: { A: "1" } });
     current.metadata.annotations = { "team.example/owner": "ml", "modelport.dev/proxy": '{"timeout":5}' };
-    const manifest = buildModelManifest({ ...deploymentFromModel(current), replicas: undefined, env: { B: "2" }, proxy: {} }, "x");
-    const merged = mergeManifestIntoModel(current, manifest);
-    expect(merged.spec).not.toHaveProperty("replicas");
-    expect(merged.spec).toMatchObject({ adapters: [{ name: "a", url: "hf://x/y" }], env: { B: "2" } });
-    expect(merged.metadata.annotations).toEqual({ "team.example/owner": "ml" });
+    const patched = patchModel(current, { replicas: null, env: { B: "2" }, proxy: {} });
+    expect(patched.spec).not.toHaveProperty("replicas");
+    expect(patched.spec).toMatchObject({ adapters: [{ name: "a", url: "hf://x/y" }], env: { B: "2" } });
+    expect(patched.metadata.annotations).toEqual({ "team.example/owner": "ml" });
+  });
+
+  it("leaves what the patch does not name alone: no defaults, no new owner, other tools' proxy metadata kept", () => {
+    const current = model({});
+    current.metadata.annotations = { "modelport.dev/proxy": '{"model_mode":"chat","tags":["llm"]}' };
+    const patched = patchModel(current, { replicas: 2 });
+    expect(patched.spec).toEqual({ ...current.spec, replicas: 2 });
+    expect(patched.metadata.annotations).toEqual(current.metadata.annotations);
+  });
+
+  it("sets the resource profile and its count together or one at a time", () => {
+    const current = model({ resourceProfile: "nvidia-gpu-l4:1" });
+    expect(patchModel(current, { instanceCount: 3 }).spec.resourceProfile).toBe("nvidia-gpu-l4:3");
+    expect(patchModel(current, { resourceProfile: "cpu" }).spec.resourceProfile).toBe("cpu:1");
+    expect(patchModel(current, { resourceProfile: "cpu:4" }).spec.resourceProfile).toBe("cpu:4");
+    expect(patchModel(current, { resourceProfile: null }).spec).not.toHaveProperty("resourceProfile");
+    expect(() => patchModel(model({}), { instanceCount: 2 })).toThrow(/resourceProfile/);
   });
 
   it("masks env values and drops kubectl's last-applied copy in what the audit log keeps", () => {

@@ -1,5 +1,6 @@
 // KubeAI's Model kind: its manifest, built from a validated deployment, and its view model, read back from the cluster.
-import type { Deployment, DeploymentEvent, DeploymentStatus, ValidDeployment } from "@/lib/schemas/deployment";
+import { invalid } from "@/lib/errors";
+import type { Deployment, DeploymentEvent, DeploymentPatch, DeploymentStatus, ValidDeployment } from "@/lib/schemas/deployment";
 import { proxyMetadataSchema, splitResourceProfile } from "@/lib/schemas/deployment";
 import { redactModelObject } from "./deployment-redaction";
 
@@ -73,35 +74,58 @@ export function buildModelManifest(deployment: ValidDeployment, owner: string): 
   };
 }
 
-// Spec fields the form owns; anything else on the Model (adapters, files, loadBalancing…) is kept as it is.
-const MANAGED_SPEC_FIELDS = [
+/** A PATCH as the deployments service passes it on: null clears an optional field; absent leaves it alone. */
+export type ModelPatch = Omit<DeploymentPatch, "resourceVersion" | "generation">;
+
+const PLAIN_SPEC_FIELDS = [
   "url",
-  "engine",
   "features",
-  "owner",
-  "resourceProfile",
   "replicas",
   "minReplicas",
   "maxReplicas",
   "targetRequests",
   "scaleDownDelaySeconds",
   "cacheProfile",
-  "args",
-  "env",
 ] as const;
 
-/** The existing Model with Modelport's fields replaced by the new manifest's; other fields and metadata stay. */
-export function mergeManifestIntoModel(current: ModelObject, manifest: ModelObject): ModelObject {
+/**
+ * The Model with only the fields a patch names changed; everything else — other tools' fields and annotations,
+ * unmanaged spec fields, and defaults nobody asked for — stays exactly as it is.
+ */
+export function patchModel(current: ModelObject, patch: ModelPatch): ModelObject {
   const spec: ModelObject["spec"] = { ...current.spec };
-  for (const field of MANAGED_SPEC_FIELDS) {
-    if (manifest.spec[field] === undefined) delete spec[field];
-    else (spec as Record<string, unknown>)[field] = manifest.spec[field];
+  for (const field of PLAIN_SPEC_FIELDS) {
+    const value = patch[field];
+    if (value === null) delete spec[field];
+    else if (value !== undefined) (spec as Record<string, unknown>)[field] = value;
   }
-  const annotations = { ...current.metadata.annotations };
-  const proxy = manifest.metadata.annotations?.[PROXY_ANNOTATION];
-  if (proxy) annotations[PROXY_ANNOTATION] = proxy;
-  else delete annotations[PROXY_ANNOTATION];
-  return { ...current, metadata: { ...current.metadata, annotations }, spec };
+  if (patch.args !== undefined) setOrDelete(spec, "args", patch.args.length > 0 ? [...patch.args] : undefined);
+  if (patch.env !== undefined) setOrDelete(spec, "env", Object.keys(patch.env).length > 0 ? { ...patch.env } : undefined);
+  if (patch.resourceProfile === null) delete spec.resourceProfile;
+  else if (patch.resourceProfile !== undefined || patch.instanceCount !== undefined) {
+    const now = splitResourceProfile(current.spec.resourceProfile);
+    const asked = splitResourceProfile(patch.resourceProfile);
+    const profile = asked.profile ?? now.profile;
+    if (!profile) throw invalid([{ field: "instanceCount", message: "Set a resourceProfile to give it an instance count" }]);
+    spec.resourceProfile = `${profile}:${asked.count ?? patch.instanceCount ?? now.count ?? 1}`;
+  }
+  let metadata = current.metadata;
+  if (patch.proxy !== undefined) {
+    const annotations = { ...current.metadata.annotations };
+    if (Object.keys(patch.proxy).length > 0) annotations[PROXY_ANNOTATION] = JSON.stringify(patch.proxy);
+    else delete annotations[PROXY_ANNOTATION];
+    metadata = { ...current.metadata, annotations };
+  }
+  return { ...current, metadata, spec };
+}
+
+function setOrDelete<K extends keyof ModelObject["spec"]>(
+  spec: ModelObject["spec"],
+  key: K,
+  value: ModelObject["spec"][K] | undefined,
+): void {
+  if (value === undefined) delete spec[key];
+  else spec[key] = value;
 }
 
 /** What the audit log keeps of a Model: its identity and spec, env values and args masked (they may hold tokens). */
@@ -205,6 +229,7 @@ export function toDeployment(model: ModelObject, events: DeploymentEvent[], endp
     proxy: readProxyMetadata(model),
     uid: model.metadata.uid ?? "",
     resourceVersion: model.metadata.resourceVersion ?? "",
+    generation: typeof model.metadata.generation === "number" ? model.metadata.generation : null,
     createdAt: model.metadata.creationTimestamp ?? null,
     owner: model.spec.owner ?? null,
     profile,

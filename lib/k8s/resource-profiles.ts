@@ -1,7 +1,12 @@
-// KubeAI's resource profiles (from its system chart values) with the accelerator facts used for sizing.
+// KubeAI's resource profiles with the accelerator facts used for sizing. The cluster is the authority: KubeAI reads
+// them from its ConfigMap (`<release>-config`, key `system.yaml`); the bundled chart values stand in where there is
+// none to read (the sandbox cluster, or no permission to read ConfigMaps in KubeAI's namespace).
 import fs from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
+import { logger } from "@/lib/observability/logger";
+import { processSingleton } from "@/lib/runtime";
+import { callKubernetes, type Cluster } from "./cluster";
 
 export interface ResourceProfile {
   name: string;
@@ -12,21 +17,16 @@ export interface ResourceProfile {
 }
 
 const CATALOG_DIR = path.join(process.cwd(), "lib/k8s/catalog");
+const CACHE_MS = 60_000;
 
-interface ValuesFile {
-  resourceProfiles?: Record<string, { requests?: Record<string, string | number>; limits?: Record<string, string | number> }>;
-}
+type ProfileValues = Record<string, { requests?: Record<string, string | number>; limits?: Record<string, string | number> }>;
 interface GpuFacts {
   profiles: Record<string, { accelerator: string | null; memoryGiB: number | null }>;
 }
 
-let cached: ResourceProfile[] | undefined;
-
-export function loadResourceProfiles(): ResourceProfile[] {
-  if (cached) return cached;
-  const values = parse(fs.readFileSync(path.join(CATALOG_DIR, "kubeai.values.yaml"), "utf8")) as ValuesFile;
+function toProfiles(values: ProfileValues): ResourceProfile[] {
   const facts = JSON.parse(fs.readFileSync(path.join(CATALOG_DIR, "gpu-facts.json"), "utf8")) as GpuFacts;
-  cached = Object.entries(values.resourceProfiles ?? {}).map(([name, profile]) => ({
+  return Object.entries(values).map(([name, profile]) => ({
     name,
     accelerator: facts.profiles[name]?.accelerator ?? null,
     acceleratorMemoryGiB: facts.profiles[name]?.memoryGiB ?? null,
@@ -34,5 +34,39 @@ export function loadResourceProfiles(): ResourceProfile[] {
       Object.entries({ ...profile.limits, ...profile.requests }).map(([resource, amount]) => [resource, String(amount)]),
     ),
   }));
-  return cached;
+}
+
+/** The profiles in the chart values Modelport ships with (what the sandbox cluster's KubeAI uses too). */
+export function bundledResourceProfiles(): ResourceProfile[] {
+  const values = parse(fs.readFileSync(path.join(CATALOG_DIR, "kubeai.values.yaml"), "utf8")) as { resourceProfiles?: ProfileValues };
+  return toProfiles(values.resourceProfiles ?? {});
+}
+
+/** The profiles KubeAI in this cluster knows, cached for a minute. */
+export async function clusterResourceProfiles(cluster: Cluster, namespace: string, configMap: string): Promise<ResourceProfile[]> {
+  const cache = processSingleton("resource-profiles", () => new Map<string, { at: number; profiles: ResourceProfile[] }>());
+  const key = `${namespace}/${configMap}`;
+  const cached = cache.get(key);
+  if (cached && Date.now() - cached.at < CACHE_MS) return cached.profiles;
+  const profiles = await readConfigMapProfiles(cluster, namespace, configMap);
+  cache.set(key, { at: Date.now(), profiles });
+  return profiles;
+}
+
+async function readConfigMapProfiles(cluster: Cluster, namespace: string, configMap: string): Promise<ResourceProfile[]> {
+  try {
+    const found = await callKubernetes("get", "configmaps", `ConfigMap ${namespace}/${configMap}`, () =>
+      cluster.core.readNamespacedConfigMap({ namespace, name: configMap }),
+    );
+    const system = parse(found.data?.["system.yaml"] ?? "") as { resourceProfiles?: ProfileValues } | null;
+    if (system?.resourceProfiles) return toProfiles(system.resourceProfiles);
+    logger.warn("KubeAI's ConfigMap has no resourceProfiles in system.yaml; using the bundled profiles", { namespace, configMap });
+  } catch (error) {
+    logger.debug("KubeAI's ConfigMap could not be read; using the bundled profiles", {
+      namespace,
+      configMap,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
+  return bundledResourceProfiles();
 }

@@ -79,6 +79,7 @@ const readOnly = z.unknown().optional().meta({ readOnly: true, description: "Rea
 const READ_ONLY_FIELDS = {
   uid: readOnly,
   resourceVersion: readOnly,
+  generation: readOnly,
   createdAt: readOnly,
   owner: readOnly,
   profile: readOnly,
@@ -212,12 +213,17 @@ export function modelportRuleIssues(value: ValidDeployment): FieldIssue[] {
     const needed = FEATURES_BY_MODEL_MODE[mode];
     if (!value.features.includes(needed)) issues.push({ path: ["features"], message: `Model mode ${mode} needs feature ${needed}` });
   }
-  const size =
-    value.args.reduce((sum, arg) => sum + arg.length, 0) + Object.entries(value.env).reduce((sum, [k, v]) => sum + k.length + v.length, 0);
-  if (size > DEPLOYMENT_LIMITS.argsAndEnvLength) {
-    issues.push({ path: ["env"], message: `args and env together must be at most ${DEPLOYMENT_LIMITS.argsAndEnvLength} characters` });
-  }
   return issues;
+}
+
+/** The per-object bound: a hard limit on create and edit alike, so no object can slow everyone's lists. */
+export function sizeIssues(value: Pick<ValidDeployment, "args" | "env">): FieldIssue[] {
+  const size =
+    value.args.reduce((sum, arg) => sum + arg.length, 0) +
+    Object.entries(value.env).reduce((sum, [key, text]) => sum + key.length + text.length, 0);
+  return size > DEPLOYMENT_LIMITS.argsAndEnvLength
+    ? [{ path: ["env"], message: `args and env together must be at most ${DEPLOYMENT_LIMITS.argsAndEnvLength} characters` }]
+    : [];
 }
 
 /** Advice about choices that work but may surprise; shown in the form and returned by the API. */
@@ -245,7 +251,7 @@ export const deploymentInputSchema = deploymentFields
       });
     }
     const normalized = normalize(value);
-    addIssues(ctx, [...crdRuleIssues(normalized), ...modelportRuleIssues(normalized)]);
+    addIssues(ctx, [...crdRuleIssues(normalized), ...sizeIssues(normalized), ...modelportRuleIssues(normalized)]);
   })
   .transform(normalize)
   .meta({ id: "DeploymentInput" });
@@ -268,7 +274,14 @@ export const deploymentPatchSchema = z
     env: envSchema,
     proxy: proxyMetadataSchema,
     cacheProfile: cacheProfileSchema.nullable(),
-    resourceVersion: plainText(64).min(1).describe("If set, the update fails with 409 when the deployment changed since this version"),
+    resourceVersion: plainText(64)
+      .min(1)
+      .describe("If set, the update fails with 409 when the object changed in any way since this version"),
+    generation: z
+      .number()
+      .int()
+      .min(1)
+      .describe("If set, the update fails with 409 when the spec changed since this generation (status updates do not count)"),
   })
   .partial()
   .strict()
@@ -334,6 +347,7 @@ export const deploymentSchema = z
     proxy: proxyMetadataSchema,
     uid: z.string(),
     resourceVersion: z.string(),
+    generation: z.number().nullable().describe("metadata.generation: moves only when the spec changes; send it back on PATCH"),
     createdAt: z.string().nullable(),
     owner: z.string().nullable(),
     profile: z.string().nullable().describe("The profile part of resourceProfile"),

@@ -2,7 +2,7 @@
 // `minReplicas`, `model_mode`, …), with the snake_case spellings earlier Modelport scripts used accepted as aliases.
 import { z } from "zod";
 import { ENGINES, FEATURES, type DeploymentInput } from "./deployment";
-import { MODEL_MODES } from "./proxy-metadata";
+import { FEATURES_BY_MODEL_MODE, MODEL_MODES } from "./proxy-metadata";
 
 const whole = (minimum: number) => z.number().int("Must be a whole number").min(minimum, `Must be at least ${minimum}`);
 
@@ -98,7 +98,11 @@ export function deploymentInputFromRegisterRequest(body: RegisterModelRequest, n
     namespace,
     url: body.url,
     engine: body.engine,
-    features: body.features,
+    // model_mode maps to its feature, as the Model Installer's portal does: a mode brings its feature along.
+    features:
+      body.model_mode && !body.features.includes(FEATURES_BY_MODEL_MODE[body.model_mode])
+        ? [...body.features, FEATURES_BY_MODEL_MODE[body.model_mode]]
+        : body.features,
     ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined)),
     proxy,
   };

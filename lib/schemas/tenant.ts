@@ -3,6 +3,11 @@ import { z } from "zod";
 import { namespaceSchema } from "./deployment";
 import { plainText } from "./text";
 
+/** A person's or service account's role in one tenant: members hold can_manage_models, viewers only read. */
+export const TENANT_ROLES = ["member", "viewer"] as const;
+export type TenantRole = (typeof TENANT_ROLES)[number];
+export const tenantRoleSchema = z.enum(TENANT_ROLES);
+
 export const tenantInputSchema = z
   .object({
     name: namespaceSchema.describe("Tenant name; also its Kubernetes namespace"),
@@ -16,7 +21,7 @@ export const tenantSchema = z
     displayName: z.string(),
     createdAt: z.string(),
     createdBy: z.string(),
-    role: z.enum(["admin", "member", "viewer"]).describe("The caller's role in this tenant"),
+    role: z.enum(["admin", ...TENANT_ROLES]).describe("The caller's role in this tenant"),
   })
   .meta({ id: "Tenant" });
 export type Tenant = z.infer<typeof tenantSchema>;
@@ -29,16 +34,17 @@ export const serviceAccountInputSchema = z
       .min(1, "Name is required")
       .max(63)
       .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, "Use lowercase letters, digits and '-'"),
-    role: z.enum(["member", "viewer"]),
+    role: tenantRoleSchema,
   })
   .strict();
+export type ServiceAccountInput = z.infer<typeof serviceAccountInputSchema>;
 
 export const serviceAccountSchema = z
   .object({
     id: z.string(),
     tenant: z.string(),
     name: z.string(),
-    role: z.enum(["member", "viewer"]),
+    role: tenantRoleSchema,
     tokenHint: z.string().describe("First characters and last four of the token, for recognising it"),
     createdAt: z.string(),
     createdBy: z.string(),

@@ -10,6 +10,19 @@ export function isLoopback(host: string): boolean {
 
 /** Who can reach the server, and with development users, why that matters and how to change it. */
 export function reachLines(config: Config, listening: string): string[] {
+  return [...ignoredHostnameLines(config), ...exposureLines(config, listening)];
+}
+
+function ignoredHostnameLines(config: Config): string[] {
+  if (config.ignoredHostname === undefined) return [];
+  // How to listen everywhere follows in the next lines when it matters (development users on loopback).
+  return [
+    `  HOSTNAME=${config.ignoredHostname} was ignored: only an IP address or "localhost" is listened on (Docker and some`,
+    "  shells set HOSTNAME to the machine's name).",
+  ];
+}
+
+function exposureLines(config: Config, listening: string): string[] {
   const embedded = config.identity === "embedded";
   if (isLoopback(config.listenHost)) {
     if (!embedded) return [`  reachable from this machine only (HOSTNAME=${config.listenHost})`];

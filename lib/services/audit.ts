@@ -64,7 +64,8 @@ async function recordIntent(caller: Caller, entry: AuditIntent): Promise<number>
     tenant: entry.tenant,
     resourceKind: entry.resourceKind,
     resourceName: entry.resourceName,
-    before: entry.before ?? null,
+    // `before` is what the cluster holds, not what this caller sent: kept (made storable), never a reason to refuse.
+    before: storableBefore(entry),
     outcome: "pending" as const,
   };
   requireStorable(values);
@@ -147,6 +148,12 @@ function requireStorable(values: Record<string, unknown>): void {
     [{ field, message: "Holds a NUL character or an unpaired surrogate, which the audit log cannot store" }],
     `The audit record cannot be stored (${field} holds a NUL character or an unpaired surrogate), so nothing was changed`,
   );
+}
+
+function storableBefore(entry: AuditIntent): unknown {
+  const { value, altered } = makeStorable(entry.before ?? null);
+  if (altered) logger.warn("audit: unstorable characters in the state before the change were replaced", describeEntry(entry));
+  return value;
 }
 
 /** After the change, recording beats refusing: NUL becomes "␀" and a lone surrogate U+FFFD, keys included. */

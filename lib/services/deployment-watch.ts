@@ -8,24 +8,12 @@ import { deriveStatus } from "@/lib/k8s/kubeai-model";
 import { listModelEvents, listModels, watchModels, WatchExpiredError, type ModelWatchEvent } from "@/lib/k8s/kubeai-model-api";
 import { logger } from "@/lib/observability/logger";
 import { getRuntime } from "@/lib/runtime";
-import type { Deployment, DeploymentEvent } from "@/lib/schemas/deployment";
+import type { DeploymentEvent } from "@/lib/schemas/deployment";
+import type { DeploymentChange, WatchEnd } from "@/lib/schemas/deployment-watch";
 import { createAccessGate, type AccessGate } from "./access-gate";
 import { viewDeployment } from "./deployment-view";
 import { acquireStreamSlot } from "./stream-slots";
 import { visibleTenantNames } from "./tenants";
-
-export type DeploymentChange = { type: "ADDED" | "MODIFIED" | "DELETED"; deployment: Deployment };
-
-/**
- * Why a stream ended. A client reconnects after each: a revoked, expired or removed caller is then refused, and
- * one told to resync gets `ready` again and refetches its list.
- */
-export const WATCH_END_REASONS = ["token-expired", "access-revoked", "tenant-deleted", "resync", "unavailable"] as const;
-export type WatchEndReason = (typeof WATCH_END_REASONS)[number];
-export interface WatchEnd {
-  reason: WatchEndReason;
-  message: string;
-}
 
 const TOKEN_EXPIRED: WatchEnd = { reason: "token-expired", message: "Your sign-in has expired; sign in again" };
 const ACCESS_REVOKED: WatchEnd = { reason: "access-revoked", message: "Your access has been revoked" };
@@ -83,7 +71,9 @@ export async function watchDeployments(
     let denial: WatchEnd | undefined;
     const gate = createAccessGate(
       async () => {
-        denial = await accessDenial(caller, namespaces);
+        // A check that cannot be made (the database or the issuer does not answer: isCallerStillValid throws) ends the
+        // stream as "unavailable", which the browser reconnects after; only a definite "no" ends it as final.
+        denial = await accessDenial(caller, namespaces).catch(() => UNAVAILABLE);
         return denial === undefined;
       },
       () => finish(denial ?? UNAVAILABLE),

@@ -4,9 +4,8 @@
 import { callerLabel, requireManageable, requireReadable, type Caller } from "@/lib/auth/caller";
 import { AppError, invalid, notFound, type FieldProblem } from "@/lib/errors";
 import { getCluster } from "@/lib/k8s/cluster";
-import { buildModelManifest, deploymentFromModel, mergeManifestIntoModel, modelForAudit, type ModelObject } from "@/lib/k8s/kubeai-model";
+import { buildModelManifest, deploymentFromModel, deriveStatus, modelForAudit, patchModel } from "@/lib/k8s/kubeai-model";
 import { createModel, deleteModel, eventsOfModel, getModel, listModelEvents, listModels, replaceModel } from "@/lib/k8s/kubeai-model-api";
-import { loadResourceProfiles } from "@/lib/k8s/resource-profiles";
 import { getRuntime } from "@/lib/runtime";
 import {
   crdRuleIssues,
@@ -14,15 +13,20 @@ import {
   modelportRuleIssues,
   namespaceSchema,
   objectNameSchema,
+  sizeIssues,
   splitResourceProfile,
   type Deployment,
   type DeploymentDetail,
+  type DeploymentEvent,
   type DeploymentList,
   type DeploymentListQuery,
   type DeploymentPatch,
+  type FieldIssue,
   type ValidDeployment,
 } from "@/lib/schemas/deployment";
 import { audited } from "./audit";
+import { knownResourceProfiles } from "./resource-profiles";
+import { serialized } from "./serialized";
 import { viewDeployment } from "./deployment-view";
 import { decodeListCursor, encodeListCursor } from "./list-cursor";
 import { tenantExists, visibleTenantNames } from "./tenants";
@@ -41,9 +45,9 @@ async function requireTenantAccess(caller: Caller, namespace: string, what: stri
 }
 
 /** KubeAI refuses a Model whose profile its configuration lacks only at run time; say so up front, naming the field. */
-function requireKnownProfile(profile: string | undefined): void {
+async function requireKnownProfile(profile: string | null | undefined): Promise<void> {
   if (!profile) return;
-  const known = loadResourceProfiles().map((candidate) => candidate.name);
+  const known = (await knownResourceProfiles()).map((candidate) => candidate.name);
   if (!known.includes(profile)) {
     throw invalid([{ field: "resourceProfile", message: `Unknown resource profile "${profile}"; known profiles: ${known.join(", ")}` }]);
   }
@@ -75,11 +79,11 @@ export async function listDeployments(caller: Caller, query: DeploymentListQuery
   let bytes = 0;
   while (index < namespaces.length && items.length < query.limit) {
     const namespace = namespaces[index];
-    const [page, events] = await Promise.all([
-      listModels(cluster, namespace, { limit: query.limit - items.length + skip, continueToken }),
-      listModelEvents(cluster, namespace),
-    ]);
+    const page = await listModels(cluster, namespace, { limit: query.limit - items.length + skip, continueToken });
     const models = page.items.slice(skip);
+    // Events only explain a deployment that is not up; a page of running ones needs no events at all.
+    const needsEvents = models.some((model) => !["Ready", "ScaledToZero"].includes(deriveStatus(model, []).status));
+    const events = needsEvents ? await listModelEvents(cluster, namespace) : new Map<string, DeploymentEvent[]>();
     for (const [offset, model] of models.entries()) {
       const item = viewDeployment(caller, model, eventsOfModel(events, model));
       const size = Buffer.byteLength(JSON.stringify(item));
@@ -107,49 +111,53 @@ export async function getDeployment(caller: Caller, namespace: string, name: str
 
 export async function createDeployment(caller: Caller, deployment: ValidDeployment, options: { dryRun?: "All" } = {}): Promise<Deployment> {
   await requireTenantAccess(caller, deployment.namespace, `Namespace ${deployment.namespace}`, "manage");
-  requireKnownProfile(deployment.resourceProfile);
-  await requireRoomInTenant(deployment.namespace);
+  await requireKnownProfile(deployment.resourceProfile);
   const cluster = getCluster();
   const manifest = buildModelManifest(deployment, callerLabel(caller));
   const warnings = deploymentWarnings(deployment);
-  // Dry run first: the API server's own validation (schema, CEL, name clash) speaks before anything is stored.
-  const checked = await createModel(cluster, manifest, true);
-  if (options.dryRun) return { ...viewDeployment(caller, checked), warnings };
-  const created = await audited(
-    caller,
-    { action: "deployment.create", tenant: deployment.namespace, resourceKind: "Model", resourceName: deployment.name },
-    () => createModel(cluster, manifest),
-    modelForAudit,
-  );
-  return { ...viewDeployment(caller, created), warnings };
+  // Counting and creating one after another per tenant keeps concurrent creates from all passing the cap together
+  // (in this process: replicas each keep their own count, so the cap is approximate across replicas).
+  return serialized(`deployments:${deployment.namespace}`, async () => {
+    await requireRoomInTenant(deployment.namespace);
+    // Dry run first: the API server's own validation (schema, CEL, name clash) speaks before anything is stored.
+    const checked = await createModel(cluster, manifest, true);
+    if (options.dryRun) return { ...viewDeployment(caller, checked), warnings };
+    const created = await audited(
+      caller,
+      { action: "deployment.create", tenant: deployment.namespace, resourceKind: "Model", resourceName: deployment.name },
+      () => createModel(cluster, manifest),
+      modelForAudit,
+    );
+    return { ...viewDeployment(caller, created), warnings };
+  });
 }
 
 /**
- * Merges a patch into the deployment and replaces the Model, keeping fields Modelport does not manage. The patched
- * fields were checked by the patch schema; the whole is checked against the CRD's rules only, so a Model made with
- * kubectl that breaks one of Modelport's own rules stays editable (those come back as warnings). With
- * `resourceVersion` in the patch, a deployment changed since the caller read it is a conflict.
+ * Changes only the fields the patch names and leaves the rest of the Model as it is (other tools' fields and
+ * annotations included). The result is checked against the CRD's rules and the size bound; a Model made with
+ * kubectl that breaks one of Modelport's own rules stays editable, and those come back as warnings. `generation`
+ * (the spec's version) or `resourceVersion` (the object's) in the patch turn a change made since into a 409.
  */
 export async function updateDeployment(caller: Caller, namespace: string, name: string, input: DeploymentPatch): Promise<Deployment> {
   await requireDeploymentAccess(caller, namespace, name, "manage");
-  const { resourceVersion, ...patch } = input;
-  if (patch.resourceProfile) requireKnownProfile(splitResourceProfile(patch.resourceProfile).profile ?? undefined);
+  const { resourceVersion, generation, ...patch } = input;
+  if (patch.resourceProfile) await requireKnownProfile(splitResourceProfile(patch.resourceProfile).profile);
   const cluster = getCluster();
-  // Controllers write the Model's status all the time, which moves its resourceVersion: without a version from the
-  // caller, a conflict only means "read again and re-apply the same patch", as kubectl edit does.
+  const changedSince = () => new AppError("conflict", `Deployment ${namespace}/${name} was changed by someone else; reload and try again`);
+  // Controllers write the Model's status all the time, which moves its resourceVersion: a conflict that is only that
+  // means "read again and apply the same patch", as kubectl edit does.
   for (let attempt = 1; ; attempt += 1) {
     const current = await getModel(cluster, namespace, name);
-    if (resourceVersion && resourceVersion !== current.metadata.resourceVersion) {
-      throw new AppError("conflict", `Deployment ${namespace}/${name} was changed by someone else; reload and try again`);
-    }
-    const merged = mergePatch(deploymentFromModel(current), patch);
-    const problems = crdRuleIssues(merged);
+    if (resourceVersion && resourceVersion !== current.metadata.resourceVersion) throw changedSince();
+    if (generation !== undefined && generation !== current.metadata.generation) throw changedSince();
+    const next = patchModel(current, patch);
+    const merged = deploymentFromModel(next);
+    const problems = [...crdRuleIssues(merged), ...sizeIssues(merged)];
     if (problems.length > 0) throw invalid(problems.map(toFieldProblem));
     const warnings = [
       ...modelportRuleIssues(merged).map((issue) => `${issue.path.join(".")}: ${issue.message}`),
       ...deploymentWarnings(merged),
     ];
-    const next: ModelObject = mergeManifestIntoModel(current, buildModelManifest(merged, current.spec.owner ?? callerLabel(caller)));
     try {
       await replaceModel(cluster, next, true);
       const updated = await audited(
@@ -166,24 +174,7 @@ export async function updateDeployment(caller: Caller, namespace: string, name: 
   }
 }
 
-/** The patch applied to a deployment: null clears, `<profile>:<count>` sets both, anything absent stays. */
-export function mergePatch(current: ValidDeployment, patch: Omit<DeploymentPatch, "resourceVersion">): ValidDeployment {
-  const merged: ValidDeployment = { ...current };
-  for (const [key, value] of Object.entries(patch) as [keyof typeof patch, unknown][]) {
-    if (value === undefined || key === "resourceProfile") continue;
-    if (value === null) delete (merged as Partial<ValidDeployment>)[key as keyof ValidDeployment];
-    else (merged as unknown as Record<string, unknown>)[key] = value;
-  }
-  if (patch.resourceProfile === null) delete merged.resourceProfile;
-  else if (patch.resourceProfile) {
-    const { profile, count } = splitResourceProfile(patch.resourceProfile);
-    merged.resourceProfile = profile ?? undefined;
-    if (count !== null) merged.instanceCount = count;
-  }
-  return merged;
-}
-
-function toFieldProblem(issue: { path: string[]; message: string }): FieldProblem {
+function toFieldProblem(issue: FieldIssue): FieldProblem {
   return { field: issue.path.join("."), message: issue.message };
 }
 

@@ -6,7 +6,7 @@ import { deploymentInputSchema } from "@/lib/schemas/deployment";
 import { deploymentInputFromRegisterRequest, installerFieldOf, type RegisterModelRequest } from "@/lib/schemas/installer";
 import { createDeployment, deleteDeployment } from "./deployments";
 import { parseInput } from "./parse-input";
-import { visibleTenantNames } from "./tenants";
+import { tenantExists, visibleTenantNames } from "./tenants";
 
 /**
  * The namespace a registration goes to when the body names none: the installer's default (kubeai) when the caller may
@@ -14,7 +14,7 @@ import { visibleTenantNames } from "./tenants";
  */
 export async function defaultNamespaceFor(caller: Caller): Promise<string> {
   const fallback = getRuntime().config.MODELPORT_DEFAULT_NAMESPACE;
-  if (canManageModels(caller, fallback)) return fallback;
+  if (canManageModels(caller, fallback) && (await tenantExists(fallback))) return fallback;
   const manageable = (await visibleTenantNames(caller)).filter((tenant) => canManageModels(caller, tenant));
   if (manageable.length === 1) return manageable[0];
   throw invalid([

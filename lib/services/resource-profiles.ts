@@ -1,6 +1,13 @@
-// Resource profiles a deployment can ask for; any signed-in caller may read them (the route requires a caller).
-import { loadResourceProfiles, type ResourceProfile } from "@/lib/k8s/resource-profiles";
+// Resource profiles a deployment can ask for: what KubeAI in the cluster knows. Any signed-in caller may read them.
+import { getCluster } from "@/lib/k8s/cluster";
+import { clusterResourceProfiles, type ResourceProfile } from "@/lib/k8s/resource-profiles";
+import { getRuntime } from "@/lib/runtime";
+
+export async function knownResourceProfiles(): Promise<ResourceProfile[]> {
+  const { config } = getRuntime();
+  return clusterResourceProfiles(getCluster(), config.KUBEAI_NAMESPACE, config.KUBEAI_CONFIGMAP);
+}
 
 export async function listResourceProfiles(): Promise<{ items: ResourceProfile[] }> {
-  return { items: loadResourceProfiles() };
+  return { items: await knownResourceProfiles() };
 }

@@ -1,12 +1,16 @@
-// The identity provider's logout URL for this browser session; the sign-out button asks for it before signing out.
-// A static segment, so Next routes it here rather than to next-auth's [...nextauth] catch-all beside it.
+// Signing out, Modelport's part: revokes this browser session, then gives the identity provider's logout URL; the
+// sign-out button calls it before next-auth clears the cookie. A static segment, so Next routes it here rather than
+// to next-auth's [...nextauth] catch-all beside it.
 import { NextResponse } from "next/server";
+import { signOutBrowserSession } from "@/lib/auth/browser-sign-out";
 import { logoutUrlRoute } from "@/lib/contracts/operations";
-import { identityProviderLogoutUrl } from "@/lib/auth/identity-logout";
-import { handlePublicRoute } from "@/lib/http/handler";
+import { handlePublicRoute, requireSameOrigin } from "@/lib/http/handler";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handlePublicRoute(logoutUrlRoute, async ({ request }) =>
-  NextResponse.json({ url: await identityProviderLogoutUrl(request.cookies) }, { headers: { "cache-control": "no-store" } }),
-);
+export const POST = handlePublicRoute(logoutUrlRoute, async ({ request }) => {
+  // Public (an ended session still gets the URL), so the wrapper does not check the origin: a cross-site form must
+  // not be able to sign someone out. Other replicas may accept the session for up to 5 s (their "not revoked" cache).
+  requireSameOrigin(request);
+  return NextResponse.json({ url: await signOutBrowserSession(request.cookies) }, { headers: { "cache-control": "no-store" } });
+});
