@@ -194,7 +194,16 @@ describe("with a data directory", () => {
       await clientsFor(sandbox).core.createNamespace({ body: { metadata: { name: "saved" } } });
       expect(statSync(dataDir).mode & 0o777).toBe(0o700);
       const files = readdirSync(dataDir).sort();
-      expect(files).toEqual(["apiserver.crt", "apiserver.key", "ca.crt", "ca.key", "kubeconfig", "sandbox-cluster.json", "token"]);
+      expect(files).toEqual([
+        "apiserver.crt",
+        "apiserver.key",
+        "ca.crt",
+        "ca.key",
+        "kubeconfig",
+        "sandbox-cluster.journal",
+        "sandbox-cluster.json",
+        "token",
+      ]);
       for (const file of files) expect([file, statSync(path.join(dataDir, file)).mode & 0o777]).toEqual([file, 0o600]);
     } finally {
       await sandbox.close();

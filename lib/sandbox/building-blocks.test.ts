@@ -1,9 +1,11 @@
-// Unit tests of the pieces: selectors, patches, ages, JSONPath, protobuf decoding and the generic CRD validator.
+// Unit tests of the pieces: selectors, patches, ages, JSONPath, protobuf decoding, the generic CRD validator, versions.
 import { describe, expect, it } from "vitest";
+import { shareRepeatedSubschemas } from "./crd-schema";
 import { CrdValidator } from "./crd-validator";
 import { evaluateJsonPath } from "./json-path";
 import { applyJsonPatch, applyMergePatch } from "./patch";
 import { decodeProtobufObject } from "./protobuf";
+import { compareVersions } from "./resources";
 import { matchesLabels, parseFieldSelector, parseLabelSelector } from "./selectors";
 import { ApiError } from "./status";
 import { humanDuration } from "./table";
@@ -188,5 +190,52 @@ describe("generic CRD validator", () => {
     expect(v.validate(changed, old, { fieldValidation: "Strict" }).causes).toEqual([
       { reason: "FieldValueInvalid", field: "spec.ports[0].port", message: 'Invalid value: "integer": port is immutable' },
     ]);
+  });
+});
+
+describe("large CRD schemas", () => {
+  const container = {
+    type: "object",
+    properties: Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`field${i}`, { type: "string", maxLength: 10 }])),
+  };
+  const withDefault = { ...container, default: {} };
+  const schema = {
+    type: "object",
+    properties: { a: container, b: { type: "array", items: container }, c: withDefault, d: withDefault },
+  };
+
+  it("shares repeated subschemas through $ref, keeping default-carrying ones inline", () => {
+    const shared = shareRepeatedSubschemas(schema);
+    const props = shared.properties as Record<string, Record<string, unknown>>;
+    expect(props.a).toEqual({ $ref: "#/definitions/s0" });
+    expect(props.b.items).toEqual({ $ref: "#/definitions/s0" });
+    expect(props.c).toEqual(withDefault);
+    expect(Object.keys(shared.definitions as object)).toEqual(["s0"]);
+  });
+
+  it("validates and defaults the same through shared subschemas", () => {
+    const crd = {
+      kind: "CustomResourceDefinition",
+      spec: {
+        group: "example.com",
+        names: { kind: "Widget", plural: "widgets" },
+        versions: [
+          { name: "v1", served: true, storage: true, schema: { openAPIV3Schema: { type: "object", properties: { spec: schema } } } },
+        ],
+      },
+    };
+    const outcome = new CrdValidator(crd).validate(
+      { apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w" }, spec: { b: [{ field3: "far too long" }] } },
+      undefined,
+      { fieldValidation: "Strict" },
+    );
+    expect(outcome.causes).toEqual([
+      { reason: "FieldValueTooLong", field: "spec.b[0].field3", message: "Too long: may not be more than 10 bytes" },
+    ]);
+    expect(outcome.object.spec).toEqual({ b: [{ field3: "far too long" }], c: {}, d: {} });
+  });
+
+  it("orders API versions as Kubernetes prefers them", () => {
+    expect(["v1alpha1", "v1beta1", "v2", "v1", "v1beta2"].sort(compareVersions)).toEqual(["v2", "v1", "v1beta2", "v1beta1", "v1alpha1"]);
   });
 });

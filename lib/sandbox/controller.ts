@@ -9,14 +9,14 @@ import {
   PODS,
   podStatus,
   recordedStage,
-  SCHEDULED_AT_ANNOTATION,
   SPEC_HASH_ANNOTATION,
   specHash,
   stageOf,
   unschedulableMessage,
 } from "./model-pods";
 import { imageFor, parseProfileRef, scaledResources, type KubeAIConfig, type ResourceProfile } from "./profiles";
-import { formatAmount, place, podDemand, podRequests, usageByNode } from "./scheduler";
+import { ReconcileQueue } from "./reconcile-queue";
+import { acceleratorSummary, bindPod } from "./scheduler";
 import type { ObjectStore } from "./store";
 import { clone, deepEqual, getPath, isRecord, type KubeObject } from "./types";
 
@@ -38,10 +38,8 @@ function keyOf(namespace: string | undefined, name: string): string {
 
 export class SandboxController {
   private readonly events: EventRecorder;
-  private readonly dirty = new Set<string>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly queue: ReconcileQueue;
   private readonly reportedInvalid = new Map<string, string>();
-  private flushScheduled = false;
   private unsubscribe = (): void => undefined;
   private stopped = false;
 
@@ -50,6 +48,7 @@ export class SandboxController {
     private readonly options: ControllerOptions,
   ) {
     this.events = new EventRecorder(store, { component: CONTROLLER_COMPONENT });
+    this.queue = new ReconcileQueue((namespace, name) => this.reconcile(namespace, name), "KubeAI controller");
   }
 
   start(): void {
@@ -60,64 +59,39 @@ export class SandboxController {
     }
     this.unsubscribe = this.store.subscribe((change) => {
       const o = change.object;
-      if (change.resource === MODELS) this.enqueue(keyOf(o.metadata.namespace, o.metadata.name ?? ""));
+      if (change.resource === MODELS) this.queue.add(o.metadata.namespace, o.metadata.name ?? "");
       if (change.resource === PODS) {
         const model = o.metadata.labels?.[MODEL_LABEL];
-        if (model) this.enqueue(keyOf(o.metadata.namespace, model));
+        if (model) this.queue.add(o.metadata.namespace, model);
         if (change.type === "DELETED") this.enqueuePending();
       }
     });
-    for (const m of this.store.list(MODELS)) this.enqueue(keyOf(m.metadata.namespace, m.metadata.name ?? ""));
+    for (const m of this.store.list(MODELS)) this.queue.add(m.metadata.namespace, m.metadata.name ?? "");
     for (const p of this.store.list(PODS)) {
       const model = p.metadata.labels?.[MODEL_LABEL];
-      if (model) this.enqueue(keyOf(p.metadata.namespace, model));
+      if (model) this.queue.add(p.metadata.namespace, model);
     }
   }
 
   stop(): void {
     this.stopped = true;
     this.unsubscribe();
-    for (const t of this.timers.values()) clearTimeout(t);
-    this.timers.clear();
-  }
-
-  /** Reconciles after the current store write has reached every listener, so watchers see changes in order. */
-  private enqueue(key: string): void {
-    this.dirty.add(key);
-    if (this.flushScheduled || this.stopped) return;
-    this.flushScheduled = true;
-    setImmediate(() => {
-      this.flushScheduled = false;
-      if (this.stopped) return;
-      const keys = [...this.dirty];
-      this.dirty.clear();
-      for (const k of keys) {
-        try {
-          const slash = k.indexOf("/");
-          this.reconcile(k.slice(0, slash), k.slice(slash + 1));
-        } catch (error) {
-          console.error(`sandbox controller: reconciling model ${k} failed`, error);
-        }
-      }
-    });
+    this.queue.stop();
   }
 
   private enqueuePending(): void {
     for (const p of this.store.list(PODS)) {
       const model = p.metadata.labels?.[MODEL_LABEL];
-      if (model && typeof getPath(p, ["spec", "nodeName"]) !== "string") this.enqueue(keyOf(p.metadata.namespace, model));
+      if (model && typeof getPath(p, ["spec", "nodeName"]) !== "string") this.queue.add(p.metadata.namespace, model);
     }
   }
 
   private podsOf(namespace: string, name: string): KubeObject[] {
-    return this.store.list(PODS, namespace).filter((p) => p.metadata.labels?.[MODEL_LABEL] === name);
+    return this.store.list(PODS, namespace, (p) => p.metadata.labels?.[MODEL_LABEL] === name);
   }
 
   private deletePod(pod: KubeObject): void {
-    const key = keyOf(pod.metadata.namespace, pod.metadata.name ?? "");
-    const timer = this.timers.get(key);
-    if (timer) clearTimeout(timer);
-    this.timers.delete(key);
+    this.queue.cancel(keyOf(pod.metadata.namespace, pod.metadata.name ?? ""));
     this.store.remove(PODS, pod.metadata.namespace, pod.metadata.name ?? "");
   }
 
@@ -193,12 +167,9 @@ export class SandboxController {
       const pod = clone(original);
       let unschedulable = "";
       if (typeof getPath(pod, ["spec", "nodeName"]) !== "string") {
-        const placement = place(nodes, usageByNode(this.store.list(PODS)), podDemand(pod));
+        const placement = bindPod(pod, nodes, this.store.list(PODS), now);
         if (placement.ok) {
-          pod.spec = { ...(isRecord(pod.spec) ? pod.spec : {}), nodeName: placement.node };
-          pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), [SCHEDULED_AT_ANNOTATION]: String(now) };
-          const gpus = Object.entries(podRequests(pod)).filter(([k]) => k.endsWith("/gpu") || k.endsWith("/tpu"));
-          const what = gpus.map(([k, v]) => `${formatAmount(k, v)}x ${k}`).join(", ");
+          const what = acceleratorSummary(pod);
           this.events.record(
             model,
             "Normal",
@@ -239,16 +210,8 @@ export class SandboxController {
   private armTimer(model: KubeObject, pod: KubeObject, now: number): void {
     const key = keyOf(pod.metadata.namespace, pod.metadata.name ?? "");
     const wait = nextTransitionIn(pod, this.options, now);
-    const existing = this.timers.get(key);
-    if (existing) clearTimeout(existing);
-    this.timers.delete(key);
-    if (wait === undefined || this.stopped) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(key);
-      this.enqueue(keyOf(model.metadata.namespace, model.metadata.name ?? ""));
-    }, wait + 5);
-    timer.unref();
-    this.timers.set(key, timer);
+    if (wait === undefined || this.stopped) this.queue.cancel(key);
+    else this.queue.after(key, wait + 5, model.metadata.namespace, model.metadata.name ?? "");
   }
 
   private writeStatus(model: KubeObject, pods: KubeObject[], cached: boolean): void {

@@ -1,4 +1,5 @@
-// Descriptors for the core/v1 resources the sandbox serves: namespaces, nodes, events and pods.
+// Descriptors for the core/v1 resources the sandbox serves: namespaces, nodes, events, pods and persistent volume claims.
+import { randomUUID } from "node:crypto";
 import { ALL_VERBS, type ResourceDescriptor } from "./resources";
 import type { StatusCause } from "./status";
 import { ageColumn, ageOf, nameColumn, type PrinterColumn } from "./table";
@@ -67,9 +68,26 @@ function podReady(o: KubeObject): string {
   return `${list.filter((s) => s.ready === true).length}/${total}`;
 }
 
+/** kubectl's Init:<n>/<total>, Init:<reason> while init containers (KServe's storage initializer) have not all completed. */
+function initStatus(o: KubeObject): string | undefined {
+  const statuses = getPath(o, ["status", "initContainerStatuses"]);
+  const list = Array.isArray(statuses) ? statuses.filter(isRecord) : [];
+  for (const [i, s] of list.entries()) {
+    const terminated = getPath(s, ["state", "terminated"]);
+    if (isRecord(terminated) && terminated.exitCode === 0) continue;
+    if (isRecord(terminated)) return `Init:${text(terminated.reason) || `ExitCode:${String(terminated.exitCode)}`}`;
+    const waiting = text(getPath(s, ["state", "waiting", "reason"]));
+    if (waiting && waiting !== "PodInitializing") return `Init:${waiting}`;
+    return `Init:${i}/${list.length}`;
+  }
+  return undefined;
+}
+
 function podStatus(o: KubeObject): string {
   const reason = text(getPath(o, ["status", "reason"]));
   if (reason) return reason;
+  const init = initStatus(o);
+  if (init) return init;
   const statuses = getPath(o, ["status", "containerStatuses"]);
   const waiting = Array.isArray(statuses)
     ? statuses.map((s) => getPath(s, ["state", "waiting", "reason"])).find((r) => typeof r === "string")
@@ -179,7 +197,63 @@ export function coreDescriptors(): ResourceDescriptor[] {
       "status.nominatedNodeName",
     ],
   };
-  return [namespaces, nodes, events, pods];
+  return [namespaces, nodes, events, pods, persistentVolumeClaims(), configMaps()];
+}
+
+/**
+ * Claims are served so `pvc://<claim>/<path>` storage URIs can be checked against real objects; a claim is bound as
+ * soon as it is created (no provisioner, no volumes).
+ */
+function persistentVolumeClaims(): ResourceDescriptor {
+  return {
+    ...base("persistentvolumeclaims", "PersistentVolumeClaim", true),
+    shortNames: ["pvc"],
+    columns: [
+      nameColumn,
+      pathColumn("Status", "status.phase"),
+      pathColumn("Volume", "spec.volumeName"),
+      pathColumn("Capacity", "status.capacity.storage"),
+      { name: "Access Modes", type: "string", priority: 0, cell: (o) => accessModes(getPath(o, ["status", "accessModes"])) },
+      pathColumn("StorageClass", "spec.storageClassName"),
+      pathColumn("VolumeAttributesClass", "spec.volumeAttributesClassName"),
+      ageColumn,
+      pathColumn("VolumeMode", "spec.volumeMode", 1),
+    ],
+    fieldSelectors: ["metadata.name", "metadata.namespace"],
+    prepareCreate: (o) => {
+      const spec = isRecord(o.spec) ? o.spec : {};
+      o.spec = { storageClassName: "standard", volumeMode: "Filesystem", ...spec, volumeName: `pvc-${randomUUID()}` };
+      o.status = {
+        phase: "Bound",
+        accessModes: spec.accessModes,
+        capacity: { storage: getPath(spec, ["resources", "requests", "storage"]) },
+      };
+    },
+    validateCore: validateClaim,
+  };
+}
+
+const ACCESS_MODES: Record<string, string> = {
+  ReadWriteOnce: "RWO",
+  ReadOnlyMany: "ROX",
+  ReadWriteMany: "RWX",
+  ReadWriteOncePod: "RWOP",
+};
+
+function accessModes(value: unknown): string {
+  return Array.isArray(value) ? value.map((m) => ACCESS_MODES[String(m)] ?? String(m)).join(",") : "";
+}
+
+function validateClaim(o: KubeObject): StatusCause[] {
+  const causes: StatusCause[] = [];
+  const modes = getPath(o, ["spec", "accessModes"]);
+  if (!Array.isArray(modes) || modes.length === 0) {
+    causes.push({ reason: "FieldValueRequired", field: "spec.accessModes", message: "Required value: at least 1 access mode is required" });
+  }
+  if (getPath(o, ["spec", "resources", "requests", "storage"]) === undefined) {
+    causes.push({ reason: "FieldValueRequired", field: "spec.resources[storage]", message: "Required value" });
+  }
+  return causes;
 }
 
 function validateEvent(o: KubeObject): StatusCause[] {
@@ -195,4 +269,18 @@ function validateEvent(o: KubeObject): StatusCause[] {
     });
   }
   return causes;
+}
+
+/** ConfigMaps: KubeAI keeps its configuration (resource profiles among it) in one, which Modelport reads. */
+function configMaps(): ResourceDescriptor {
+  return {
+    ...base("configmaps", "ConfigMap", true),
+    shortNames: ["cm"],
+    columns: [
+      nameColumn,
+      { name: "Data", type: "integer", priority: 0, cell: (o) => String(Object.keys(isRecord(o.data) ? o.data : {}).length) },
+      ageColumn,
+    ],
+    fieldSelectors: ["metadata.name", "metadata.namespace"],
+  };
 }

@@ -1,7 +1,15 @@
 // A generic validator for one CustomResourceDefinition: pruning, defaulting, OpenAPI schema (ajv) and CEL rules.
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import { compileRuleTree, evaluateRuleTree, type RuleNode } from "./crd-cel";
-import { closedSchemaCopy, collectFormats, fieldPathFromPointer, prune, toCelValue, type Schema } from "./crd-schema";
+import {
+  closedSchemaCopy,
+  collectFormats,
+  fieldPathFromPointer,
+  prune,
+  shareRepeatedSubschemas,
+  toCelValue,
+  type Schema,
+} from "./crd-schema";
 import { ajvErrorToCause } from "./crd-errors";
 import type { ResourceNaming } from "./resources";
 import type { StatusCause } from "./status";
@@ -118,7 +126,7 @@ export class CrdValidator {
     this.schema = schema;
   }
 
-  /** Compiled lazily: large CRDs (KServe's is 2 MB) should not slow down start-up. */
+  /** Compiled lazily, with repeated subschemas shared: large CRDs (KServe's is 2 MB) should not slow down start-up. */
   private ajvValidate(): ValidateFunction {
     if (this.compiled) return this.compiled;
     const ajv = new Ajv({ strict: false, useDefaults: true, allErrors: true, verbose: true, logger: false, code: { optimize: false } });
@@ -128,7 +136,7 @@ export class CrdValidator {
         ajv.addFormat(format, { type: "number", validate: (n: number) => Number.isInteger(n) && n >= range[0] && n <= range[1] });
       } else ajv.addFormat(format, true);
     }
-    this.compiled = ajv.compile(closedSchemaCopy(this.schema, true));
+    this.compiled = ajv.compile(shareRepeatedSubschemas(closedSchemaCopy(this.schema, true)));
     return this.compiled;
   }
 

@@ -22,18 +22,18 @@ export function apiVersions(serverAddress: string): unknown {
   };
 }
 
-function groupEntry(group: string, version: string): unknown {
-  const gv = { groupVersion: `${group}/${version}`, version };
-  return { name: group, versions: [gv], preferredVersion: gv };
+function groupEntry(group: string, versions: string[]): Record<string, unknown> {
+  const entries = versions.map((version) => ({ groupVersion: `${group}/${version}`, version }));
+  return { name: group, versions: entries, preferredVersion: entries[0] };
 }
 
 export function apiGroupList(registry: ResourceRegistry): unknown {
-  return { kind: "APIGroupList", apiVersion: "v1", groups: registry.groups().map((g) => groupEntry(g.group, g.version)) };
+  return { kind: "APIGroupList", apiVersion: "v1", groups: registry.groups().map((g) => groupEntry(g.group, g.versions)) };
 }
 
 export function apiGroup(registry: ResourceRegistry, group: string): unknown | undefined {
   const found = registry.groups().find((g) => g.group === group);
-  return found ? { kind: "APIGroup", apiVersion: "v1", ...(groupEntry(found.group, found.version) as object) } : undefined;
+  return found ? { kind: "APIGroup", apiVersion: "v1", ...groupEntry(found.group, found.versions) } : undefined;
 }
 
 function resourceEntries(d: ResourceDescriptor): unknown[] {

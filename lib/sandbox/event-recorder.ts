@@ -29,12 +29,11 @@ export class EventRecorder {
     const namespace = subject.metadata.namespace ?? "default";
     const uid = subject.metadata.uid ?? "";
     const now = nowIso();
-    const existing = this.store
-      .list(EVENTS, namespace)
-      .find(
-        (e) =>
-          e.reason === reason && e.message === message && e.type === type && isRecord(e.involvedObject) && e.involvedObject.uid === uid,
-      );
+    const [existing] = this.store.list(
+      EVENTS,
+      namespace,
+      (e) => e.reason === reason && e.message === message && e.type === type && isRecord(e.involvedObject) && e.involvedObject.uid === uid,
+    );
     if (existing) {
       this.store.put(EVENTS, { ...existing, count: (typeof existing.count === "number" ? existing.count : 1) + 1, lastTimestamp: now });
       return;
@@ -69,8 +68,8 @@ export class EventRecorder {
 
   /** Old events expire in a real cluster (TTL); here the oldest go once there are too many. */
   private trim(): void {
+    if (this.store.count(EVENTS) <= MAX_EVENTS) return;
     const all = this.store.list(EVENTS);
-    if (all.length <= MAX_EVENTS) return;
     const oldest = all.sort((a, b) => String(a.lastTimestamp).localeCompare(String(b.lastTimestamp))).slice(0, all.length - MAX_EVENTS);
     for (const e of oldest) this.store.remove(EVENTS, e.metadata.namespace, e.metadata.name ?? "");
   }

@@ -1,18 +1,19 @@
 // Public entry of the sandbox cluster: a local server that speaks enough of the Kubernetes API for kubectl and client-node.
-import { readFileSync } from "node:fs";
 import path from "node:path";
-import { parseAllDocuments } from "yaml";
 import { loadOrCreateToken } from "./bearer-token";
 import { type ClusterState, NAMESPACES } from "./cluster-state";
 import { SandboxController } from "./controller";
 import { coreDescriptors } from "./core-resources";
+import { readManifestDocuments } from "./crd-files";
 import { CrdValidator } from "./crd-validator";
 import { serveHttps } from "./https-listener";
+import type { KServeController } from "./kserve-controller";
+import { DEFAULT_MANIFESTS, type KServeSettings, registerKServeKinds, seedObjects, startKServeController } from "./kserve-setup";
 import { buildKubeconfig } from "./kubeconfig";
 import { DEFAULT_NODES, nodeObject, type SandboxNode } from "./nodes";
-import { DATA_FILE, loadSnapshot, saveSnapshot } from "./persistence";
+import { openSandboxData } from "./persistence";
 import { ensurePrivateDir, writePrivateFile } from "./private-files";
-import { loadKubeAIConfig } from "./profiles";
+import { kubeaiConfigMap, loadKubeAIConfig } from "./profiles";
 import { descriptorFromCrd, resourceKey, ResourceRegistry } from "./resources";
 import { ApiServer } from "./server";
 import { loadOrCreateServingTls, servingNames } from "./serving-cert";
@@ -26,7 +27,7 @@ export { CrdValidator } from "./crd-validator";
 
 export interface SandboxClusterOptions {
   /**
-   * If set (an owner-only folder): objects persist to `${dataDir}/sandbox-cluster.json`, the CA, serving certificate and
+   * If set (an owner-only folder): objects persist to `${dataDir}/sandbox-cluster.json` + `sandbox-cluster.journal`, the CA, serving certificate and
    * bearer token are kept there across restarts, and a kubeconfig is written to `${dataDir}/kubeconfig`.
    * Without it they are generated in memory.
    */
@@ -34,9 +35,15 @@ export interface SandboxClusterOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   host?: string;
+  /**
+   * Manifest files: their CRDs are served, their other documents (the ClusterServingRuntimes beside KServe's CRD) are
+   * created at start. Defaults to the Model and InferenceService CRDs and the two runtimes in chart/crds.
+   */
   crdPaths?: string[];
-  /** The simulated KubeAI controller; false disables it. */
+  /** The simulated KubeAI controller (and the KServe one's default delays); false disables both controllers. */
   controller?: { readyDelayMs?: number; loadingDelayMs?: number } | false;
+  /** The simulated KServe controller: delays, idle delay before scale to zero, default mode, claims; false disables it. */
+  kserve?: KServeSettings | false;
   nodes?: SandboxNode[];
   /** KubeAI chart values with resourceProfiles; defaults to lib/k8s/catalog/kubeai.values.yaml under the working directory. */
   kubeaiValuesPath?: string;
@@ -59,16 +66,18 @@ export interface SandboxCluster {
 
 export const INITIAL_NAMESPACES = ["default", "kube-system", "kubeai"];
 
-function loadRegistry(crdPaths: string[]): ResourceRegistry {
+function loadRegistry(crdPaths: string[]): { registry: ResourceRegistry; seeds: unknown[] } {
   const registry = new ResourceRegistry();
+  const seeds: unknown[] = [];
   for (const d of coreDescriptors()) registry.add(d);
   for (const file of crdPaths) {
-    for (const doc of parseAllDocuments(readFileSync(file, "utf8"))) {
-      const value: unknown = doc.toJS();
+    for (const value of readManifestDocuments(file)) {
       if (isRecord(value) && value.kind === "CustomResourceDefinition") registry.add(descriptorFromCrd(new CrdValidator(value)));
+      else seeds.push(value);
     }
   }
-  return registry;
+  registerKServeKinds(registry);
+  return { registry, seeds };
 }
 
 /** The host clients dial: a wildcard address is reached through loopback. */
@@ -81,24 +90,19 @@ function dialHost(host: string): string {
 export async function startSandboxCluster(options: SandboxClusterOptions = {}): Promise<SandboxCluster> {
   const host = options.host ?? "127.0.0.1";
   if (options.dataDir) ensurePrivateDir(options.dataDir);
-  const registry = loadRegistry(options.crdPaths ?? [path.join(process.cwd(), "chart/crds/kubeai.org_models.yaml")]);
+  const { registry, seeds } = loadRegistry(options.crdPaths ?? DEFAULT_MANIFESTS.map((f) => path.join(process.cwd(), "chart/crds", f)));
   const persisted = new Set(
     registry
       .all()
       .filter((d) => d.persisted)
       .map(resourceKey),
   );
-  const dataFile = options.dataDir ? path.join(options.dataDir, DATA_FILE) : undefined;
   let closed = false;
-  const store: ObjectStore = new ObjectStore(1000, (resource) => {
-    if (dataFile && !closed && persisted.has(resource))
-      saveSnapshot(
-        dataFile,
-        store.snapshot((r) => persisted.has(r)),
-      );
+  const store: ObjectStore = new ObjectStore(1000, (event) => {
+    if (persisted.has(event.resource)) data?.journal.append(event);
   });
-  const snapshot = dataFile ? loadSnapshot(dataFile) : undefined;
-  if (snapshot) store.load(snapshot);
+  const data = options.dataDir ? await openSandboxData(options.dataDir, () => store.snapshot((r) => persisted.has(r))) : undefined;
+  if (data?.loaded) store.load(data.loaded);
   const state: ClusterState = { registry, store };
   const namespaces = registry.get("", "namespaces");
   for (const name of INITIAL_NAMESPACES) {
@@ -110,6 +114,7 @@ export async function startSandboxCluster(options: SandboxClusterOptions = {}): 
       { dryRun: false, fieldValidation: "Strict" },
     );
   }
+  seedObjects(state, [...seeds, kubeaiConfigMap(options.kubeaiValuesPath)]);
   const created = nowIso();
   (options.nodes ?? DEFAULT_NODES).forEach((n, i) => store.put(resourceKey(registry.get("", "nodes")), nodeObject(n, i, created)));
 
@@ -123,14 +128,15 @@ export async function startSandboxCluster(options: SandboxClusterOptions = {}): 
   const url = `https://${address}`;
 
   let controller: SandboxController | undefined;
+  let kserve: KServeController | undefined;
   if (options.controller !== false) {
     const settings = options.controller ?? {};
-    controller = new SandboxController(store, {
-      kubeai: loadKubeAIConfig(options.kubeaiValuesPath),
-      loadingDelayMs: settings.loadingDelayMs ?? 1500,
-      readyDelayMs: settings.readyDelayMs ?? 3000,
-    });
+    const delays = { loadingDelayMs: settings.loadingDelayMs ?? 1500, readyDelayMs: settings.readyDelayMs ?? 3000 };
+    controller = new SandboxController(store, { kubeai: loadKubeAIConfig(options.kubeaiValuesPath), ...delays });
     controller.start();
+    if (options.kserve !== false && registry.all().some((d) => d.kind === "InferenceService")) {
+      kserve = startKServeController(store, options.kserve ?? {}, delays);
+    }
   }
 
   const kubeconfigYaml = buildKubeconfig({ url, caPem: tls.caPem, token });
@@ -148,9 +154,11 @@ export async function startSandboxCluster(options: SandboxClusterOptions = {}): 
     close: async () => {
       if (closed) return;
       controller?.stop();
+      kserve?.stop();
       watches.closeAll();
       closed = true;
       await listener.close();
+      await data?.journal.close();
     },
   };
   if (kubeconfigPath) cluster.kubeconfigPath = kubeconfigPath;

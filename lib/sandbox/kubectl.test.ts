@@ -179,3 +179,139 @@ describe("kubectl", () => {
     }
   });
 });
+
+describe("kubectl on InferenceServices", () => {
+  const iris = path.join(fixtures, "sklearn-iris.isvc.yaml");
+  const qwen = path.join(fixtures, "qwen-chat.isvc.yaml");
+  const ready = (name: string, ns: string): Promise<unknown> =>
+    waitFor(
+      async () =>
+        (await kubectl("get", "isvc", name, "-n", ns, "-o", "jsonpath={.status.conditions[?(@.type=='Ready')].status}")).stdout === "True",
+      8000,
+      `${name} Ready`,
+    );
+
+  it("applies them (created, unchanged, configured) and resolves the short name isvc", async () => {
+    await kubectl("create", "namespace", "serving");
+    expect((await kubectl("apply", "-n", "serving", "-f", iris)).stdout.trim()).toBe(
+      "inferenceservice.serving.kserve.io/sklearn-iris created",
+    );
+    expect((await kubectl("apply", "-n", "serving", "-f", iris)).stdout.trim()).toBe(
+      "inferenceservice.serving.kserve.io/sklearn-iris unchanged",
+    );
+    const changed = path.join(dir, "iris-changed.yaml");
+    writeFileSync(changed, readFileSync(iris, "utf8").replace("minReplicas: 1", "minReplicas: 2"));
+    expect((await kubectl("apply", "-n", "serving", "-f", changed)).stdout.trim()).toBe(
+      "inferenceservice.serving.kserve.io/sklearn-iris configured",
+    );
+    expect((await kubectl("apply", "-n", "kubeai", "-f", qwen)).stdout.trim()).toBe("inferenceservice.serving.kserve.io/qwen-chat created");
+    expect((await kubectl("get", "isvc", "sklearn-iris", "-n", "serving", "-o", "jsonpath={.spec.predictor.minReplicas}")).stdout).toBe(
+      "2",
+    );
+  });
+
+  it("gets them across namespaces with the CRD's printer columns, and as YAML", async () => {
+    await ready("sklearn-iris", "serving");
+    await ready("qwen-chat", "kubeai");
+    const table = lines((await kubectl("get", "isvc", "-A")).stdout);
+    expect(table[0]).toEqual([
+      "NAMESPACE",
+      "NAME",
+      "URL",
+      "READY",
+      "PREV",
+      "LATEST",
+      "PREVROLLEDOUTREVISION",
+      "LATESTREADYREVISION",
+      "AGE",
+    ]);
+    expect(table.find((r) => r[1] === "qwen-chat")?.slice(0, 4)).toEqual([
+      "kubeai",
+      "qwen-chat",
+      "http://qwen-chat.kubeai.example.com",
+      "True",
+    ]);
+    expect(table.find((r) => r[1] === "qwen-chat")).toContain("qwen-chat-predictor-00001");
+    expect(table.find((r) => r[1] === "sklearn-iris")?.slice(0, 4)).toEqual([
+      "serving",
+      "sklearn-iris",
+      "http://sklearn-iris-serving.example.com",
+      "True",
+    ]);
+    const yaml = record(parse((await kubectl("get", "isvc", "sklearn-iris", "-n", "serving", "-o", "yaml")).stdout));
+    expect(record(yaml.status)).toMatchObject({
+      deploymentMode: "Standard",
+      address: { url: "http://sklearn-iris-predictor.serving.svc.cluster.local" },
+      modelStatus: { transitionStatus: "UpToDate", copies: { totalCopies: 2 } },
+    });
+    expect((await kubectl("get", "pods", "-n", "serving", "-l", "serving.kserve.io/inferenceservice=sklearn-iris")).stdout).toMatch(
+      /sklearn-iris-predictor-\S+\s+1\/1\s+Running/,
+    );
+  });
+
+  it("describes them with the controller's events, including why one does not fit", async () => {
+    const big = path.join(dir, "big.yaml");
+    writeFileSync(
+      big,
+      readFileSync(qwen, "utf8").replace("name: qwen-chat", "name: qwen-big").replace('nvidia.com/gpu: "1"', 'nvidia.com/gpu: "12"'),
+    );
+    expect((await kubectl("apply", "-n", "serving", "-f", big)).code).toBe(0);
+    const described = (await kubectl("describe", "isvc", "sklearn-iris", "-n", "serving")).stdout;
+    expect(described).toMatch(
+      /Normal\s+InferenceServiceReady\s+\S+\s+kserve-sandbox-controller\s+InferenceService \[sklearn-iris\] is Ready/,
+    );
+    await waitFor(
+      async () => (await kubectl("describe", "isvc", "qwen-big", "-n", "serving")).stdout.includes("FailedScheduling"),
+      5000,
+      "FailedScheduling",
+    );
+    const blocked = (await kubectl("describe", "isvc", "qwen-big", "-n", "serving")).stdout;
+    expect(blocked).toMatch(/Warning\s+FailedScheduling\s+\S+\s+kserve-sandbox-controller\s+0\/3 nodes are available/);
+    expect(blocked).toMatch(/Reason:\s+Unschedulable/);
+  });
+
+  it("prints the causes of an invalid InferenceService", async () => {
+    const bad = path.join(dir, "bad-isvc.yaml");
+    writeFileSync(bad, readFileSync(iris, "utf8").replace("minReplicas: 1", "minReplicas: two"));
+    const result = await kubectl("apply", "-n", "serving", "-f", bad);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      'The InferenceService "sklearn-iris" is invalid: spec.predictor.minReplicas: Invalid value: "string": spec.predictor.minReplicas in body must be of type integer: "string"',
+    );
+  });
+
+  it("watches: get isvc -w shows a service created while it runs become ready", async () => {
+    await kubectl("create", "namespace", "watched");
+    const child = spawn("kubectl", args(["get", "isvc", "-n", "watched", "-w"]));
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    try {
+      await new Promise((r) => setTimeout(r, 1000));
+      expect((await kubectl("apply", "-n", "watched", "-f", iris)).code).toBe(0);
+      await waitFor(() => /sklearn-iris\s+http:\/\/sklearn-iris-watched\.example\.com\s+True/.test(out), 8000, "watch row with Ready True");
+      expect(out.match(/^NAME/gm)).toHaveLength(1);
+    } finally {
+      child.kill();
+    }
+  });
+
+  it("deletes promptly, with the predictor pods, and lists the cluster serving runtimes", async () => {
+    expect((await kubectl("delete", "isvc", "sklearn-iris", "-n", "serving")).stdout.trim()).toBe(
+      'inferenceservice.serving.kserve.io "sklearn-iris" deleted',
+    );
+    expect((await kubectl("get", "isvc", "sklearn-iris", "-n", "serving")).stderr.trim()).toBe(
+      'Error from server (NotFound): inferenceservices.serving.kserve.io "sklearn-iris" not found',
+    );
+    await waitFor(
+      async () =>
+        (
+          await kubectl("get", "pods", "-n", "serving", "-l", "serving.kserve.io/inferenceservice=sklearn-iris", "-o", "name")
+        ).stdout.trim() === "" || undefined,
+      5000,
+      "pods gone",
+    );
+    const runtimes = lines((await kubectl("get", "clusterservingruntimes")).stdout);
+    expect(runtimes[0]).toEqual(["NAME", "DISABLED", "MODELTYPE", "CONTAINERS", "AGE"]);
+    expect(runtimes.find((r) => r[0] === "kserve-huggingfaceserver")?.slice(1, 3)).toEqual(["huggingface", "kserve-container"]);
+  });
+});

@@ -2,13 +2,12 @@
 import { createHash } from "node:crypto";
 import { generateName, newUid } from "./object-meta";
 import type { Toleration } from "./profiles";
-import { POD_PROFILE_ANNOTATION } from "./scheduler";
+import { POD_PROFILE_ANNOTATION, SCHEDULED_AT_ANNOTATION } from "./scheduler";
 import { getPath, isRecord, nowIso, type KubeObject } from "./types";
 
 export const PODS = "/pods";
 export const MODEL_LABEL = "model";
 export const SPEC_HASH_ANNOTATION = "modelport.dev/spec-hash";
-export const SCHEDULED_AT_ANNOTATION = "modelport.dev/scheduled-at";
 
 export type Stage = "Unschedulable" | "ContainerCreating" | "Loading" | "Ready";
 
@@ -122,11 +121,12 @@ export function unschedulableMessage(pod: KubeObject): string | undefined {
   return isRecord(c) && typeof c.message === "string" ? c.message : undefined;
 }
 
-function iso(ms: number): string {
+export function iso(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
-function podIp(pod: KubeObject, nodeIndex: number): string {
+/** A stable pod IP on the node's pod CIDR, derived from the pod's uid. */
+export function podIp(pod: KubeObject, nodeIndex: number): string {
   const n =
     parseInt(
       createHash("sha256")

@@ -1,4 +1,5 @@
-// A second CRD (KServe's InferenceService) served from data alone: discovery, printer columns, validation, kubectl.
+// A second CRD (KServe's InferenceService) served from data alone: discovery (two versions of one group), printer
+// columns, validation, kubectl.
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -40,6 +41,16 @@ describe("several CRDs", () => {
   it("serves InferenceService beside Model with its printer columns and schema", async () => {
     const groups = record(await (await sandboxFetch(cluster, "/apis")).json());
     expect((groups.groups as { name: string }[]).map((g) => g.name).sort()).toEqual(["kubeai.org", "serving.kserve.io"]);
+    expect((groups.groups as { name: string }[]).find((g) => g.name === "serving.kserve.io")).toEqual({
+      name: "serving.kserve.io",
+      versions: [
+        { groupVersion: "serving.kserve.io/v1beta1", version: "v1beta1" },
+        { groupVersion: "serving.kserve.io/v1alpha1", version: "v1alpha1" },
+      ],
+      preferredVersion: { groupVersion: "serving.kserve.io/v1beta1", version: "v1beta1" },
+    });
+    const alpha = record(await (await sandboxFetch(cluster, "/apis/serving.kserve.io/v1alpha1")).json());
+    expect(record((alpha.resources as unknown[])[0])).toMatchObject({ name: "clusterservingruntimes", namespaced: false });
     const resources = record(await (await sandboxFetch(cluster, "/apis/serving.kserve.io/v1beta1")).json());
     expect(record((resources.resources as unknown[])[0])).toMatchObject({
       name: "inferenceservices",

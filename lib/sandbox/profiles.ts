@@ -1,7 +1,7 @@
 // KubeAI resource profiles and engine images, read from the KubeAI chart values at runtime.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
 import { parseQuantity } from "./quantity";
 import { isRecord, isStringMap } from "./types";
 
@@ -113,4 +113,20 @@ export function scaledResources(
 export function imageFor(config: KubeAIConfig, engine: string, profile: ResourceProfile | undefined): string {
   const images = config.images[engine] ?? {};
   return (profile?.imageName ? images[profile.imageName] : undefined) ?? images.default ?? `${engine.toLowerCase()}:sandbox`;
+}
+
+/**
+ * KubeAI's ConfigMap as its Helm chart writes it (`kubeai-config`, key `system.yaml`), from the same values the
+ * simulated controller reads, so Modelport finds the cluster's resource profiles where it would in a real cluster.
+ */
+export function kubeaiConfigMap(file: string = defaultValuesPath(), namespace = "kubeai"): Record<string, unknown> {
+  const values: unknown = existsSync(file) ? parse(readFileSync(file, "utf8")) : {};
+  const resourceProfiles = isRecord(values) && isRecord(values.resourceProfiles) ? values.resourceProfiles : {};
+  const cacheProfiles = isRecord(values) && isRecord(values.cacheProfiles) ? values.cacheProfiles : {};
+  return {
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: { name: "kubeai-config", namespace, labels: { "app.kubernetes.io/name": "kubeai" } },
+    data: { "system.yaml": stringify({ resourceProfiles, cacheProfiles }) },
+  };
 }

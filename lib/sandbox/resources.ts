@@ -125,10 +125,25 @@ export class ResourceRegistry {
     return [...this.byKey.values()];
   }
 
-  /** API groups other than core, each with its one served version. */
-  groups(): { group: string; version: string }[] {
-    const seen = new Map<string, string>();
-    for (const d of this.byKey.values()) if (d.group) seen.set(d.group, d.version);
-    return [...seen].map(([group, version]) => ({ group, version }));
+  /** API groups other than core, each with its served versions, preferred (highest priority) first. */
+  groups(): { group: string; versions: string[] }[] {
+    const seen = new Map<string, Set<string>>();
+    for (const d of this.byKey.values()) {
+      if (d.group) seen.set(d.group, (seen.get(d.group) ?? new Set()).add(d.version));
+    }
+    return [...seen].map(([group, versions]) => ({ group, versions: [...versions].sort(compareVersions) }));
   }
+}
+
+/** Kubernetes version priority: GA before beta before alpha, higher numbers first (v1 > v1beta2 > v1beta1 > v1alpha1). */
+export function compareVersions(a: string, b: string): number {
+  const rank = (v: string): [number, number, number] => {
+    const m = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(v);
+    if (!m) return [-1, 0, 0];
+    const stage = m[2] === undefined ? 2 : m[2] === "beta" ? 1 : 0;
+    return [stage, Number(m[1]), Number(m[3] ?? 0)];
+  };
+  const [ra, rb] = [rank(a), rank(b)];
+  for (let i = 0; i < 3; i++) if (ra[i] !== rb[i]) return rb[i] - ra[i];
+  return a.localeCompare(b);
 }

@@ -5,6 +5,8 @@ import { parseQuantity } from "./quantity";
 import { getPath, isRecord, isStringMap, type KubeObject } from "./types";
 
 export const POD_PROFILE_ANNOTATION = "modelport.dev/resource-profile";
+/** When the pod was bound to its node (ms); the simulated lifecycle stages count from here. */
+export const SCHEDULED_AT_ANNOTATION = "modelport.dev/scheduled-at";
 
 export interface PodDemand {
   requests: Record<string, number>;
@@ -126,4 +128,25 @@ export function place(nodes: KubeObject[], usage: Map<string, Record<string, num
       ? "0/0 nodes are available: no nodes in the cluster."
       : `0/${nodes.length} nodes are available: ${parts.join("; ")}.`;
   return { ok: false, message };
+}
+
+/**
+ * Binds an unscheduled pod (changing it: spec.nodeName and the scheduled-at annotation) to the first node that fits
+ * next to every scheduled pod in `allPods`, or says in the scheduler's words why none does.
+ */
+export function bindPod(pod: KubeObject, nodes: KubeObject[], allPods: KubeObject[], now: number): Placement {
+  const placement = place(nodes, usageByNode(allPods), podDemand(pod));
+  if (placement.ok) {
+    pod.spec = { ...(isRecord(pod.spec) ? pod.spec : {}), nodeName: placement.node };
+    pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), [SCHEDULED_AT_ANNOTATION]: String(now) };
+  }
+  return placement;
+}
+
+/** "1x nvidia.com/gpu" for the accelerators a pod requests; empty when it requests none. */
+export function acceleratorSummary(pod: KubeObject): string {
+  return Object.entries(podRequests(pod))
+    .filter(([k]) => k.endsWith("/gpu") || k.endsWith("/tpu"))
+    .map(([k, v]) => `${formatAmount(k, v)}x ${k}`)
+    .join(", ");
 }

@@ -84,7 +84,7 @@ export class ApiServer {
           "/api",
           "/api/v1",
           "/apis",
-          ...registry.groups().map((g) => `/apis/${g.group}/${g.version}`),
+          ...registry.groups().flatMap((g) => g.versions.map((v) => `/apis/${g.group}/${v}`)),
           "/healthz",
           "/openapi/v3",
           "/readyz",

@@ -28,7 +28,8 @@ export class ObjectStore {
 
   constructor(
     private readonly historyLimit = 1000,
-    private readonly onChange?: (resource: string) => void,
+    /** Runs before the listeners, and its errors reach the writer (persistence uses it). */
+    private readonly onChange?: (event: ChangeEvent) => void,
   ) {}
 
   currentRv(): number {
@@ -49,14 +50,18 @@ export class ObjectStore {
     return o ? clone(o) : undefined;
   }
 
-  /** Objects in key order (namespace, then name), as etcd returns them. */
-  list(resource: string, namespace?: string): KubeObject[] {
+  /** Objects in key order (namespace, then name), as etcd returns them; `where` filters before anything is copied. */
+  list(resource: string, namespace?: string, where?: (object: Readonly<KubeObject>) => boolean): KubeObject[] {
     const b = this.data.get(resource);
     if (!b) return [];
     const items = [...b.entries()]
-      .filter(([, o]) => namespace === undefined || o.metadata.namespace === namespace)
+      .filter(([, o]) => (namespace === undefined || o.metadata.namespace === namespace) && (!where || where(o)))
       .sort(([a], [b2]) => (a < b2 ? -1 : a > b2 ? 1 : 0));
     return items.map(([, o]) => clone(o));
+  }
+
+  count(resource: string): number {
+    return this.data.get(resource)?.size ?? 0;
   }
 
   /** Stores a new or changed object with the next resourceVersion and returns the stored copy. */
@@ -91,7 +96,7 @@ export class ObjectStore {
       const dropped = this.history.splice(0, this.history.length - this.historyLimit);
       this.oldestKept = dropped[dropped.length - 1].rv;
     }
-    this.onChange?.(event.resource);
+    this.onChange?.(event);
     for (const listener of [...this.listeners]) {
       try {
         listener(event);

@@ -1,4 +1,4 @@
-// Helpers for the sandbox cluster's own tests: clients, raw HTTPS calls, error capture, polling and Model manifests.
+// Helpers for the sandbox cluster's own tests: clients, raw HTTPS calls, error capture, polling, Model and InferenceService manifests.
 import https from "node:https";
 import { Readable } from "node:stream";
 import { CoreV1Api, CustomObjectsApi, KubeConfig, Watch } from "@kubernetes/client-node";
@@ -6,6 +6,7 @@ import type { SandboxCluster } from "./index";
 import { isRecord } from "./types";
 
 export const GROUP = { group: "kubeai.org", version: "v1", plural: "models" } as const;
+export const ISVC = { group: "serving.kserve.io", version: "v1beta1", plural: "inferenceservices" } as const;
 
 export interface Clients {
   kubeConfig: KubeConfig;
@@ -96,6 +97,16 @@ export function model(name: string, spec: Record<string, unknown> = {}, labels?:
     metadata,
     spec: { engine: "VLLM", url: "hf://facebook/opt-125m", features: ["TextGeneration"], resourceProfile: "cpu:1", ...spec },
   };
+}
+
+export function inferenceService(
+  name: string,
+  predictor: Record<string, unknown>,
+  annotations?: Record<string, string>,
+): Record<string, unknown> {
+  const metadata: Record<string, unknown> = { name };
+  if (annotations) metadata.annotations = annotations;
+  return { apiVersion: "serving.kserve.io/v1beta1", kind: "InferenceService", metadata, spec: { predictor } };
 }
 
 export function record(value: unknown): Record<string, unknown> {
