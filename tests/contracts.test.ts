@@ -254,6 +254,26 @@ describe("the deployments API's contract", () => {
     expect(stale.status).toBe(409);
   });
 
+  it("does not show a deleted deployment's events on a new one with the same name", async () => {
+    // Too big for any node: the scheduler records a FailedScheduling warning on the first one.
+    const huge = { ...base, name: "reborn", resourceProfile: "nvidia-gpu-h100:64", replicas: 1 };
+    expect((await call("POST", "/api/v1/deployments", { token: ADMIN_TOKEN, body: huge })).status).toBe(201);
+    await expect
+      .poll(
+        async () =>
+          (await call("GET", "/api/v1/deployments/tenant-a/reborn", { token: alice })).body.events.map((e: { reason: string }) => e.reason),
+        {
+          timeout: 10_000,
+        },
+      )
+      .toContain("FailedScheduling");
+    expect((await call("DELETE", "/api/v1/deployments/tenant-a/reborn", { token: alice })).status).toBe(200);
+    expect((await call("POST", "/api/v1/deployments", { token: alice, body: { ...base, name: "reborn", replicas: 0 } })).status).toBe(201);
+    const fresh = await call("GET", "/api/v1/deployments/tenant-a/reborn", { token: alice });
+    expect(fresh.body.events.map((e: { reason: string }) => e.reason)).not.toContain("FailedScheduling");
+    expect(fresh.body.status).not.toBe("Failed");
+  });
+
   it("shows a name clash on the name field", async () => {
     const clash = await call("POST", "/api/v1/deployments", { token: alice, body: { ...base, name: "original" } });
     expect(clash.status).toBe(409);
