@@ -296,6 +296,13 @@ describe("the deployments API's contract", () => {
     expect(member).toContain("hf_secret_1");
   });
 
+  it("says which backend serves a deployment, and refuses one it does not know yet, naming the field", async () => {
+    expect((await call("GET", "/api/v1/deployments/tenant-a/original", { token: alice })).body.backend).toBe("kubeai");
+    const refused = await call("POST", "/api/v1/deployments", { token: alice, body: { ...base, name: "elsewhere", backend: "seldon" } });
+    expect(refused.status).toBe(422);
+    expect(fieldsOf(refused.body)[0].field).toBe("backend");
+  });
+
   it("points the endpoint at KubeAI's own service in KubeAI's namespace", async () => {
     const fetched = await call("GET", "/api/v1/deployments/tenant-a/original", { token: alice });
     expect(fetched.body.endpoint).toBe("http://kubeai.kubeai.svc.cluster.local/openai/v1");

@@ -211,6 +211,7 @@ export function toDeployment(model: ModelObject, events: DeploymentEvent[], endp
   const { profile, count } = splitResourceProfile(model.spec.resourceProfile);
   const { status, message } = deriveStatus(model, events);
   return {
+    backend: "kubeai",
     name: model.metadata.name,
     namespace: model.metadata.namespace ?? "",
     url: model.spec.url,

@@ -11,6 +11,9 @@ export { FEATURES_BY_MODEL_MODE, MODEL_MODES, proxyMetadataSchema, type ModelMod
 export const ENGINES = ["VLLM", "OLlama", "FasterWhisper", "Infinity"] as const;
 export const FEATURES = ["TextGeneration", "TextEmbedding", "Reranking", "SpeechToText"] as const;
 export const DEPLOYMENT_STATUSES = ["Pending", "Loading", "Ready", "ScaledToZero", "Failed"] as const;
+/** What serves a deployment: a KubeAI Model (KServe InferenceServices come next, issue 10). */
+export const DEPLOYMENT_BACKENDS = ["kubeai"] as const;
+export type DeploymentBackendName = (typeof DEPLOYMENT_BACKENDS)[number];
 
 export type Engine = (typeof ENGINES)[number];
 export type Feature = (typeof FEATURES)[number];
@@ -94,6 +97,7 @@ const READ_ONLY_FIELDS = {
 
 const deploymentFields = z
   .object({
+    backend: z.enum(DEPLOYMENT_BACKENDS).default("kubeai").describe("What serves it; kubeai (a KubeAI Model) when absent"),
     name: deploymentNameSchema,
     namespace: namespaceSchema,
     url: urlSchema,
@@ -329,6 +333,7 @@ export type DeploymentEvent = z.infer<typeof deploymentEventSchema>;
 /** A deployment as GET returns it: the request's fields (so it can be sent back), then what the cluster says. */
 export const deploymentSchema = z
   .object({
+    backend: z.enum(DEPLOYMENT_BACKENDS),
     name: z.string(),
     namespace: z.string(),
     url: z.string(),

@@ -5,6 +5,7 @@ import { isCallerStillValid } from "@/lib/auth/caller-validity";
 import { AppError, notFound } from "@/lib/errors";
 import { getCluster } from "@/lib/k8s/cluster";
 import { deriveStatus } from "@/lib/k8s/kubeai-model";
+import { kubeaiBackend } from "@/lib/k8s/kubeai-backend";
 import { listModelEvents, listModels, watchModels, WatchExpiredError, type ModelWatchEvent } from "@/lib/k8s/kubeai-model-api";
 import { logger } from "@/lib/observability/logger";
 import { getRuntime } from "@/lib/runtime";
@@ -141,7 +142,7 @@ function inOrder(stream: {
       .then(async () => {
         const events = await eventsFor(namespace, event);
         if (hasEnded() || !(await gate.pass(ticket)) || hasEnded()) return;
-        handlers.onChange({ type: event.type, deployment: viewDeployment(caller, event.object, events) });
+        handlers.onChange({ type: event.type, deployment: viewDeployment(caller, kubeaiBackend, event.object, events) });
       })
       .catch(onError);
   };

@@ -1,19 +1,17 @@
-// Deployments: KubeAI Models in the tenants a caller may see. Check, dry-run, apply, audit — for browser and script alike.
+// Deployments in the tenants a caller may see. Check, dry-run, apply, audit — for browser and script alike. Every
+// cluster call goes through a deployment backend (lib/k8s/deployment-backend.ts); KubeAI's is the only one until
+// KServe's lands (issue 10).
 // Inputs arrive parsed with the shared schemas (lib/schemas/deployment.ts); this module adds what needs the cluster,
 // the caller or the configuration: tenancy, known resource profiles, the per-tenant cap, and the audit record.
 import { callerLabel, requireManageable, requireReadable, type Caller } from "@/lib/auth/caller";
 import { AppError, invalid, notFound, type FieldProblem } from "@/lib/errors";
 import { getCluster } from "@/lib/k8s/cluster";
-import { buildModelManifest, deploymentFromModel, deriveStatus, modelForAudit, patchModel } from "@/lib/k8s/kubeai-model";
-import { createModel, deleteModel, eventsOfModel, getModel, listModelEvents, listModels, replaceModel } from "@/lib/k8s/kubeai-model-api";
+import { kubeaiBackend } from "@/lib/k8s/kubeai-backend";
 import { getRuntime } from "@/lib/runtime";
 import {
-  crdRuleIssues,
   deploymentWarnings,
-  modelportRuleIssues,
   namespaceSchema,
   objectNameSchema,
-  sizeIssues,
   splitResourceProfile,
   type Deployment,
   type DeploymentDetail,
@@ -30,6 +28,8 @@ import { serialized } from "./serialized";
 import { viewDeployment } from "./deployment-view";
 import { decodeListCursor, encodeListCursor } from "./list-cursor";
 import { tenantExists, visibleTenantNames } from "./tenants";
+
+const backend = kubeaiBackend;
 
 /** Checks access to one deployment; a name that cannot exist is simply not found, like another tenant's. */
 async function requireDeploymentAccess(caller: Caller, namespace: string, name: string, access: "read" | "manage"): Promise<void> {
@@ -55,7 +55,7 @@ async function requireKnownProfile(profile: string | null | undefined): Promise<
 
 async function requireRoomInTenant(namespace: string): Promise<void> {
   const cap = getRuntime().config.MODELPORT_MAX_DEPLOYMENTS_PER_TENANT;
-  const existing = await listModels(getCluster(), namespace, { limit: cap });
+  const existing = await backend.list(getCluster(), namespace, { limit: cap });
   if (existing.items.length >= cap) {
     throw new AppError(
       "forbidden",
@@ -79,13 +79,12 @@ export async function listDeployments(caller: Caller, query: DeploymentListQuery
   let bytes = 0;
   while (index < namespaces.length && items.length < query.limit) {
     const namespace = namespaces[index];
-    const page = await listModels(cluster, namespace, { limit: query.limit - items.length + skip, continueToken });
+    const page = await backend.list(cluster, namespace, { limit: query.limit - items.length + skip, continueToken });
     const models = page.items.slice(skip);
     // Events only explain a deployment that is not up; a page of running ones needs no events at all.
-    const needsEvents = models.some((model) => !["Ready", "ScaledToZero"].includes(deriveStatus(model, []).status));
-    const events = needsEvents ? await listModelEvents(cluster, namespace) : new Map<string, DeploymentEvent[]>();
+    const events = models.some(backend.needsEvents) ? await backend.events(cluster, namespace) : new Map<string, DeploymentEvent[]>();
     for (const [offset, model] of models.entries()) {
-      const item = viewDeployment(caller, model, eventsOfModel(events, model));
+      const item = viewDeployment(caller, backend, model, backend.eventsOf(events, model));
       const size = Buffer.byteLength(JSON.stringify(item));
       // Always return at least one item, so a page can never be empty while more remain.
       if (items.length > 0 && bytes + size > maxBytes) {
@@ -95,7 +94,7 @@ export async function listDeployments(caller: Caller, query: DeploymentListQuery
       bytes += size;
     }
     skip = 0;
-    continueToken = page.metadata?.continue || undefined;
+    continueToken = page.continueToken;
     if (!continueToken) index += 1;
   }
   return index < namespaces.length ? { items, continue: encodeListCursor(namespaces[index], continueToken) } : { items };
@@ -104,31 +103,31 @@ export async function listDeployments(caller: Caller, query: DeploymentListQuery
 export async function getDeployment(caller: Caller, namespace: string, name: string): Promise<DeploymentDetail> {
   await requireDeploymentAccess(caller, namespace, name, "read");
   const cluster = getCluster();
-  const [model, events] = await Promise.all([getModel(cluster, namespace, name), listModelEvents(cluster, namespace, name)]);
-  const own = eventsOfModel(events, model);
-  return { ...viewDeployment(caller, model, own), events: own };
+  const [object, events] = await Promise.all([backend.get(cluster, namespace, name), backend.events(cluster, namespace, name)]);
+  const own = backend.eventsOf(events, object);
+  return { ...viewDeployment(caller, backend, object, own), events: own };
 }
 
 export async function createDeployment(caller: Caller, deployment: ValidDeployment, options: { dryRun?: "All" } = {}): Promise<Deployment> {
   await requireTenantAccess(caller, deployment.namespace, `Namespace ${deployment.namespace}`, "manage");
   await requireKnownProfile(deployment.resourceProfile);
   const cluster = getCluster();
-  const manifest = buildModelManifest(deployment, callerLabel(caller));
+  const manifest = backend.build(deployment, callerLabel(caller));
   const warnings = deploymentWarnings(deployment);
   // Counting and creating one after another per tenant keeps concurrent creates from all passing the cap together
   // (in this process: replicas each keep their own count, so the cap is approximate across replicas).
   return serialized(`deployments:${deployment.namespace}`, async () => {
     await requireRoomInTenant(deployment.namespace);
     // Dry run first: the API server's own validation (schema, CEL, name clash) speaks before anything is stored.
-    const checked = await createModel(cluster, manifest, true);
-    if (options.dryRun) return { ...viewDeployment(caller, checked), warnings };
+    const checked = await backend.create(cluster, manifest, true);
+    if (options.dryRun) return { ...viewDeployment(caller, backend, checked), warnings };
     const created = await audited(
       caller,
-      { action: "deployment.create", tenant: deployment.namespace, resourceKind: "Model", resourceName: deployment.name },
-      () => createModel(cluster, manifest),
-      modelForAudit,
+      { action: "deployment.create", tenant: deployment.namespace, resourceKind: backend.kind, resourceName: deployment.name },
+      () => backend.create(cluster, manifest),
+      backend.forAudit,
     );
-    return { ...viewDeployment(caller, created), warnings };
+    return { ...viewDeployment(caller, backend, created), warnings };
   });
 }
 
@@ -147,26 +146,27 @@ export async function updateDeployment(caller: Caller, namespace: string, name: 
   // Controllers write the Model's status all the time, which moves its resourceVersion: a conflict that is only that
   // means "read again and apply the same patch", as kubectl edit does.
   for (let attempt = 1; ; attempt += 1) {
-    const current = await getModel(cluster, namespace, name);
+    const current = await backend.get(cluster, namespace, name);
     if (resourceVersion && resourceVersion !== current.metadata.resourceVersion) throw changedSince();
     if (generation !== undefined && generation !== current.metadata.generation) throw changedSince();
-    const next = patchModel(current, patch);
-    const merged = deploymentFromModel(next);
-    const problems = [...crdRuleIssues(merged), ...sizeIssues(merged)];
-    if (problems.length > 0) throw invalid(problems.map(toFieldProblem));
-    const warnings = [
-      ...modelportRuleIssues(merged).map((issue) => `${issue.path.join(".")}: ${issue.message}`),
-      ...deploymentWarnings(merged),
-    ];
+    const next = backend.patch(current, patch);
+    const { errors, warnings } = backend.check(next);
+    if (errors.length > 0) throw invalid(errors.map(toFieldProblem));
     try {
-      await replaceModel(cluster, next, true);
+      await backend.replace(cluster, next, true);
       const updated = await audited(
         caller,
-        { action: "deployment.update", tenant: namespace, resourceKind: "Model", resourceName: name, before: modelForAudit(current) },
-        () => replaceModel(cluster, next),
-        modelForAudit,
+        {
+          action: "deployment.update",
+          tenant: namespace,
+          resourceKind: backend.kind,
+          resourceName: name,
+          before: backend.forAudit(current),
+        },
+        () => backend.replace(cluster, next),
+        backend.forAudit,
       );
-      return { ...viewDeployment(caller, updated), warnings };
+      return { ...viewDeployment(caller, backend, updated), warnings };
     } catch (error) {
       const retry = !resourceVersion && attempt < 5 && error instanceof AppError && error.code === "conflict";
       if (!retry) throw error;
@@ -181,10 +181,10 @@ function toFieldProblem(issue: FieldIssue): FieldProblem {
 export async function deleteDeployment(caller: Caller, namespace: string, name: string): Promise<void> {
   await requireDeploymentAccess(caller, namespace, name, "manage");
   const cluster = getCluster();
-  const current = await getModel(cluster, namespace, name);
+  const current = await backend.get(cluster, namespace, name);
   await audited(
     caller,
-    { action: "deployment.delete", tenant: namespace, resourceKind: "Model", resourceName: name, before: modelForAudit(current) },
-    () => deleteModel(cluster, namespace, name),
+    { action: "deployment.delete", tenant: namespace, resourceKind: backend.kind, resourceName: name, before: backend.forAudit(current) },
+    () => backend.remove(cluster, namespace, name),
   );
 }

@@ -1,0 +1,44 @@
+// KubeAI's Model as a deployment backend: the pure Model functions and the Model API calls behind one interface.
+import { crdRuleIssues, deploymentWarnings, modelportRuleIssues, sizeIssues, type ValidDeployment } from "@/lib/schemas/deployment";
+import type { DeploymentBackend } from "./deployment-backend";
+import {
+  buildModelManifest,
+  deploymentFromModel,
+  deriveStatus,
+  modelForAudit,
+  patchModel,
+  toDeployment,
+  type ModelObject,
+  type ModelPatch,
+} from "./kubeai-model";
+import { createModel, deleteModel, eventsOfModel, getModel, listModelEvents, listModels, replaceModel } from "./kubeai-model-api";
+
+export const kubeaiBackend: DeploymentBackend<ModelObject, ValidDeployment, ModelPatch> = {
+  name: "kubeai",
+  kind: "Model",
+  build: buildModelManifest,
+  patch: patchModel,
+  view: toDeployment,
+  check(model) {
+    const deployment = deploymentFromModel(model);
+    return {
+      errors: [...crdRuleIssues(deployment), ...sizeIssues(deployment)],
+      warnings: [
+        ...modelportRuleIssues(deployment).map((issue) => `${issue.path.join(".")}: ${issue.message}`),
+        ...deploymentWarnings(deployment),
+      ],
+    };
+  },
+  needsEvents: (model) => !["Ready", "ScaledToZero"].includes(deriveStatus(model, []).status),
+  forAudit: modelForAudit,
+  async list(cluster, namespace, page) {
+    const list = await listModels(cluster, namespace, page);
+    return { items: list.items, continueToken: list.metadata?.continue || undefined };
+  },
+  get: getModel,
+  create: createModel,
+  replace: replaceModel,
+  remove: (cluster, namespace, name) => deleteModel(cluster, namespace, name),
+  events: listModelEvents,
+  eventsOf: eventsOfModel,
+};
