@@ -1,10 +1,10 @@
 // Calls on KubeAI Models and their events: the only code that knows the Model kind's API paths.
-import type { CoreV1Event } from "@kubernetes/client-node";
 import { AppError } from "@/lib/errors";
 import type { DeploymentEvent } from "@/lib/schemas/deployment";
 import { toAppError } from "./api-errors";
 import { callKubernetes, type Cluster } from "./cluster";
 import { KUBEAI_GROUP, KUBEAI_PLURAL, KUBEAI_VERSION, type ModelObject } from "./kubeai-model";
+import { eventsOfObject, listObjectEvents, type EventsByObject } from "./object-events";
 
 const base = { group: KUBEAI_GROUP, version: KUBEAI_VERSION, plural: KUBEAI_PLURAL };
 const RESOURCE = "models.kubeai.org";
@@ -78,41 +78,13 @@ export async function deleteModel(cluster: Cluster, namespace: string, name: str
   );
 }
 
-/**
- * Events about Models in a namespace (or about one Model), newest last as the API returns them, keyed by the Model's
- * uid so a new Model with an old one's name does not inherit its events (`name:<name>` for events without a uid).
- */
-export async function listModelEvents(cluster: Cluster, namespace: string, name?: string): Promise<Map<string, DeploymentEvent[]>> {
-  const selector = ["involvedObject.kind=Model", ...(name ? [`involvedObject.name=${name}`] : [])].join(",");
-  const list = await callKubernetes("list", "events", `Events in ${namespace}`, () =>
-    cluster.core.listNamespacedEvent({ namespace, fieldSelector: selector }),
-  );
-  const byModel = new Map<string, DeploymentEvent[]>();
-  for (const event of list.items) {
-    const key = event.involvedObject.uid || `name:${event.involvedObject.name ?? ""}`;
-    const events = byModel.get(key) ?? [];
-    events.push(toDeploymentEvent(event));
-    byModel.set(key, events);
-  }
-  return byModel;
+/** Events about Models in a namespace (or about one Model), grouped per Model by uid. */
+export function listModelEvents(cluster: Cluster, namespace: string, name?: string): Promise<EventsByObject> {
+  return listObjectEvents(cluster, namespace, "Model", name);
 }
 
 /** The events of one Model out of `listModelEvents`' map. */
-export function eventsOfModel(events: Map<string, DeploymentEvent[]>, model: ModelObject): DeploymentEvent[] {
-  return [...(model.metadata.uid ? (events.get(model.metadata.uid) ?? []) : []), ...(events.get(`name:${model.metadata.name}`) ?? [])];
-}
-
-function toDeploymentEvent(event: CoreV1Event): DeploymentEvent {
-  const when = event.lastTimestamp ?? event.eventTime ?? event.firstTimestamp ?? event.metadata.creationTimestamp;
-  return {
-    type: event.type ?? "Normal",
-    reason: event.reason ?? "",
-    message: event.message ?? "",
-    count: event.count,
-    lastTimestamp: when ? new Date(when).toISOString() : null,
-    source: event.source?.component,
-  };
-}
+export const eventsOfModel: (events: EventsByObject, model: ModelObject) => DeploymentEvent[] = eventsOfObject;
 
 export type ModelWatchEvent = { type: "ADDED" | "MODIFIED" | "DELETED"; object: ModelObject };
 
