@@ -1,5 +1,5 @@
 // A data scientist's first session: sign in through the issuer's login page, create a deployment with the
-// advanced form, watch it become Ready without reloading, change its replicas, delete it.
+// advanced form, watch it become Ready without reloading, change its replicas, stop and start it, delete it.
 import { expect, test } from "@playwright/test";
 import { PASSWORD, signIn } from "./support/portal";
 
@@ -91,6 +91,17 @@ test("create, watch, edit and delete a deployment in the browser", async ({ page
   await expect(page.getByLabel("Kubernetes object YAML")).toContainText("targetRequests: 20");
   await expect(page.getByLabel("Kubernetes object YAML")).toContainText('"max_output_tokens":512');
   await expect(page.getByLabel("Kubernetes object YAML")).toContainText('"timeout":60');
+
+  // Stop without deleting (after a confirmation), see it Stopped live in both tabs, and start it back to its scaling.
+  await page.getByRole("tab", { name: "Overview" }).click();
+  await page.getByRole("button", { name: "Stop", exact: true }).click();
+  await page.getByRole("button", { name: "Stop deployment" }).click();
+  await expect(page.locator("h1 [data-status]")).toHaveAttribute("data-status", "Stopped");
+  await expect(row.locator("[data-status]")).toHaveAttribute("data-status", "Stopped");
+  await expect(page.getByTestId("replicas")).toHaveText("0 / 0", { timeout: 20_000 });
+  await page.getByRole("button", { name: "Start", exact: true }).click();
+  await expect(page.locator("h1 [data-status]")).toHaveAttribute("data-status", "Ready", { timeout: 20_000 });
+  await expect(page.getByTestId("replicas")).toHaveText("2 / 2", { timeout: 20_000 });
 
   await page.getByRole("button", { name: "Delete" }).click();
   await page.getByRole("button", { name: "Delete deployment" }).click();

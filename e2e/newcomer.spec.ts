@@ -76,6 +76,8 @@ test("says a deployment scaled to zero wakes on its first request, keeps its age
 test("asks before revoking a service account, then shows neither it nor its token", async ({ page }) => {
   await signIn(page, "alice", undefined, "/tenants");
   await expect(page.getByRole("heading", { name: "Tenants" })).toBeVisible();
+  // The list is fetched in the browser: once it shows, the form is hydrated and keeps what is typed.
+  await expect(page.getByText("No service accounts yet.")).toBeVisible();
   await page.getByLabel("Name", { exact: true }).fill("ci-newcomer");
   await page.getByRole("button", { name: "Create service account" }).click();
   await expect(page.getByTestId("issued-token")).toContainText("mp_sa_");

@@ -1,6 +1,6 @@
 "use client";
-// One deployment: spec, live status, how to call it, events, the exact Kubernetes object as YAML; edit and delete
-// for managers, with the API's warnings after an edit.
+// One deployment: spec, live status, how to call it, events, the exact Kubernetes object as YAML; stop/start, edit
+// and delete for managers, with the API's warnings after an edit.
 import { Moon } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
@@ -15,6 +15,7 @@ import { CallExampleCard } from "./call-example-card";
 import { DeleteDeploymentButton } from "./delete-deployment-button";
 import { DeploymentEvents, DeploymentFacts } from "./deployment-overview";
 import { EditDeploymentDialog } from "./edit-deployment-dialog";
+import { PowerButton } from "./power-button";
 import { useDeployment, useDeploymentWatch } from "./queries";
 import { StatusBadge } from "./status-badge";
 import { WarningsNote } from "./warnings-note";
@@ -71,6 +72,7 @@ function Header({
       </div>
       {canManage ? (
         <div className="flex shrink-0 gap-2">
+          <PowerButton deployment={deployment} />
           <EditDeploymentDialog deployment={deployment} profiles={profiles} onSaved={onEdited} />
           <DeleteDeploymentButton namespace={deployment.namespace} name={deployment.name} />
         </div>

@@ -95,6 +95,20 @@ export function useUpdateDeployment(namespace: string, name: string) {
   });
 }
 
+/** Stop or start without deleting; the detail and every list show the new status at once. */
+export function useDeploymentPower(namespace: string, name: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (action: "stop" | "start") => apiFetch<Deployment>(`${base(namespace, name)}/${action}`, { method: "POST" }),
+    onSuccess: (deployment) => {
+      client.setQueryData<DeploymentDetail>(deploymentKeys.detail(namespace, name), (cached) =>
+        cached ? { ...cached, ...deployment, events: cached.events } : cached,
+      );
+      return client.invalidateQueries({ queryKey: deploymentKeys.all });
+    },
+  });
+}
+
 export function useDeleteDeployment(namespace: string, name: string) {
   const client = useQueryClient();
   return useMutation({

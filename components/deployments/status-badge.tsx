@@ -8,6 +8,7 @@ const LOOK: Record<DeploymentStatus, { label: string; variant: "success" | "warn
   Pending: { label: "Pending", variant: "outline" },
   ScaledToZero: { label: "Scaled to zero", variant: "secondary" },
   Failed: { label: "Failed", variant: "destructive" },
+  Stopped: { label: "Stopped", variant: "outline" },
 };
 
 export function StatusBadge({ status, title }: { status: DeploymentStatus; title?: string | null }) {

@@ -20,8 +20,9 @@ export const SORT_LABELS: Record<SortKey, string> = {
   age: "Age",
 };
 
-/** What needs attention first: a failed deployment before one still coming up, and those before healthy ones. */
-const STATUS_ORDER: Record<DeploymentStatus, number> = { Failed: 0, Pending: 1, Loading: 2, ScaledToZero: 3, Ready: 4 };
+/** What needs attention first: a failed deployment before one still coming up, and those before healthy ones;
+ * stopped last: it is down on purpose. */
+const STATUS_ORDER: Record<DeploymentStatus, number> = { Failed: 0, Pending: 1, Loading: 2, ScaledToZero: 3, Ready: 4, Stopped: 5 };
 
 type Value = string | number | null;
 

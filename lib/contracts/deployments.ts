@@ -1,4 +1,5 @@
-// The deployment routes' contracts: `/api/v1/deployments`, one deployment, its watch, and the resource profiles.
+// The deployment routes' contracts: `/api/v1/deployments`, one deployment, stopping and starting it, its watch, and
+// the resource profiles.
 import { z } from "zod";
 import { defineRoute } from "@/lib/http/contract";
 import {
@@ -92,6 +93,30 @@ export const deleteDeploymentRoute = defineRoute({
     schema: z.object({ deleted: z.literal(true), namespace: z.string(), name: z.string() }),
   },
   errors: [401, 403, 404],
+});
+
+export const stopDeploymentRoute = defineRoute({
+  id: "stopDeployment",
+  method: "POST",
+  path: "/api/v1/deployments/{namespace}/{name}/stop",
+  summary: "Stop a deployment without deleting it: no replica runs until it is started (stopping a stopped one is a no-op)",
+  tag: TAG,
+  permission: "caller",
+  params: deploymentParams,
+  success: { status: 200, description: "Stopped (status Stopped; replicas may take a moment to go)", schema: deploymentSchema },
+  errors: [401, 403, 404, 409],
+});
+
+export const startDeploymentRoute = defineRoute({
+  id: "startDeployment",
+  method: "POST",
+  path: "/api/v1/deployments/{namespace}/{name}/start",
+  summary: "Start a stopped deployment with the scaling it had when stopped (starting a running one is a no-op)",
+  tag: TAG,
+  permission: "caller",
+  params: deploymentParams,
+  success: { status: 200, description: "Started", schema: deploymentSchema },
+  errors: [401, 403, 404, 409],
 });
 
 export const listResourceProfilesRoute = defineRoute({

@@ -30,6 +30,13 @@ export interface DeploymentBackend<Object extends ServingObject, Input, Patch> {
   needsEvents(object: Object): boolean;
   /** The object as the audit log keeps it: secrets masked. Pure. */
   forAudit(object: Object): Record<string, unknown>;
+  /** The object stopped without being deleted (no replica runs), keeping what start needs to bring it back.
+   * A stopped one comes back as the same object, which tells the service there is nothing to write. Pure. */
+  stop(object: Object): Object;
+  /** The object as it was before it was stopped; a running one comes back as the same object. Pure. */
+  start(object: Object): Object;
+  /** Whether it was stopped with `stop` (and not started since). Pure. */
+  isStopped(object: Object): boolean;
 
   list(
     cluster: Cluster,

@@ -11,13 +11,17 @@ import {
   type ModelObject,
   type ModelPatch,
 } from "./kubeai-model";
+import { isModelStopped, requireScalingEditable, startModel, stopModel } from "./kubeai-power";
 import { createModel, deleteModel, eventsOfModel, getModel, listModelEvents, listModels, replaceModel } from "./kubeai-model-api";
 
 export const kubeaiBackend: DeploymentBackend<ModelObject, ValidDeployment, ModelPatch> = {
   name: "kubeai",
   kind: "Model",
   build: buildModelManifest,
-  patch: patchModel,
+  patch(current, patch) {
+    requireScalingEditable(current, patch);
+    return patchModel(current, patch);
+  },
   view: toDeployment,
   check(model) {
     const deployment = deploymentFromModel(model);
@@ -29,8 +33,11 @@ export const kubeaiBackend: DeploymentBackend<ModelObject, ValidDeployment, Mode
       ],
     };
   },
-  needsEvents: (model) => !["Ready", "ScaledToZero"].includes(deriveStatus(model, []).status),
+  needsEvents: (model) => !["Ready", "ScaledToZero", "Stopped"].includes(deriveStatus(model, []).status),
   forAudit: modelForAudit,
+  stop: stopModel,
+  start: startModel,
+  isStopped: isModelStopped,
   async list(cluster, namespace, page) {
     const list = await listModels(cluster, namespace, page);
     return { items: list.items, continueToken: list.metadata?.continue || undefined };

@@ -102,6 +102,39 @@ describe("deriveStatus", () => {
   });
 });
 
+describe("deriveStatus of a stopped Model", () => {
+  const stoppedAt = (status?: ModelObject["status"]) => {
+    const raw = model({ replicas: 0, minReplicas: 0, autoscalingDisabled: true }, status);
+    raw.metadata.annotations = { "modelport.dev/stopped-scaling": '{"replicas":1}' };
+    return raw;
+  };
+
+  it("is Stopped, saying how to bring it back, even with warnings about its last replica", () => {
+    const warnings = [event("Warning", "BackOff", "2026-01-01T00:00:05Z")];
+    expect(deriveStatus(stoppedAt({ replicas: { all: 0, ready: 0 } }), warnings)).toEqual({
+      status: "Stopped",
+      message: "Stopped: start it to bring it back",
+    });
+  });
+
+  it("says replicas are still going while they are", () => {
+    expect(deriveStatus(stoppedAt({ replicas: { all: 2, ready: 2 } }), [])).toEqual({
+      status: "Stopped",
+      message: "Stopping: 2 replicas left; start it to bring it back",
+    });
+  });
+
+  it("is only scaled to zero when pinned to zero by hand, without Modelport's saved scaling", () => {
+    expect(deriveStatus(model({ replicas: 0, autoscalingDisabled: true }), []).status).toBe("ScaledToZero");
+  });
+
+  it("does not count minReplicas as wanted when autoscaling is disabled and replicas is absent", () => {
+    const raw = model({ minReplicas: 2, autoscalingDisabled: true });
+    expect(toDeployment(raw, [], "").replicaStatus.desired).toBe(0);
+    expect(deriveStatus(raw, []).status).toBe("ScaledToZero");
+  });
+});
+
 describe("patchModel and modelForAudit", () => {
   it("changes the fields a patch names, clears the ones it nulls, and keeps the rest of the Model", () => {
     const current = model({ replicas: 2, adapters: [{ name: "a", url: "hf://x/y" }], env: { A: "1" } });

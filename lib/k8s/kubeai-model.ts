@@ -3,6 +3,7 @@ import { invalid } from "@/lib/errors";
 import type { Deployment, DeploymentEvent, DeploymentPatch, DeploymentStatus, ValidDeployment } from "@/lib/schemas/deployment";
 import { proxyMetadataSchema, splitResourceProfile } from "@/lib/schemas/deployment";
 import { redactModelObject } from "./deployment-redaction";
+import { isModelStopped } from "./kubeai-power";
 
 export const KUBEAI_GROUP = "kubeai.org";
 export const KUBEAI_VERSION = "v1";
@@ -32,6 +33,8 @@ export interface ModelObject {
     replicas?: number;
     minReplicas?: number;
     maxReplicas?: number;
+    /** KubeAI leaves replicas alone when true; Modelport sets it only while a deployment is stopped. */
+    autoscalingDisabled?: boolean;
     targetRequests?: number;
     scaleDownDelaySeconds?: number;
     cacheProfile?: string;
@@ -184,15 +187,22 @@ export function kubeaiEndpoint(kubeaiNamespace: string): string {
 // Warning reasons after which a Model will not come up by itself.
 const FAILURE_REASONS = new Set(["InvalidResourceProfile", "Failed", "BackOff", "CrashLoopBackOff", "ErrImagePull"]);
 
+/** minReplicas stands in for an absent replicas only while KubeAI manages the scaling. */
 export function desiredReplicas(model: ModelObject): number {
+  if (model.spec.autoscalingDisabled === true) return model.spec.replicas ?? 0;
   return model.spec.replicas ?? model.spec.minReplicas ?? 0;
 }
+
+const STOPPED_MESSAGE = "Stopped: start it to bring it back";
 
 /** The status a person sees, from the Model's replica counts and its newest events. */
 export function deriveStatus(model: ModelObject, events: DeploymentEvent[]): { status: DeploymentStatus; message: string | null } {
   const desired = desiredReplicas(model);
   const all = model.status?.replicas?.all ?? 0;
   const ready = model.status?.replicas?.ready ?? 0;
+  if (isModelStopped(model)) {
+    return { status: "Stopped", message: all > 0 ? `Stopping: ${all} replicas left; start it to bring it back` : STOPPED_MESSAGE };
+  }
   if (desired > 0 && ready >= desired) return { status: "Ready", message: null };
   if (desired === 0) return { status: "ScaledToZero", message: all > 0 ? `Scaling down: ${all} replicas left` : null };
   const newest = [...events].sort(byNewest)[0];

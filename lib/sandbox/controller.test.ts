@@ -112,6 +112,25 @@ describe("simulated KubeAI controller", () => {
     await waitFor(async () => (await api.core.listNamespacedPod({ namespace: "share" })).items.length === 0, 3000, "pods collected");
   });
 
+  it("runs only spec.replicas when autoscaling is disabled, not minReplicas, and minReplicas again once it is enabled", async () => {
+    await useNamespace("pinned");
+    await api.custom.createNamespacedCustomObject({
+      ...GROUP,
+      namespace: "pinned",
+      body: model("held", { minReplicas: 1, autoscalingDisabled: true }),
+    });
+    await waitFor(async () => (await replicas("pinned", "held")).all !== undefined, 3000, "status written");
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await replicas("pinned", "held")).toEqual({ all: 0, ready: 0 });
+    const body = { spec: { autoscalingDisabled: false } };
+    await api.custom.patchNamespacedCustomObject({ ...GROUP, namespace: "pinned", name: "held", body }, merge);
+    await waitFor(async () => (await replicas("pinned", "held")).ready === 1, 3000, "min replica ready");
+    const stop = { spec: { replicas: 0, autoscalingDisabled: true } };
+    await api.custom.patchNamespacedCustomObject({ ...GROUP, namespace: "pinned", name: "held", body: stop }, merge);
+    await waitFor(async () => (await api.core.listNamespacedPod({ namespace: "pinned" })).items.length === 0, 3000, "pods removed");
+    expect(await replicas("pinned", "held")).toEqual({ all: 0, ready: 0 });
+  });
+
   it("treats minReplicas 0 without replicas as scaled to zero and marks the cache loaded when ready", async () => {
     await useNamespace("zero");
     await api.custom.createNamespacedCustomObject({ ...GROUP, namespace: "zero", body: model("idle", { minReplicas: 0 }) });

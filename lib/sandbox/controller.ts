@@ -32,6 +32,12 @@ function int(value: unknown): number | undefined {
   return typeof value === "number" && Number.isInteger(value) ? value : undefined;
 }
 
+/** KubeAI runs spec.replicas; minReplicas stands in for it only while KubeAI manages the scaling. */
+function desiredReplicas(spec: Record<string, unknown>): number {
+  if (spec.autoscalingDisabled === true) return int(spec.replicas) ?? 0;
+  return int(spec.replicas) ?? int(spec.minReplicas) ?? 0;
+}
+
 function keyOf(namespace: string | undefined, name: string): string {
   return `${namespace ?? ""}/${name}`;
 }
@@ -105,7 +111,7 @@ export class SandboxController {
     for (const p of pods.filter((x) => !model || !owned(x))) this.deletePod(p);
     if (!model) return;
     const spec = isRecord(model.spec) ? model.spec : {};
-    const desired = int(spec.replicas) ?? int(spec.minReplicas) ?? 0;
+    const desired = desiredReplicas(spec);
     let profile: ResourceProfile | undefined;
     let count = 1;
     if (typeof spec.resourceProfile === "string" && spec.resourceProfile !== "") {

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse, stringify } from "yaml";
-import { parseQuantity } from "./quantity";
+import { parseQuantity } from "@/lib/schemas/quantity";
 import { isRecord, isStringMap } from "./types";
 
 export interface Toleration {

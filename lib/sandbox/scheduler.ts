@@ -1,7 +1,7 @@
 // Places a replica on a simulated node (selectors, taints, free resources) or explains in words why none fits.
 import { GPU_PROFILE_LABEL } from "./nodes";
 import { toTolerations, type Toleration } from "./profiles";
-import { parseQuantity } from "./quantity";
+import { parseQuantity } from "@/lib/schemas/quantity";
 import { getPath, isRecord, isStringMap, type KubeObject } from "./types";
 
 export const POD_PROFILE_ANNOTATION = "modelport.dev/resource-profile";

@@ -10,7 +10,8 @@ export { FEATURES_BY_MODEL_MODE, MODEL_MODES, proxyMetadataSchema, type ModelMod
 
 export const ENGINES = ["VLLM", "OLlama", "FasterWhisper", "Infinity"] as const;
 export const FEATURES = ["TextGeneration", "TextEmbedding", "Reranking", "SpeechToText"] as const;
-export const DEPLOYMENT_STATUSES = ["Pending", "Loading", "Ready", "ScaledToZero", "Failed"] as const;
+/** Stopped: stopped on purpose (POST …/stop) and kept, until POST …/start brings it back. */
+export const DEPLOYMENT_STATUSES = ["Pending", "Loading", "Ready", "ScaledToZero", "Failed", "Stopped"] as const;
 /** What serves a deployment: a KubeAI Model (KServe InferenceServices come next, issue 10). */
 export const DEPLOYMENT_BACKENDS = ["kubeai"] as const;
 export type DeploymentBackendName = (typeof DEPLOYMENT_BACKENDS)[number];

@@ -2,6 +2,7 @@
 // bound, Modelport's narrower choices, and advice. Pure; lib/schemas/kserve.ts turns them into the zod contract.
 import type { FieldIssue } from "./deployment";
 import type { ValidKServeDeployment } from "./kserve";
+import { quantityValue } from "./quantity";
 
 /**
  * The issue's formats first, then the others KServe's built-in runtimes select by name: mlserver's mlflow, pmml,
@@ -70,33 +71,6 @@ export const KSERVE_LIMITS = {
   profileCount: 64,
   scaleTarget: 1_000_000,
 } as const;
-
-/** A quantity a container may ask for: the CRD's pattern without a sign. */
-export const QUANTITY_PATTERN = /^(\d+(\.\d*)?|\.\d+)([KMGTPE]i|[numkMGTPE]|[eE][+-]?(\d+(\.\d*)?|\.\d+))?$/;
-const SUFFIXES: Record<string, number> = {
-  n: 1e-9,
-  u: 1e-6,
-  m: 1e-3,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-};
-
-/** A quantity as a plain number (`500m` → 0.5, `4Gi` → 4294967296); undefined when it is not one. */
-export function quantityValue(quantity: string): number | undefined {
-  if (!QUANTITY_PATTERN.test(quantity)) return undefined;
-  const suffixed = /^([\d.]+)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])$/.exec(quantity);
-  return suffixed ? Number(suffixed[1]) * SUFFIXES[suffixed[2]] : Number(quantity);
-}
 
 /** KServe's stock default limits (inferenceservice-config): a bigger request without a limit is refused. */
 const STOCK_LIMITS = { cpu: "1", memory: "2Gi" } as const;

@@ -11,7 +11,7 @@ import {
   type KServeDeploymentInput,
   type ValidKServeDeployment,
 } from "./kserve";
-import { quantityValue } from "./kserve-rules";
+import { quantityValue } from "./quantity";
 
 const valid: KServeDeploymentInput = {
   name: "sklearn-iris",

@@ -13,13 +13,13 @@ import {
   KSERVE_PROTOCOLS,
   KSERVE_STORAGE_SCHEMES,
   kserveRuleIssues,
-  QUANTITY_PATTERN,
   SCALE_METRICS,
   V2_ONLY_FORMATS,
   type KServeDeploymentMode,
   type ScaleMetric,
 } from "./kserve-rules";
 import { proxyMetadataSchema, type ProxyMetadata } from "./proxy-metadata";
+import { QUANTITY_PATTERN } from "./quantity";
 import { plainText, storableText } from "./text";
 
 export {

@@ -32,7 +32,7 @@ import { tenantExists, visibleTenantNames } from "./tenants";
 const backend = kubeaiBackend;
 
 /** Checks access to one deployment; a name that cannot exist is simply not found, like another tenant's. */
-async function requireDeploymentAccess(caller: Caller, namespace: string, name: string, access: "read" | "manage"): Promise<void> {
+export async function requireDeploymentAccess(caller: Caller, namespace: string, name: string, access: "read" | "manage"): Promise<void> {
   const what = `Deployment ${namespace}/${name}`;
   if (!namespaceSchema.safeParse(namespace).success || !objectNameSchema.safeParse(name).success) throw notFound(what);
   await requireTenantAccess(caller, namespace, what, access);

@@ -1,0 +1,62 @@
+"use client";
+// Stop (after a confirmation) or start a deployment without deleting it; the status follows live over the watch.
+import { Play, Square } from "lucide-react";
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+  AlertDialogTrigger,
+} from "@/components/ui/alert-dialog";
+import { Button } from "@/components/ui/button";
+import { toast } from "@/components/ui/sonner";
+import type { Deployment } from "@/lib/schemas/deployment";
+import { useDeploymentPower } from "./queries";
+
+export function PowerButton({ deployment }: { deployment: Pick<Deployment, "namespace" | "name" | "status"> }) {
+  const { namespace, name } = deployment;
+  const power = useDeploymentPower(namespace, name);
+  const run = async (action: "stop" | "start") => {
+    try {
+      await power.mutateAsync(action);
+      toast.success(action === "stop" ? `Deployment ${name} stopped` : `Deployment ${name} starting`);
+    } catch (error) {
+      toast.error(error instanceof Error ? error.message : action === "stop" ? "Stop failed" : "Start failed");
+    }
+  };
+  if (deployment.status === "Stopped") {
+    return (
+      <Button variant="outline" disabled={power.isPending} onClick={() => void run("start")}>
+        <Play aria-hidden="true" />
+        Start
+      </Button>
+    );
+  }
+  return (
+    <AlertDialog>
+      <AlertDialogTrigger asChild>
+        <Button variant="outline" disabled={power.isPending}>
+          <Square aria-hidden="true" />
+          Stop
+        </Button>
+      </AlertDialogTrigger>
+      <AlertDialogContent>
+        <AlertDialogHeader>
+          <AlertDialogTitle>Stop {name}?</AlertDialogTitle>
+          <AlertDialogDescription>
+            Every replica of {namespace}/{name} stops and requests to it fail until you start it again. Nothing is deleted: Start brings
+            back the scaling it has now.
+          </AlertDialogDescription>
+        </AlertDialogHeader>
+        <AlertDialogFooter>
+          <AlertDialogCancel>Cancel</AlertDialogCancel>
+          <AlertDialogAction onClick={() => void run("stop")}>Stop deployment</AlertDialogAction>
+        </AlertDialogFooter>
+      </AlertDialogContent>
+    </AlertDialog>
+  );
+}
