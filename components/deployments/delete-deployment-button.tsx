@@ -1,18 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { toast } from "@/components/ui/sonner";
 import { useDeleteDeployment } from "./queries";
 
@@ -29,22 +19,12 @@ export function DeleteDeploymentButton({ namespace, name }: { namespace: string;
     }
   };
   return (
-    <AlertDialog>
-      <AlertDialogTrigger asChild>
-        <Button variant="destructive">Delete</Button>
-      </AlertDialogTrigger>
-      <AlertDialogContent>
-        <AlertDialogHeader>
-          <AlertDialogTitle>Delete {name}?</AlertDialogTitle>
-          <AlertDialogDescription>
-            This deletes the KubeAI Model {namespace}/{name} and stops every replica. It cannot be undone.
-          </AlertDialogDescription>
-        </AlertDialogHeader>
-        <AlertDialogFooter>
-          <AlertDialogCancel>Cancel</AlertDialogCancel>
-          <AlertDialogAction onClick={() => void confirm()}>Delete deployment</AlertDialogAction>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
+    <ConfirmDialog
+      trigger={<Button variant="destructive">Delete</Button>}
+      title={`Delete ${name}?`}
+      description={`This deletes the KubeAI Model ${namespace}/${name} and stops every replica. It cannot be undone.`}
+      confirmLabel="Delete deployment"
+      onConfirm={() => void confirm()}
+    />
   );
 }

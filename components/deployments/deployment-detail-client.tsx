@@ -16,6 +16,7 @@ import { DeleteDeploymentButton } from "./delete-deployment-button";
 import { DeploymentEvents, DeploymentFacts } from "./deployment-overview";
 import { EditDeploymentDialog } from "./edit-deployment-dialog";
 import { PowerButton } from "./power-button";
+import type { DeploymentDetail } from "@/lib/schemas/deployment";
 import { useDeployment, useDeploymentWatch } from "./queries";
 import { StatusBadge } from "./status-badge";
 import { WarningsNote } from "./warnings-note";
@@ -86,13 +87,16 @@ export function DeploymentDetailClient({
   name,
   canManage,
   profiles,
+  initial,
 }: {
   namespace: string;
   name: string;
   canManage: boolean;
   profiles: string[];
+  /** What the server read for this page, so the browser does not read it again before the watch takes over. */
+  initial?: DeploymentDetail;
 }) {
-  const query = useDeployment(namespace, name);
+  const query = useDeployment(namespace, name, initial);
   const [warnings, setWarnings] = useState<string[]>([]);
   useDeploymentWatch(namespace);
   if (query.isPending) return <Skeleton className="h-64" />;

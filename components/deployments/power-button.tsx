@@ -1,18 +1,8 @@
 "use client";
 // Stop (after a confirmation) or start a deployment without deleting it; the status follows live over the watch.
 import { Play, Square } from "lucide-react";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { toast } from "@/components/ui/sonner";
 import type { Deployment } from "@/lib/schemas/deployment";
 import { useDeploymentPower } from "./queries";
@@ -37,26 +27,17 @@ export function PowerButton({ deployment }: { deployment: Pick<Deployment, "name
     );
   }
   return (
-    <AlertDialog>
-      <AlertDialogTrigger asChild>
+    <ConfirmDialog
+      trigger={
         <Button variant="outline" disabled={power.isPending}>
           <Square aria-hidden="true" />
           Stop
         </Button>
-      </AlertDialogTrigger>
-      <AlertDialogContent>
-        <AlertDialogHeader>
-          <AlertDialogTitle>Stop {name}?</AlertDialogTitle>
-          <AlertDialogDescription>
-            Every replica of {namespace}/{name} stops and requests to it fail until you start it again. Nothing is deleted: Start brings
-            back the scaling it has now.
-          </AlertDialogDescription>
-        </AlertDialogHeader>
-        <AlertDialogFooter>
-          <AlertDialogCancel>Cancel</AlertDialogCancel>
-          <AlertDialogAction onClick={() => void run("stop")}>Stop deployment</AlertDialogAction>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
+      }
+      title={`Stop ${name}?`}
+      description={`Every replica of ${namespace}/${name} stops and requests to it fail until you start it again. Nothing is deleted: Start brings back the scaling it has now.`}
+      confirmLabel="Stop deployment"
+      onConfirm={() => void run("stop")}
+    />
   );
 }

@@ -72,10 +72,11 @@ export function useDeploymentWatch(namespace: string | undefined) {
   }, [client, namespace]);
 }
 
-export function useDeployment(namespace: string, name: string) {
+export function useDeployment(namespace: string, name: string, initial?: DeploymentDetail) {
   return useQuery({
     queryKey: deploymentKeys.detail(namespace, name),
     queryFn: () => apiFetch<DeploymentDetail>(base(namespace, name)),
+    initialData: initial,
   });
 }
 

@@ -1,17 +1,7 @@
 "use client";
 // Revoking a service account stops its token at once and cannot be undone, so it asks first.
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { toast } from "@/components/ui/sonner";
 import type { ServiceAccount } from "@/lib/schemas/tenant";
 import { useRevokeServiceAccount } from "./queries";
@@ -27,25 +17,16 @@ export function RevokeServiceAccountButton({ account, onRevoked }: { account: Se
       onError: (error) => toast.error(error.message),
     });
   return (
-    <AlertDialog>
-      <AlertDialogTrigger asChild>
+    <ConfirmDialog
+      trigger={
         <Button size="sm" variant="outline" disabled={revoke.isPending}>
           Revoke
         </Button>
-      </AlertDialogTrigger>
-      <AlertDialogContent>
-        <AlertDialogHeader>
-          <AlertDialogTitle>Revoke {account.name}?</AlertDialogTitle>
-          <AlertDialogDescription>
-            Its token ({account.tokenHint}) stops working at once, for every script and CI job that uses it. This cannot be undone: a new
-            service account gets a new token.
-          </AlertDialogDescription>
-        </AlertDialogHeader>
-        <AlertDialogFooter>
-          <AlertDialogCancel>Cancel</AlertDialogCancel>
-          <AlertDialogAction onClick={confirm}>Revoke service account</AlertDialogAction>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
+      }
+      title={`Revoke ${account.name}?`}
+      description={`Its token (${account.tokenHint}) stops working at once, for every script and CI job that uses it. This cannot be undone: a new service account gets a new token.`}
+      confirmLabel="Revoke service account"
+      onConfirm={confirm}
+    />
   );
 }

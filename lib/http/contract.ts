@@ -37,13 +37,6 @@ export interface RouteContract<
   quiet?: boolean;
 }
 
-type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
-
-export type ParamsOf<C> = C extends RouteContract<infer P> ? (P extends z.ZodType ? z.output<P> : never) : never;
-export type QueryOf<C> = C extends RouteContract<z.ZodType, infer Q> ? Infer<Q> : never;
-export type BodyOf<C> = C extends RouteContract<z.ZodType, z.ZodType, infer B> ? Infer<B> : never;
-export type ResponseOf<C> = C extends RouteContract<z.ZodType, z.ZodType, z.ZodType, infer R> ? z.input<R> : never;
-
 /** Declares a contract; the identity function gives it its precise type. */
 export function defineRoute<
   Params extends z.ZodType = z.ZodNever,

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { FEATURES_BY_MODEL_MODE, proxyMetadataSchema } from "./proxy-metadata";
 import { plainText, storableText } from "./text";
+import { ARGS_AND_ENV_LENGTH, argsAndEnvSizeIssues } from "./object-size";
 
 export { FEATURES_BY_MODEL_MODE, MODEL_MODES, proxyMetadataSchema, type ModelMode } from "./proxy-metadata";
 
@@ -37,7 +38,7 @@ export const DEPLOYMENT_LIMITS = {
   envKeys: 64,
   envValueLength: 16 * 1024,
   /** args and env together, in characters. */
-  argsAndEnvLength: 64 * 1024,
+  argsAndEnvLength: ARGS_AND_ENV_LENGTH,
   replicas: 1000,
   instanceCount: 64,
 } as const;
@@ -221,14 +222,9 @@ export function modelportRuleIssues(value: ValidDeployment): FieldIssue[] {
   return issues;
 }
 
-/** The per-object bound: a hard limit on create and edit alike, so no object can slow everyone's lists. */
+/** The per-object bound shared by every backend (lib/schemas/object-size.ts). */
 export function sizeIssues(value: Pick<ValidDeployment, "args" | "env">): FieldIssue[] {
-  const size =
-    value.args.reduce((sum, arg) => sum + arg.length, 0) +
-    Object.entries(value.env).reduce((sum, [key, text]) => sum + key.length + text.length, 0);
-  return size > DEPLOYMENT_LIMITS.argsAndEnvLength
-    ? [{ path: ["env"], message: `args and env together must be at most ${DEPLOYMENT_LIMITS.argsAndEnvLength} characters` }]
-    : [];
+  return argsAndEnvSizeIssues(value);
 }
 
 /** Advice about choices that work but may surprise; shown in the form and returned by the API. */

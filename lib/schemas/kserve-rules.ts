@@ -3,6 +3,7 @@
 import type { FieldIssue } from "./deployment";
 import type { ValidKServeDeployment } from "./kserve";
 import { quantityValue } from "./quantity";
+import { ARGS_AND_ENV_LENGTH, argsAndEnvSizeIssues } from "./object-size";
 
 /**
  * The issue's formats first, then the others KServe's built-in runtimes select by name: mlserver's mlflow, pmml,
@@ -66,7 +67,7 @@ export const KSERVE_LIMITS = {
   envKeys: 64,
   envValueLength: 16 * 1024,
   /** args and env together, in characters. */
-  argsAndEnvLength: 64 * 1024,
+  argsAndEnvLength: ARGS_AND_ENV_LENGTH,
   replicas: 1000,
   profileCount: 64,
   scaleTarget: 1_000_000,
@@ -113,14 +114,9 @@ export function kserveCrdRuleIssues(value: ValidKServeDeployment): FieldIssue[] 
   return issues;
 }
 
-/** The per-object bound: a hard limit on create and edit alike, so no object can slow everyone's lists. */
+/** The per-object bound shared by every backend (lib/schemas/object-size.ts). */
 export function kserveSizeIssues(value: Pick<ValidKServeDeployment, "args" | "env">): FieldIssue[] {
-  const size =
-    value.args.reduce((sum, arg) => sum + arg.length, 0) +
-    Object.entries(value.env).reduce((sum, [key, text]) => sum + key.length + text.length, 0);
-  return size > KSERVE_LIMITS.argsAndEnvLength
-    ? [{ path: ["env"], message: `args and env together must be at most ${KSERVE_LIMITS.argsAndEnvLength} characters` }]
-    : [];
+  return argsAndEnvSizeIssues(value);
 }
 
 /** Where each scheme's location must point; KServe would only fail later, in the storage initializer. */

@@ -1,13 +1,10 @@
 // Stopping and starting a deployment without deleting it (the Model Manager's deactivate/activate): same access as
 // an edit, dry run first, audited, and retried when only a controller's status write got in between.
 import type { Caller } from "@/lib/auth/caller";
-import { AppError } from "@/lib/errors";
-import { getCluster } from "@/lib/k8s/cluster";
 import { kubeaiBackend } from "@/lib/k8s/kubeai-backend";
 import type { Deployment } from "@/lib/schemas/deployment";
-import { audited } from "./audit";
-import { viewDeployment } from "./deployment-view";
 import { requireDeploymentAccess } from "./deployments";
+import { replaceDeployment } from "./replace-deployment";
 
 const backend = kubeaiBackend;
 
@@ -23,31 +20,13 @@ export function startDeployment(caller: Caller, namespace: string, name: string)
 
 async function changePower(caller: Caller, namespace: string, name: string, to: "stop" | "start"): Promise<Deployment> {
   await requireDeploymentAccess(caller, namespace, name, "manage");
-  const cluster = getCluster();
-  for (let attempt = 1; ; attempt += 1) {
-    const current = await backend.get(cluster, namespace, name);
-    const next = to === "stop" ? backend.stop(current) : backend.start(current);
-    // Already where it was asked to be: nothing changes, so there is nothing to audit either.
-    if (next === current) return viewDeployment(caller, backend, current);
-    try {
-      await backend.replace(cluster, next, true);
-      const changed = await audited(
-        caller,
-        {
-          action: `deployment.${to}`,
-          tenant: namespace,
-          resourceKind: backend.kind,
-          resourceName: name,
-          before: backend.forAudit(current),
-        },
-        () => backend.replace(cluster, next),
-        backend.forAudit,
-      );
-      return viewDeployment(caller, backend, changed);
-    } catch (error) {
-      // The controller writes status all the time, which moves resourceVersion: read again and do the same.
-      const retry = attempt < 5 && error instanceof AppError && error.code === "conflict";
-      if (!retry) throw error;
-    }
-  }
+  // Already where it was asked to be, the object comes back unchanged: nothing is written or audited.
+  return replaceDeployment(caller, {
+    backend,
+    namespace,
+    name,
+    action: `deployment.${to}`,
+    retryOnConflict: true,
+    next: (current) => (to === "stop" ? backend.stop(current) : backend.start(current)),
+  });
 }

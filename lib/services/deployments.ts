@@ -27,6 +27,7 @@ import { knownResourceProfiles } from "./resource-profiles";
 import { serialized } from "./serialized";
 import { viewDeployment } from "./deployment-view";
 import { decodeListCursor, encodeListCursor } from "./list-cursor";
+import { replaceDeployment } from "./replace-deployment";
 import { tenantExists, visibleTenantNames } from "./tenants";
 
 const backend = kubeaiBackend;
@@ -141,37 +142,27 @@ export async function updateDeployment(caller: Caller, namespace: string, name: 
   await requireDeploymentAccess(caller, namespace, name, "manage");
   const { resourceVersion, generation, ...patch } = input;
   if (patch.resourceProfile) await requireKnownProfile(splitResourceProfile(patch.resourceProfile).profile);
-  const cluster = getCluster();
   const changedSince = () => new AppError("conflict", `Deployment ${namespace}/${name} was changed by someone else; reload and try again`);
+  let warnings: string[] = [];
   // Controllers write the Model's status all the time, which moves its resourceVersion: a conflict that is only that
   // means "read again and apply the same patch", as kubectl edit does.
-  for (let attempt = 1; ; attempt += 1) {
-    const current = await backend.get(cluster, namespace, name);
-    if (resourceVersion && resourceVersion !== current.metadata.resourceVersion) throw changedSince();
-    if (generation !== undefined && generation !== current.metadata.generation) throw changedSince();
-    const next = backend.patch(current, patch);
-    const { errors, warnings } = backend.check(next);
-    if (errors.length > 0) throw invalid(errors.map(toFieldProblem));
-    try {
-      await backend.replace(cluster, next, true);
-      const updated = await audited(
-        caller,
-        {
-          action: "deployment.update",
-          tenant: namespace,
-          resourceKind: backend.kind,
-          resourceName: name,
-          before: backend.forAudit(current),
-        },
-        () => backend.replace(cluster, next),
-        backend.forAudit,
-      );
-      return { ...viewDeployment(caller, backend, updated), warnings };
-    } catch (error) {
-      const retry = !resourceVersion && attempt < 5 && error instanceof AppError && error.code === "conflict";
-      if (!retry) throw error;
-    }
-  }
+  const updated = await replaceDeployment(caller, {
+    backend,
+    namespace,
+    name,
+    action: "deployment.update",
+    retryOnConflict: !resourceVersion,
+    next(current) {
+      if (resourceVersion && resourceVersion !== current.metadata.resourceVersion) throw changedSince();
+      if (generation !== undefined && generation !== current.metadata.generation) throw changedSince();
+      const next = backend.patch(current, patch);
+      const checked = backend.check(next);
+      if (checked.errors.length > 0) throw invalid(checked.errors.map(toFieldProblem));
+      warnings = checked.warnings;
+      return next;
+    },
+  });
+  return { ...updated, warnings };
 }
 
 function toFieldProblem(issue: FieldIssue): FieldProblem {

@@ -9,13 +9,19 @@ import { listResourceProfiles } from "@/lib/services/resource-profiles";
 export default async function DeploymentPage({ params }: { params: Promise<{ namespace: string; name: string }> }) {
   const { namespace, name } = await params;
   const caller = await requirePageCaller();
-  // Asked here so a missing deployment is a real 404 page; the client then loads it (redacted for viewers) over the API.
-  try {
-    await getDeployment(caller, namespace, name);
-  } catch (error) {
+  // Read here so a missing deployment is a real 404 page; the client starts from it (already redacted for viewers).
+  const deployment = await getDeployment(caller, namespace, name).catch((error: unknown) => {
     if (isAppError(error) && error.code === "not_found") notFound();
     throw error;
-  }
+  });
   const profiles = (await listResourceProfiles()).items.map((profile) => profile.name);
-  return <DeploymentDetailClient namespace={namespace} name={name} canManage={canManageModels(caller, namespace)} profiles={profiles} />;
+  return (
+    <DeploymentDetailClient
+      namespace={namespace}
+      name={name}
+      canManage={canManageModels(caller, namespace)}
+      profiles={profiles}
+      initial={deployment}
+    />
+  );
 }

@@ -1,0 +1,50 @@
+// The one way a deployment's object is changed in place: read it, derive the next version, dry-run, replace under an
+// audit record — and, when a controller's status write moved resourceVersion in between, read again and redo it.
+import type { Caller } from "@/lib/auth/caller";
+import { AppError } from "@/lib/errors";
+import { getCluster } from "@/lib/k8s/cluster";
+import type { DeploymentBackend, ServingObject } from "@/lib/k8s/deployment-backend";
+import type { Deployment } from "@/lib/schemas/deployment";
+import { audited } from "./audit";
+import { viewDeployment } from "./deployment-view";
+
+const MAX_ATTEMPTS = 5;
+
+export interface ReplaceRequest<Object extends ServingObject> {
+  backend: DeploymentBackend<Object, unknown, unknown>;
+  namespace: string;
+  name: string;
+  /** The audit action, e.g. `deployment.update`. */
+  action: string;
+  /** Off when the caller pinned a resourceVersion: then a conflict is theirs to see. */
+  retryOnConflict: boolean;
+  /** The next version of the object (the same object when nothing changes), or a thrown error. */
+  next(current: Object): Object;
+}
+
+/** The view of the replaced object; an unchanged one is neither written nor audited. */
+export async function replaceDeployment<Object extends ServingObject>(
+  caller: Caller,
+  request: ReplaceRequest<Object>,
+): Promise<Deployment> {
+  const { backend, namespace, name } = request;
+  const cluster = getCluster();
+  for (let attempt = 1; ; attempt += 1) {
+    const current = await backend.get(cluster, namespace, name);
+    const next = request.next(current);
+    if (next === current) return viewDeployment(caller, backend, current);
+    try {
+      await backend.replace(cluster, next, true);
+      const replaced = await audited(
+        caller,
+        { action: request.action, tenant: namespace, resourceKind: backend.kind, resourceName: name, before: backend.forAudit(current) },
+        () => backend.replace(cluster, next),
+        backend.forAudit,
+      );
+      return viewDeployment(caller, backend, replaced);
+    } catch (error) {
+      const retry = request.retryOnConflict && attempt < MAX_ATTEMPTS && error instanceof AppError && error.code === "conflict";
+      if (!retry) throw error;
+    }
+  }
+}
