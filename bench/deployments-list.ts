@@ -4,7 +4,7 @@ import { performance } from "node:perf_hooks";
 import { getCluster } from "@/lib/k8s/cluster";
 import { buildModelManifest } from "@/lib/k8s/kubeai-model";
 import { createModel } from "@/lib/k8s/kubeai-model-api";
-import { deploymentInputSchema } from "@/lib/schemas/deployment";
+import { kubeaiDeploymentInputSchema } from "@/lib/schemas/deployment";
 import { listDeployments } from "@/lib/services/deployments";
 import type { Caller } from "@/lib/auth/caller";
 import { startHarness } from "@/tests/harness";
@@ -14,7 +14,7 @@ const admin: Caller = { kind: "bootstrap", subject: "bench", email: null, displa
 async function fill(from: number, to: number) {
   const cluster = getCluster();
   for (let index = from; index < to; index += 1) {
-    const deployment = deploymentInputSchema.parse({
+    const deployment = kubeaiDeploymentInputSchema.parse({
       name: `bench-${index}`,
       namespace: "tenant-a",
       url: "hf://a/b",

@@ -27,6 +27,7 @@ describe("InferenceServices over the Kubernetes API", () => {
   const iris = () =>
     buildInferenceService(
       kserveDeploymentInputSchema.parse({
+        backend: "kserve",
         name: "sklearn-iris",
         namespace: "tenant-a",
         modelFormat: { name: "sklearn" },

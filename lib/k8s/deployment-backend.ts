@@ -1,8 +1,15 @@
-// One interface for each kind of serving object Modelport deploys — KubeAI's Model now, KServe's InferenceService
-// next — so services dispatch on a deployment's backend and never learn a kind's API paths or field paths.
+// One interface for each kind of serving object Modelport deploys — KubeAI's Model and KServe's InferenceService —
+// so services dispatch on a deployment's backend and never learn a kind's API paths or field paths.
 import type { DeploymentBackendName } from "@/lib/schemas/deployment";
 import type { Deployment, DeploymentEvent, FieldIssue } from "@/lib/schemas/deployment";
 import type { Cluster } from "./cluster";
+import type { WatchEvent, WatchOptions } from "./object-watch";
+import type { ResourceProfile } from "./resource-profiles";
+
+/** What a view needs beyond the object: where KubeAI's own Service runs (its endpoint is there). */
+export interface ViewSettings {
+  kubeaiNamespace: string;
+}
 
 /** What every serving object has in common, as the Kubernetes API returns it. */
 export interface ServingObject {
@@ -18,12 +25,14 @@ export interface DeploymentBackend<Object extends ServingObject, Input, Patch> {
   /** The Kubernetes kind, as audit records name it. */
   readonly kind: string;
 
-  /** Input (already parsed with the backend's schema) → the object to create. Pure. */
-  build(input: Input, owner: string): Object;
+  /** Input (already parsed with the backend's schema) → the object to create; profiles size it. Pure. */
+  build(input: Input, owner: string, profiles: readonly ResourceProfile[]): Object;
   /** The object with only the fields the patch names changed. Pure. */
-  patch(current: Object, patch: Patch): Object;
+  patch(current: Object, patch: Patch, profiles: readonly ResourceProfile[]): Object;
   /** The object → the view every surface shows, with the events that explain its status. Pure. */
-  view(object: Object, events: DeploymentEvent[], endpoint: string): Deployment;
+  view(object: Object, events: DeploymentEvent[], settings: ViewSettings): Deployment;
+  /** The raw object as a caller who may only view sees it: env values and args masked. Pure. */
+  redactObject(object: Object): Record<string, unknown>;
   /** The CRD's rules and the size bound (errors), and Modelport's own rules and advice (warnings). Pure. */
   check(object: Object): { errors: FieldIssue[]; warnings: string[] };
   /** Whether the object's status needs its events to be explained (a ready one does not). Pure. */
@@ -42,7 +51,16 @@ export interface DeploymentBackend<Object extends ServingObject, Input, Patch> {
     cluster: Cluster,
     namespace: string,
     page: { limit: number; continueToken?: string },
-  ): Promise<{ items: Object[]; continueToken?: string }>;
+  ): Promise<{ items: Object[]; continueToken?: string; resourceVersion?: string }>;
+  /** Changes to the namespace's objects after resourceVersion, until the returned function is called (./object-watch). */
+  watch(
+    cluster: Cluster,
+    namespace: string,
+    resourceVersion: string | undefined,
+    onEvent: (event: WatchEvent<Object>) => void,
+    onEnd: (error: unknown) => void,
+    options: WatchOptions,
+  ): Promise<() => void>;
   get(cluster: Cluster, namespace: string, name: string): Promise<Object>;
   create(cluster: Cluster, object: Object, dryRun?: boolean): Promise<Object>;
   replace(cluster: Cluster, object: Object, dryRun?: boolean): Promise<Object>;

@@ -60,13 +60,17 @@ export function redactModelObject(object: Record<string, unknown>): Record<strin
   return result;
 }
 
-/** What a viewer (no can_manage_models) sees of a deployment: env values and args masked, in the raw object too. */
-export function redactDeploymentForViewer<T extends Deployment>(deployment: T): T {
+/** What a viewer (no can_manage_models) sees of a deployment: env values and args masked, in the raw object too
+ * (with the backend's own masking of its kind; a Model's by default). */
+export function redactDeploymentForViewer<T extends Deployment>(
+  deployment: T,
+  redactObject: (object: Record<string, unknown>) => Record<string, unknown> = redactModelObject,
+): T {
   return {
     ...deployment,
     env: maskEnv(deployment.env),
     args: maskArgs(deployment.args),
-    object: redactModelObject(deployment.object),
+    object: redactObject(deployment.object),
   };
 }
 

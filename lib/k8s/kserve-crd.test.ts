@@ -28,6 +28,7 @@ beforeAll(() => {
 });
 
 const base: KServeDeploymentInput = {
+  backend: "kserve",
   name: "iris",
   namespace: "tenant-a",
   modelFormat: { name: "sklearn" },

@@ -2,6 +2,7 @@
 import { callKubernetes, type Cluster } from "./cluster";
 import { KSERVE_GROUP, KSERVE_PLURAL, KSERVE_VERSION, type InferenceServiceObject } from "./kserve-inference-service";
 import { eventsOfObject, listObjectEvents, type EventsByObject } from "./object-events";
+import { watchObjects, type WatchEvent, type WatchOptions } from "./object-watch";
 
 const base = { group: KSERVE_GROUP, version: KSERVE_VERSION, plural: KSERVE_PLURAL };
 const RESOURCE = "inferenceservices.serving.kserve.io";
@@ -79,3 +80,16 @@ export function listInferenceServiceEvents(cluster: Cluster, namespace: string, 
 
 export const eventsOfInferenceService: (events: EventsByObject, isvc: InferenceServiceObject) => ReturnType<typeof eventsOfObject> =
   eventsOfObject;
+
+/** Watches InferenceServices in a namespace from a resourceVersion until stopped (see ./object-watch). */
+export function watchInferenceServices(
+  cluster: Cluster,
+  namespace: string,
+  resourceVersion: string | undefined,
+  onEvent: (event: WatchEvent<InferenceServiceObject>) => void,
+  onEnd: (error: unknown) => void,
+  options: WatchOptions,
+): Promise<() => void> {
+  const kind = { ...base, resource: RESOURCE, kind: "InferenceServices" };
+  return watchObjects<InferenceServiceObject>(cluster, kind, namespace, resourceVersion, onEvent, onEnd, options);
+}

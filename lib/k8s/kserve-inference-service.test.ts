@@ -32,6 +32,7 @@ const profiles: SizingProfile[] = [
 
 const deployment = (input: Partial<KServeDeploymentInput> = {}) =>
   kserveDeploymentInputSchema.parse({
+    backend: "kserve",
     name: "sklearn-iris",
     namespace: "tenant-a",
     modelFormat: { name: "sklearn" },
@@ -170,6 +171,7 @@ describe("buildInferenceService", () => {
 describe("inferenceServiceFromObject on objects made with kubectl", () => {
   it("reads the sandbox's fixtures: legacy mode names, GPUs without a profile left to the raw object", () => {
     expect(inferenceServiceFromObject(fixture("sklearn-iris.isvc.yaml"))).toEqual({
+      backend: "kserve",
       name: "sklearn-iris",
       namespace: "tenant-a",
       modelFormat: { name: "sklearn" },

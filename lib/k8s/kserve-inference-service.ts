@@ -244,6 +244,7 @@ export function inferenceServiceFromObject(isvc: InferenceServiceObject, profile
     serviceAccountName: text(predictor.serviceAccountName),
   };
   return {
+    backend: "kserve",
     name: isvc.metadata.name,
     namespace: isvc.metadata.namespace ?? "",
     modelFormat: modelFormatOf(predictor),

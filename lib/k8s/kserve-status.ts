@@ -1,18 +1,10 @@
 // What a person sees of an InferenceService's state: one status with the reason they can act on, read from its
 // conditions, `status.modelStatus` and its newest events; and its conditions as rows for the detail page's table.
-import type { DeploymentEvent } from "@/lib/schemas/deployment";
+import type { Condition, DeploymentEvent, DeploymentStatus } from "@/lib/schemas/deployment";
 import { DEPLOYMENT_MODE_ANNOTATION, isStopped, type InferenceServiceObject } from "./kserve-inference-service";
 
-export const KSERVE_STATUSES = ["Pending", "Loading", "Ready", "ScaledToZero", "Failed", "Stopped"] as const;
-export type KServeStatus = (typeof KSERVE_STATUSES)[number];
-
-export interface ConditionRow {
-  type: string;
-  status: string;
-  reason: string | null;
-  message: string | null;
-  lastTransitionTime: string | null;
-}
+type KServeStatus = DeploymentStatus;
+type ConditionRow = Condition;
 
 interface ModelStatusView {
   transitionStatus?: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deploymentInputSchema, type DeploymentEvent } from "@/lib/schemas/deployment";
+import { kubeaiDeploymentInputSchema, type DeploymentEvent } from "@/lib/schemas/deployment";
 import {
   buildModelManifest,
   deploymentFromModel,
@@ -10,7 +10,7 @@ import {
   type ModelObject,
 } from "./kubeai-model";
 
-const deployment = deploymentInputSchema.parse({
+const deployment = kubeaiDeploymentInputSchema.parse({
   name: "llama-8b",
   namespace: "tenant-a",
   url: "hf://meta-llama/Llama-3.1-8B-Instruct",

@@ -1,6 +1,6 @@
 // KubeAI's Model kind: its manifest, built from a validated deployment, and its view model, read back from the cluster.
 import { invalid } from "@/lib/errors";
-import type { Deployment, DeploymentEvent, DeploymentPatch, DeploymentStatus, ValidDeployment } from "@/lib/schemas/deployment";
+import type { DeploymentEvent, DeploymentPatch, DeploymentStatus, KubeAIDeployment, ValidDeployment } from "@/lib/schemas/deployment";
 import { proxyMetadataSchema, splitResourceProfile } from "@/lib/schemas/deployment";
 import { redactModelObject } from "./deployment-redaction";
 import { isModelStopped } from "./kubeai-power";
@@ -163,6 +163,7 @@ export function deploymentFromModel(model: ModelObject): ValidDeployment {
     cacheProfile: model.spec.cacheProfile,
   };
   return {
+    backend: "kubeai",
     name: model.metadata.name,
     namespace: model.metadata.namespace ?? "",
     url: model.spec.url,
@@ -217,7 +218,7 @@ function byNewest(a: DeploymentEvent, b: DeploymentEvent): number {
 }
 
 /** Resource → view model, including the raw object it stands for. `endpoint` is KubeAI's base URL. */
-export function toDeployment(model: ModelObject, events: DeploymentEvent[], endpoint: string): Deployment {
+export function toDeployment(model: ModelObject, events: DeploymentEvent[], endpoint: string): KubeAIDeployment {
   const { profile, count } = splitResourceProfile(model.spec.resourceProfile);
   const { status, message } = deriveStatus(model, events);
   return {

@@ -10,6 +10,7 @@ import { serveHttps } from "./https-listener";
 import type { KServeController } from "./kserve-controller";
 import { DEFAULT_MANIFESTS, type KServeSettings, registerKServeKinds, seedObjects, startKServeController } from "./kserve-setup";
 import { buildKubeconfig } from "./kubeconfig";
+import { DEFAULT_MODEL_SERVER_SETTINGS, ModelServers, type ModelServerSettings, serviceProxyPath } from "./model-servers";
 import { DEFAULT_NODES, nodeObject, type SandboxNode } from "./nodes";
 import { openSandboxData } from "./persistence";
 import { ensurePrivateDir, writePrivateFile } from "./private-files";
@@ -49,6 +50,8 @@ export interface SandboxClusterOptions {
   kubeaiValuesPath?: string;
   /** How often watches with allowWatchBookmarks get a BOOKMARK; default 10 s. */
   watchBookmarkIntervalMs?: number;
+  /** The simulated model servers behind the service proxy: latency before each answer, delay per streamed token, wake timeout. */
+  modelServers?: Partial<ModelServerSettings>;
 }
 
 export interface SandboxCluster {
@@ -61,6 +64,8 @@ export interface SandboxCluster {
   /** Carries url, CA and token: what kubectl and client-node need. */
   kubeconfigYaml: string;
   kubeconfigPath?: string;
+  /** `https://host:port/api/v1/namespaces/{namespace}/services/{service}[:{port}]/proxy`: append the model server's path. */
+  serviceProxyUrl(namespace: string, service: string, port?: string | number): string;
   close(): Promise<void>;
 }
 
@@ -122,13 +127,17 @@ export async function startSandboxCluster(options: SandboxClusterOptions = {}): 
   const token = loadOrCreateToken(options.dataDir);
   const watches = new WatchHub(state, options.watchBookmarkIntervalMs);
   let address = "";
-  const api = new ApiServer(state, watches, () => address, token);
+  let controller: SandboxController | undefined;
+  let kserve: KServeController | undefined;
+  const modelServers = new ModelServers(store, { ...DEFAULT_MODEL_SERVER_SETTINGS, ...options.modelServers }, () => ({
+    kubeai: controller !== undefined,
+    kserve,
+  }));
+  const api = new ApiServer(state, watches, () => address, token, modelServers);
   const listener = await serveHttps(tls, api.handle, options.port ?? 0, host);
   address = `${dialHost(host)}:${listener.address.port}`;
   const url = `https://${address}`;
 
-  let controller: SandboxController | undefined;
-  let kserve: KServeController | undefined;
   if (options.controller !== false) {
     const settings = options.controller ?? {};
     const delays = { loadingDelayMs: settings.loadingDelayMs ?? 1500, readyDelayMs: settings.readyDelayMs ?? 3000 };
@@ -151,8 +160,10 @@ export async function startSandboxCluster(options: SandboxClusterOptions = {}): 
     caPem: tls.caPem,
     token,
     kubeconfigYaml,
+    serviceProxyUrl: (namespace, service, port) => `${url}${serviceProxyPath(namespace, service, port)}`,
     close: async () => {
       if (closed) return;
+      modelServers.close();
       controller?.stop();
       kserve?.stop();
       watches.closeAll();

@@ -102,6 +102,11 @@ export class KServeController {
     this.queue.add(namespace, name);
   }
 
+  /** The mode the service runs in: the recorded one, else its annotation, else this controller's default. */
+  deploymentModeOf(isvc: KubeObject): DeploymentMode | "ModelMesh" {
+    return deploymentModeOf(isvc, this.options.defaultDeploymentMode);
+  }
+
   private forget(uid: string): void {
     this.revisions.delete(uid);
     this.lastRequest.delete(uid);

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { authenticate } from "./bearer-token";
 import type { ClusterState, HandlerResult } from "./cluster-state";
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, openApiGroupDocument, openApiRoot, SERVER_VERSION } from "./discovery";
+import { type ModelServers, parseServiceProxyPath } from "./model-servers";
 import { getObject, listObjects } from "./reads";
 import { decodeBody, parseTarget, readBody, requestMediaType, requestOptions, type Target } from "./request";
 import { ApiError, internalError, methodNotAllowed, resourceNotFound } from "./status";
@@ -38,6 +39,8 @@ export class ApiServer {
     private readonly watches: WatchHub,
     private readonly serverAddress: () => string,
     private readonly token: string,
+    /** Serves the service proxy subresource; without it the proxy paths are unknown resources. */
+    private readonly modelServers?: ModelServers,
   ) {}
 
   readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
@@ -49,6 +52,8 @@ export class ApiServer {
     const path = url.pathname.replace(/\/+$/, "") || "/";
     const method = req.method ?? "GET";
     authenticate(req, path, this.token);
+    const proxied = parseServiceProxyPath(url.pathname);
+    if (proxied && this.modelServers) return this.modelServers.handle(proxied, url.searchParams, req, res);
     const plain = this.nonResource(path);
     if (plain !== undefined) {
       if (method !== "GET" && method !== "HEAD") throw methodNotAllowed();

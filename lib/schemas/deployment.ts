@@ -6,6 +6,7 @@ import { z } from "zod";
 import { FEATURES_BY_MODEL_MODE, proxyMetadataSchema } from "./proxy-metadata";
 import { plainText, storableText } from "./text";
 import { ARGS_AND_ENV_LENGTH, argsAndEnvSizeIssues } from "./object-size";
+import { kserveDeploymentInputSchema, kservePatchSchema, type ValidKServeDeployment } from "./kserve";
 
 export { FEATURES_BY_MODEL_MODE, MODEL_MODES, proxyMetadataSchema, type ModelMode } from "./proxy-metadata";
 
@@ -13,8 +14,8 @@ export const ENGINES = ["VLLM", "OLlama", "FasterWhisper", "Infinity"] as const;
 export const FEATURES = ["TextGeneration", "TextEmbedding", "Reranking", "SpeechToText"] as const;
 /** Stopped: stopped on purpose (POST …/stop) and kept, until POST …/start brings it back. */
 export const DEPLOYMENT_STATUSES = ["Pending", "Loading", "Ready", "ScaledToZero", "Failed", "Stopped"] as const;
-/** What serves a deployment: a KubeAI Model (KServe InferenceServices come next, issue 10). */
-export const DEPLOYMENT_BACKENDS = ["kubeai"] as const;
+/** What serves a deployment: a KubeAI Model or a KServe InferenceService. */
+export const DEPLOYMENT_BACKENDS = ["kubeai", "kserve"] as const;
 export type DeploymentBackendName = (typeof DEPLOYMENT_BACKENDS)[number];
 
 export type Engine = (typeof ENGINES)[number];
@@ -99,7 +100,7 @@ const READ_ONLY_FIELDS = {
 
 const deploymentFields = z
   .object({
-    backend: z.enum(DEPLOYMENT_BACKENDS).default("kubeai").describe("What serves it; kubeai (a KubeAI Model) when absent"),
+    backend: z.literal("kubeai").default("kubeai").describe("What serves it: kubeai (a KubeAI Model) when absent"),
     name: deploymentNameSchema,
     namespace: namespaceSchema,
     url: urlSchema,
@@ -131,6 +132,7 @@ type Fields = z.output<typeof deploymentFields>;
 
 /** The deployment a service works with: profile split from its count, defaults applied, read-only fields gone. */
 export interface ValidDeployment {
+  backend: "kubeai";
   name: string;
   namespace: string;
   url: string;
@@ -165,6 +167,7 @@ export function splitResourceProfile(value: string | null | undefined): { profil
 function normalize(value: Fields): ValidDeployment {
   const { profile, count: profileCount } = splitResourceProfile(value.resourceProfile);
   return {
+    backend: "kubeai",
     name: value.name,
     namespace: value.namespace,
     url: value.url,
@@ -240,8 +243,8 @@ const addIssues = (ctx: z.RefinementCtx, issues: FieldIssue[]) => {
   for (const issue of issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
 };
 
-/** A new deployment: CRD rules and Modelport's rules are errors. */
-export const deploymentInputSchema = deploymentFields
+/** A new KubeAI deployment: CRD rules and Modelport's rules are errors. */
+export const kubeaiDeploymentInputSchema = deploymentFields
   .superRefine((value, ctx) => {
     const { count: profileCount } = splitResourceProfile(value.resourceProfile);
     if (profileCount !== null && value.instanceCount != null && value.instanceCount !== profileCount) {
@@ -255,49 +258,87 @@ export const deploymentInputSchema = deploymentFields
     addIssues(ctx, [...crdRuleIssues(normalized), ...sizeIssues(normalized), ...modelportRuleIssues(normalized)]);
   })
   .transform(normalize)
+  .meta({ id: "KubeAIDeploymentInput" });
+export type KubeAIDeploymentInput = z.input<typeof kubeaiDeploymentInputSchema>;
+
+/** A new deployment of either backend, told apart by `backend` (kubeai when absent, so older bodies keep working). */
+export const deploymentInputSchema = z
+  .discriminatedUnion("backend", [kubeaiDeploymentInputSchema, kserveDeploymentInputSchema], {
+    error: (issue) => (issue.code === "invalid_union" ? `backend must be one of ${DEPLOYMENT_BACKENDS.join(", ")}` : undefined),
+  })
   .meta({ id: "DeploymentInput" });
 export type DeploymentInput = z.input<typeof deploymentInputSchema>;
+/** A validated deployment of either backend, as the services take it. */
+export type AnyValidDeployment = ValidDeployment | ValidKServeDeployment;
 
-/** What PATCH may change; null clears an optional field, as in a JSON merge patch. Name, namespace and engine stay.
- * Written out rather than derived with .partial(): a partial keeps the defaults, and a patch must not reset fields. */
+/** If set, the update fails with 409 when the object (resourceVersion) or its spec (generation) changed since. */
+const patchGuards = {
+  resourceVersion: plainText(64).min(1).describe("If set, the update fails with 409 when the object changed in any way since this version"),
+  generation: z
+    .number()
+    .int()
+    .min(1)
+    .describe("If set, the update fails with 409 when the spec changed since this generation (status updates do not count)"),
+};
+
+/** What PATCH may change on a KubeAI deployment; null clears an optional field, as in a JSON merge patch. Name,
+ * namespace and engine stay. Written out rather than derived with .partial(): a partial keeps the defaults, and a
+ * patch must not reset fields. */
+const kubeaiPatchFields = z.object({
+  url: urlSchema,
+  features: deploymentFields.shape.features,
+  resourceProfile: resourceProfileSchema.nullable(),
+  instanceCount: count(1, DEPLOYMENT_LIMITS.instanceCount),
+  replicas: count(0, DEPLOYMENT_LIMITS.replicas).nullable(),
+  minReplicas: count(0, DEPLOYMENT_LIMITS.replicas),
+  maxReplicas: count(1, DEPLOYMENT_LIMITS.replicas).nullable(),
+  targetRequests: count(1, 1_000_000),
+  scaleDownDelaySeconds: count(0, 7 * 86_400),
+  args: argsSchema,
+  env: envSchema,
+  proxy: proxyMetadataSchema,
+  cacheProfile: cacheProfileSchema.nullable(),
+});
+
+const profileCountAgrees = (patch: { resourceProfile?: string | null; instanceCount?: number }, ctx: z.RefinementCtx) => {
+  const { count: profileCount } = splitResourceProfile(patch.resourceProfile);
+  if (profileCount !== null && patch.instanceCount !== undefined && patch.instanceCount !== profileCount) {
+    ctx.addIssue({ code: "custom", path: ["instanceCount"], message: `resourceProfile already says ${profileCount}; send one or the other` });
+  }
+};
+
+export const kubeaiPatchSchema = kubeaiPatchFields.extend(patchGuards).partial().strict().superRefine(profileCountAgrees);
+export type DeploymentPatch = z.infer<typeof kubeaiPatchSchema>;
+
+/**
+ * PATCH's body: the fields of either backend. The deployment's own backend then checks it with its schema
+ * (`patchSchemaFor`), so a field the other backend has is refused naming the field.
+ */
 export const deploymentPatchSchema = z
-  .object({
-    url: urlSchema,
-    features: deploymentFields.shape.features,
-    resourceProfile: resourceProfileSchema.nullable(),
-    instanceCount: count(1, DEPLOYMENT_LIMITS.instanceCount),
-    replicas: count(0, DEPLOYMENT_LIMITS.replicas).nullable(),
-    minReplicas: count(0, DEPLOYMENT_LIMITS.replicas),
-    maxReplicas: count(1, DEPLOYMENT_LIMITS.replicas).nullable(),
-    targetRequests: count(1, 1_000_000),
-    scaleDownDelaySeconds: count(0, 7 * 86_400),
-    args: argsSchema,
-    env: envSchema,
-    proxy: proxyMetadataSchema,
-    cacheProfile: cacheProfileSchema.nullable(),
-    resourceVersion: plainText(64)
-      .min(1)
-      .describe("If set, the update fails with 409 when the object changed in any way since this version"),
-    generation: z
-      .number()
-      .int()
-      .min(1)
-      .describe("If set, the update fails with 409 when the spec changed since this generation (status updates do not count)"),
-  })
+  .object({ ...kservePatchSchema.shape, ...kubeaiPatchFields.shape, ...patchGuards })
   .partial()
   .strict()
-  .superRefine((patch, ctx) => {
-    const { count: profileCount } = splitResourceProfile(patch.resourceProfile);
-    if (profileCount !== null && patch.instanceCount !== undefined && patch.instanceCount !== profileCount) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["instanceCount"],
-        message: `resourceProfile already says ${profileCount}; send one or the other`,
-      });
-    }
-  })
-  .meta({ id: "DeploymentPatch" });
-export type DeploymentPatch = z.infer<typeof deploymentPatchSchema>;
+  .superRefine(profileCountAgrees)
+  .meta({ id: "DeploymentPatch", description: "Fields of the deployment's backend only; null clears an optional field" });
+export type AnyDeploymentPatch = z.infer<typeof deploymentPatchSchema>;
+
+const PATCH_SCHEMAS = { kubeai: kubeaiPatchSchema, kserve: kservePatchSchema } as const;
+const PATCH_FIELDS = { kubeai: Object.keys(kubeaiPatchSchema.shape), kserve: Object.keys(kservePatchSchema.shape) };
+
+/** A patch checked against one backend's own schema: its fields only, with its bounds. */
+export function patchSchemaFor(backend: DeploymentBackendName): z.ZodType<Record<string, unknown>> {
+  const fields = PATCH_FIELDS[backend];
+  return z.unknown().transform((value, ctx) => {
+    const record = (value ?? {}) as Record<string, unknown>;
+    const foreign = Object.keys(record).filter((key) => !fields.includes(key));
+    for (const key of foreign) ctx.addIssue({ code: "custom", path: [key], message: `${key} does not apply to a ${backend} deployment` });
+    if (foreign.length > 0) return z.NEVER;
+    const parsed = PATCH_SCHEMAS[backend].safeParse(record);
+    if (parsed.success) return parsed.data as Record<string, unknown>;
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+    return z.NEVER;
+  });
+}
 
 export const createQuerySchema = z.object({
   dryRun: z.enum(["All"]).optional().describe("All: validate against the cluster and create nothing"),
@@ -327,43 +368,93 @@ export const deploymentEventSchema = z.object({
 });
 export type DeploymentEvent = z.infer<typeof deploymentEventSchema>;
 
-/** A deployment as GET returns it: the request's fields (so it can be sent back), then what the cluster says. */
-export const deploymentSchema = z
+/** What every deployment shows, whatever serves it. */
+const viewCommon = {
+  name: z.string(),
+  namespace: z.string(),
+  minReplicas: z.number(),
+  maxReplicas: z.number().nullable(),
+  resourceProfile: z.string().nullable().describe("<profile>:<count>"),
+  args: z.array(z.string()),
+  env: z.record(z.string(), z.string()),
+  proxy: proxyMetadataSchema,
+  uid: z.string(),
+  resourceVersion: z.string(),
+  generation: z.number().nullable().describe("metadata.generation: moves only when the spec changes; send it back on PATCH"),
+  createdAt: z.string().nullable(),
+  owner: z.string().nullable(),
+  profile: z.string().nullable().describe("The profile part of resourceProfile"),
+  replicaStatus: z.object({ desired: z.number(), all: z.number(), ready: z.number() }),
+  status: z.enum(DEPLOYMENT_STATUSES),
+  statusMessage: z.string().nullable(),
+  warnings: z.array(z.string()).optional().describe("On create and update: choices that work but may surprise"),
+};
+
+/** A KubeAI deployment as GET returns it: the request's fields (so it can be sent back), then what the cluster says. */
+export const kubeaiDeploymentSchema = z
   .object({
-    backend: z.enum(DEPLOYMENT_BACKENDS),
-    name: z.string(),
-    namespace: z.string(),
+    backend: z.literal("kubeai"),
+    ...viewCommon,
     url: z.string(),
     engine: z.string(),
     features: z.array(z.string()),
     resourceProfile: z.string().nullable().describe("As on the Model: <profile>:<count>"),
     instanceCount: z.number().nullable(),
     replicas: z.number().nullable().describe("spec.replicas; null lets KubeAI autoscale between min and max"),
-    minReplicas: z.number(),
-    maxReplicas: z.number().nullable(),
     targetRequests: z.number().nullable(),
     scaleDownDelaySeconds: z.number().nullable(),
     cacheProfile: z.string().nullable(),
-    args: z.array(z.string()),
-    env: z.record(z.string(), z.string()),
-    proxy: proxyMetadataSchema,
-    uid: z.string(),
-    resourceVersion: z.string(),
-    generation: z.number().nullable().describe("metadata.generation: moves only when the spec changes; send it back on PATCH"),
-    createdAt: z.string().nullable(),
-    owner: z.string().nullable(),
-    profile: z.string().nullable().describe("The profile part of resourceProfile"),
-    replicaStatus: z.object({ desired: z.number(), all: z.number(), ready: z.number() }),
-    status: z.enum(DEPLOYMENT_STATUSES),
-    statusMessage: z.string().nullable(),
     endpoint: z.string().describe("OpenAI-compatible base URL inside the cluster (KubeAI's service); the model is `name`"),
     object: z.record(z.string(), z.unknown()).describe("The KubeAI Model exactly as the Kubernetes API returned it"),
-    warnings: z.array(z.string()).optional().describe("On create and update: choices that work but may surprise"),
   })
-  .meta({ id: "Deployment" });
+  .meta({ id: "KubeAIDeployment" });
+export type KubeAIDeployment = z.infer<typeof kubeaiDeploymentSchema>;
+
+export const conditionSchema = z.object({
+  type: z.string(),
+  status: z.string(),
+  reason: z.string().nullable(),
+  message: z.string().nullable(),
+  lastTransitionTime: z.string().nullable(),
+});
+export type Condition = z.infer<typeof conditionSchema>;
+
+/** A KServe deployment as GET returns it: the request's fields (so it can be sent back), then what the cluster says. */
+export const kserveDeploymentSchema = z
+  .object({
+    backend: z.literal("kserve"),
+    ...viewCommon,
+    modelFormat: z.object({ name: z.string(), version: z.string().optional() }),
+    runtime: z.string().nullable().describe("The ClusterServingRuntime asked for; null: KServe picks one by format"),
+    storageUri: z.string(),
+    protocol: z.string(),
+    scaleTarget: z.number().nullable(),
+    scaleMetric: z.string().nullable(),
+    resources: z
+      .object({
+        requests: z.record(z.string(), z.string()).optional(),
+        limits: z.record(z.string(), z.string()).optional(),
+      })
+      .nullable()
+      .describe("CPU and memory set beside the profile's"),
+    deploymentMode: z.string().nullable().describe("RawDeployment or Serverless; null: the cluster's default"),
+    serviceAccountName: z.string().nullable(),
+    url: z.string().nullable().describe("status.url: the URL KServe publishes"),
+    endpoint: z.string().nullable().describe("status.address.url: the predictor's address inside the cluster"),
+    conditions: z.array(conditionSchema).describe("The InferenceService's conditions, Ready and PredictorReady first"),
+    object: z.record(z.string(), z.unknown()).describe("The InferenceService exactly as the Kubernetes API returned it"),
+  })
+  .meta({ id: "KServeDeployment" });
+export type KServeDeployment = z.infer<typeof kserveDeploymentSchema>;
+
+/** A deployment as GET returns it, told apart by `backend`. */
+export const deploymentSchema = z.discriminatedUnion("backend", [kubeaiDeploymentSchema, kserveDeploymentSchema]).meta({ id: "Deployment" });
 export type Deployment = z.infer<typeof deploymentSchema>;
 
-export const deploymentDetailSchema = deploymentSchema.extend({ events: z.array(deploymentEventSchema) }).meta({ id: "DeploymentDetail" });
+const withEvents = { events: z.array(deploymentEventSchema) };
+export const deploymentDetailSchema = z
+  .discriminatedUnion("backend", [kubeaiDeploymentSchema.extend(withEvents), kserveDeploymentSchema.extend(withEvents)])
+  .meta({ id: "DeploymentDetail" });
 export type DeploymentDetail = z.infer<typeof deploymentDetailSchema>;
 
 export const deploymentListSchema = z

@@ -14,6 +14,7 @@ import {
 import { quantityValue } from "./quantity";
 
 const valid: KServeDeploymentInput = {
+  backend: "kserve",
   name: "sklearn-iris",
   namespace: "tenant-a",
   modelFormat: { name: "sklearn" },
@@ -30,6 +31,7 @@ const parse = (input: Record<string, unknown>): ValidKServeDeployment => kserveD
 describe("KServe deployment schema", () => {
   it("accepts the sklearn quickstart and fills the defaults: v1, one replica, the cluster's mode", () => {
     expect(kserveDeploymentInputSchema.parse(valid)).toEqual({
+      backend: "kserve",
       name: "sklearn-iris",
       namespace: "tenant-a",
       modelFormat: { name: "sklearn" },

@@ -104,6 +104,7 @@ const deploymentModeSchema = z
 
 /** The KServe deployment's own fields, without refinements, so the deployment union can extend them. */
 export const kserveDeploymentFields = z.strictObject({
+  backend: z.literal("kserve").describe("A KServe InferenceService"),
   name: kserveNameSchema,
   namespace: namespaceSchema,
   modelFormat: modelFormatSchema,
@@ -128,6 +129,7 @@ export const kserveDeploymentFields = z.strictObject({
 
 /** The KServe deployment a service works with: defaults applied, nulls gone, the mode by one name, `<profile>:<count>`. */
 export interface ValidKServeDeployment {
+  backend: "kserve";
   name: string;
   namespace: string;
   /** Any name when read back from the cluster (custom runtimes declare their own); one of KSERVE_MODEL_FORMATS on create. */
@@ -169,6 +171,7 @@ function normalize(value: Fields): ValidKServeDeployment {
     serviceAccountName: value.serviceAccountName,
   };
   return {
+    backend: "kserve",
     name: value.name,
     namespace: value.namespace,
     modelFormat: value.modelFormat.version ? { name: format, version: value.modelFormat.version } : { name: format },

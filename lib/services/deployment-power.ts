@@ -1,12 +1,11 @@
 // Stopping and starting a deployment without deleting it (the Model Manager's deactivate/activate): same access as
 // an edit, dry run first, audited, and retried when only a controller's status write got in between.
 import type { Caller } from "@/lib/auth/caller";
-import { kubeaiBackend } from "@/lib/k8s/kubeai-backend";
+import { findDeploymentObject } from "@/lib/k8s/backends";
+import { getCluster } from "@/lib/k8s/cluster";
 import type { Deployment } from "@/lib/schemas/deployment";
 import { requireDeploymentAccess } from "./deployments";
 import { replaceDeployment } from "./replace-deployment";
-
-const backend = kubeaiBackend;
 
 /** No replica runs until it is started again; stopping a stopped deployment changes nothing and still succeeds. */
 export function stopDeployment(caller: Caller, namespace: string, name: string): Promise<Deployment> {
@@ -20,6 +19,7 @@ export function startDeployment(caller: Caller, namespace: string, name: string)
 
 async function changePower(caller: Caller, namespace: string, name: string, to: "stop" | "start"): Promise<Deployment> {
   await requireDeploymentAccess(caller, namespace, name, "manage");
+  const { backend } = await findDeploymentObject(getCluster(), namespace, name);
   // Already where it was asked to be, the object comes back unchanged: nothing is written or audited.
   return replaceDeployment(caller, {
     backend,

@@ -1,12 +1,12 @@
-// Live deployment changes for the browser: one Kubernetes watch per visible namespace, each change as a view model,
-// for only as long as the caller may still see them.
+// Live deployment changes for the browser: one Kubernetes watch per visible namespace and kind, all in one stream,
+// each change as a view model, for only as long as the caller may still see them.
 import { type Caller } from "@/lib/auth/caller";
 import { isCallerStillValid } from "@/lib/auth/caller-validity";
 import { AppError, notFound } from "@/lib/errors";
+import { BACKEND_ORDER, type AnyBackend } from "@/lib/k8s/backends";
 import { getCluster } from "@/lib/k8s/cluster";
-import { deriveStatus } from "@/lib/k8s/kubeai-model";
-import { kubeaiBackend } from "@/lib/k8s/kubeai-backend";
-import { listModelEvents, listModels, watchModels, WatchExpiredError, type ModelWatchEvent } from "@/lib/k8s/kubeai-model-api";
+import type { ServingObject } from "@/lib/k8s/deployment-backend";
+import { WatchExpiredError, type WatchEvent } from "@/lib/k8s/object-watch";
 import { logger } from "@/lib/observability/logger";
 import { getRuntime } from "@/lib/runtime";
 import type { DeploymentEvent } from "@/lib/schemas/deployment";
@@ -86,10 +86,17 @@ export async function watchDeployments(
       finish(UNAVAILABLE);
     };
     for (const current of namespaces) {
-      if (ended) break;
-      const start = await listModels(cluster, current, { limit: 1 });
-      const deliver = inOrder({ caller, namespace: current, gate, handlers, hasEnded: () => ended, onError: onWatchEnd });
-      keep(await watchModels(cluster, current, start.metadata?.resourceVersion, deliver, onWatchEnd, { timeoutSeconds }));
+      for (const backend of BACKEND_ORDER) {
+        if (ended) break;
+        // A kind the cluster does not serve (no CRD) has nothing to watch.
+        const start = await backend.list(cluster, current, { limit: 1 }).catch((error: unknown) => {
+          if (error instanceof AppError && error.code === "not_found") return undefined;
+          throw error;
+        });
+        if (!start) continue;
+        const deliver = inOrder({ caller, backend, namespace: current, gate, handlers, hasEnded: () => ended, onError: onWatchEnd });
+        keep(await backend.watch(cluster, current, start.resourceVersion, deliver, onWatchEnd, { timeoutSeconds }));
+      }
     }
     keep(startTimers(caller, recheckMs, gate, () => finish(TOKEN_EXPIRED)));
   } catch (error) {
@@ -128,31 +135,32 @@ function hasExpired(caller: Caller): boolean {
  */
 function inOrder(stream: {
   caller: Caller;
+  backend: AnyBackend;
   namespace: string;
   gate: AccessGate;
   handlers: WatchHandlers;
   hasEnded: () => boolean;
   onError: (error: unknown) => void;
-}): (event: ModelWatchEvent) => void {
-  const { caller, namespace, gate, handlers, hasEnded, onError } = stream;
+}): (event: WatchEvent<ServingObject>) => void {
+  const { caller, backend, namespace, gate, handlers, hasEnded, onError } = stream;
   let queue = Promise.resolve();
   return (event) => {
     const ticket = gate.ticket();
     queue = queue
       .then(async () => {
-        const events = await eventsFor(namespace, event);
+        const events = await eventsFor(backend, namespace, event);
         if (hasEnded() || !(await gate.pass(ticket)) || hasEnded()) return;
-        handlers.onChange({ type: event.type, deployment: viewDeployment(caller, kubeaiBackend, event.object, events) });
+        handlers.onChange({ type: event.type, deployment: viewDeployment(caller, backend, event.object, events) });
       })
       .catch(onError);
   };
 }
 
-async function eventsFor(namespace: string, event: ModelWatchEvent): Promise<DeploymentEvent[]> {
-  // Only a model that is not up needs its events: they carry the reason it is pending or failed.
-  if (event.type === "DELETED" || deriveStatus(event.object, []).status === "Ready") return [];
-  const name = event.object.metadata.name;
-  return (await listModelEvents(getCluster(), namespace, name)).get(name) ?? [];
+async function eventsFor(backend: AnyBackend, namespace: string, event: WatchEvent<ServingObject>): Promise<DeploymentEvent[]> {
+  // Only a deployment that is not up needs its events: they carry the reason it is pending or failed.
+  if (event.type === "DELETED" || !backend.needsEvents(event.object)) return [];
+  const events = await backend.events(getCluster(), namespace, event.object.metadata.name);
+  return backend.eventsOf(events, event.object);
 }
 
 // setTimeout's longest delay (about 24.8 days); a later expiry is reached in steps.

@@ -1,36 +1,37 @@
-// Deployments in the tenants a caller may see. Check, dry-run, apply, audit — for browser and script alike. Every
-// cluster call goes through a deployment backend (lib/k8s/deployment-backend.ts); KubeAI's is the only one until
-// KServe's lands (issue 10).
+// Deployments in the tenants a caller may see, KubeAI Models and KServe InferenceServices alike. Check, dry-run,
+// apply, audit — for browser and script alike. Every cluster call goes through the deployment's backend
+// (lib/k8s/backends.ts); nothing here knows a kind's fields.
 // Inputs arrive parsed with the shared schemas (lib/schemas/deployment.ts); this module adds what needs the cluster,
 // the caller or the configuration: tenancy, known resource profiles, the per-tenant cap, and the audit record.
 import { callerLabel, requireManageable, requireReadable, type Caller } from "@/lib/auth/caller";
 import { AppError, invalid, notFound, type FieldProblem } from "@/lib/errors";
-import { getCluster } from "@/lib/k8s/cluster";
-import { kubeaiBackend } from "@/lib/k8s/kubeai-backend";
+import { BACKEND_ORDER, BACKENDS, findDeploymentObject, listOrEmpty, type AnyBackend } from "@/lib/k8s/backends";
+import { getCluster, type Cluster } from "@/lib/k8s/cluster";
 import { getRuntime } from "@/lib/runtime";
 import {
   deploymentWarnings,
   namespaceSchema,
   objectNameSchema,
+  patchSchemaFor,
   splitResourceProfile,
+  type AnyDeploymentPatch,
+  type AnyValidDeployment,
   type Deployment,
   type DeploymentDetail,
   type DeploymentEvent,
   type DeploymentList,
   type DeploymentListQuery,
-  type DeploymentPatch,
   type FieldIssue,
-  type ValidDeployment,
 } from "@/lib/schemas/deployment";
+import { kserveWarnings } from "@/lib/schemas/kserve";
 import { audited } from "./audit";
 import { knownResourceProfiles } from "./resource-profiles";
 import { serialized } from "./serialized";
 import { viewDeployment } from "./deployment-view";
 import { decodeListCursor, encodeListCursor } from "./list-cursor";
+import { parseInput } from "./parse-input";
 import { replaceDeployment } from "./replace-deployment";
 import { tenantExists, visibleTenantNames } from "./tenants";
-
-const backend = kubeaiBackend;
 
 /** Checks access to one deployment; a name that cannot exist is simply not found, like another tenant's. */
 export async function requireDeploymentAccess(caller: Caller, namespace: string, name: string, access: "read" | "manage"): Promise<void> {
@@ -54,10 +55,12 @@ async function requireKnownProfile(profile: string | null | undefined): Promise<
   }
 }
 
-async function requireRoomInTenant(namespace: string): Promise<void> {
+/** The cap counts every kind together: one tenant's deployments, whatever serves them. */
+async function requireRoomInTenant(cluster: Cluster, namespace: string): Promise<void> {
   const cap = getRuntime().config.MODELPORT_MAX_DEPLOYMENTS_PER_TENANT;
-  const existing = await backend.list(getCluster(), namespace, { limit: cap });
-  if (existing.items.length >= cap) {
+  let existing = 0;
+  for (const backend of BACKEND_ORDER) existing += (await listOrEmpty(backend, cluster, namespace, { limit: cap - existing })).items.length;
+  if (existing >= cap) {
     throw new AppError(
       "forbidden",
       `Tenant ${namespace} already has ${cap} deployments, the most allowed (MODELPORT_MAX_DEPLOYMENTS_PER_TENANT); delete one first`,
@@ -65,7 +68,7 @@ async function requireRoomInTenant(namespace: string): Promise<void> {
   }
 }
 
-/** Pages through the Models of every visible tenant, one namespace after another, behind one opaque cursor. */
+/** Pages through every kind in every visible tenant, one namespace and kind after another, behind one opaque cursor. */
 export async function listDeployments(caller: Caller, query: DeploymentListQuery): Promise<DeploymentList> {
   let namespaces = await visibleTenantNames(caller);
   if (query.namespace) {
@@ -73,52 +76,62 @@ export async function listDeployments(caller: Caller, query: DeploymentListQuery
     namespaces = [query.namespace];
   }
   const cluster = getCluster();
-  let { index, continueToken, skip } = decodeListCursor(query.continue, namespaces);
+  let { index, kind, continueToken, skip } = decodeListCursor(query.continue, namespaces, BACKEND_ORDER.length);
   const items: Deployment[] = [];
   // A page stops early rather than grow past this many bytes of JSON; the next page continues from there.
   const maxBytes = getRuntime().config.MODELPORT_MAX_PAGE_BYTES;
   let bytes = 0;
   while (index < namespaces.length && items.length < query.limit) {
     const namespace = namespaces[index];
-    const page = await backend.list(cluster, namespace, { limit: query.limit - items.length + skip, continueToken });
-    const models = page.items.slice(skip);
+    const backend = BACKEND_ORDER[kind];
+    const page = await listOrEmpty(backend, cluster, namespace, { limit: query.limit - items.length + skip, continueToken });
+    const objects = page.items.slice(skip);
     // Events only explain a deployment that is not up; a page of running ones needs no events at all.
-    const events = models.some(backend.needsEvents) ? await backend.events(cluster, namespace) : new Map<string, DeploymentEvent[]>();
-    for (const [offset, model] of models.entries()) {
-      const item = viewDeployment(caller, backend, model, backend.eventsOf(events, model));
+    const events = objects.some(backend.needsEvents) ? await backend.events(cluster, namespace) : new Map<string, DeploymentEvent[]>();
+    for (const [offset, object] of objects.entries()) {
+      const item = viewDeployment(caller, backend, object, backend.eventsOf(events, object));
       const size = Buffer.byteLength(JSON.stringify(item));
       // Always return at least one item, so a page can never be empty while more remain.
       if (items.length > 0 && bytes + size > maxBytes) {
-        return { items, continue: encodeListCursor(namespace, continueToken, skip + offset) };
+        return { items, continue: encodeListCursor(namespace, kind, continueToken, skip + offset) };
       }
       items.push(item);
       bytes += size;
     }
     skip = 0;
     continueToken = page.continueToken;
-    if (!continueToken) index += 1;
+    if (!continueToken) {
+      kind = (kind + 1) % BACKEND_ORDER.length;
+      if (kind === 0) index += 1;
+    }
   }
-  return index < namespaces.length ? { items, continue: encodeListCursor(namespaces[index], continueToken) } : { items };
+  return index < namespaces.length ? { items, continue: encodeListCursor(namespaces[index], kind, continueToken) } : { items };
 }
 
 export async function getDeployment(caller: Caller, namespace: string, name: string): Promise<DeploymentDetail> {
   await requireDeploymentAccess(caller, namespace, name, "read");
   const cluster = getCluster();
-  const [object, events] = await Promise.all([backend.get(cluster, namespace, name), backend.events(cluster, namespace, name)]);
-  const own = backend.eventsOf(events, object);
+  const { backend, object } = await findDeploymentObject(cluster, namespace, name);
+  const own = backend.eventsOf(await backend.events(cluster, namespace, name), object);
   return { ...viewDeployment(caller, backend, object, own), events: own };
 }
 
-export async function createDeployment(caller: Caller, deployment: ValidDeployment, options: { dryRun?: "All" } = {}): Promise<Deployment> {
+export async function createDeployment(
+  caller: Caller,
+  deployment: AnyValidDeployment,
+  options: { dryRun?: "All" } = {},
+): Promise<Deployment> {
   await requireTenantAccess(caller, deployment.namespace, `Namespace ${deployment.namespace}`, "manage");
-  await requireKnownProfile(deployment.resourceProfile);
+  await requireKnownProfile(splitResourceProfile(deployment.resourceProfile).profile);
   const cluster = getCluster();
-  const manifest = backend.build(deployment, callerLabel(caller));
-  const warnings = deploymentWarnings(deployment);
+  const backend = BACKENDS[deployment.backend];
+  const manifest = backend.build(deployment, callerLabel(caller), await knownResourceProfiles());
+  const warnings = deployment.backend === "kubeai" ? deploymentWarnings(deployment) : kserveWarnings(deployment);
   // Counting and creating one after another per tenant keeps concurrent creates from all passing the cap together
   // (in this process: replicas each keep their own count, so the cap is approximate across replicas).
   return serialized(`deployments:${deployment.namespace}`, async () => {
-    await requireRoomInTenant(deployment.namespace);
+    await requireRoomInTenant(cluster, deployment.namespace);
+    await requireNameFree(cluster, backend, deployment.namespace, deployment.name);
     // Dry run first: the API server's own validation (schema, CEL, name clash) speaks before anything is stored.
     const checked = await backend.create(cluster, manifest, true);
     if (options.dryRun) return { ...viewDeployment(caller, backend, checked), warnings };
@@ -132,16 +145,30 @@ export async function createDeployment(caller: Caller, deployment: ValidDeployme
   });
 }
 
+/** One name, one deployment: a name the other kind already uses in the namespace would make lookups ambiguous. */
+async function requireNameFree(cluster: Cluster, backend: AnyBackend, namespace: string, name: string): Promise<void> {
+  for (const other of BACKEND_ORDER.filter((candidate) => candidate !== backend)) {
+    const taken = await other.get(cluster, namespace, name).then(
+      () => true,
+      () => false,
+    );
+    if (taken) throw new AppError("conflict", `A ${other.kind} named ${name} already exists in ${namespace}; choose another name`);
+  }
+}
+
 /**
- * Changes only the fields the patch names and leaves the rest of the Model as it is (other tools' fields and
+ * Changes only the fields the patch names and leaves the rest of the object as it is (other tools' fields and
  * annotations included). The result is checked against the CRD's rules and the size bound; a Model made with
  * kubectl that breaks one of Modelport's own rules stays editable, and those come back as warnings. `generation`
  * (the spec's version) or `resourceVersion` (the object's) in the patch turn a change made since into a 409.
  */
-export async function updateDeployment(caller: Caller, namespace: string, name: string, input: DeploymentPatch): Promise<Deployment> {
+export async function updateDeployment(caller: Caller, namespace: string, name: string, input: AnyDeploymentPatch): Promise<Deployment> {
   await requireDeploymentAccess(caller, namespace, name, "manage");
-  const { resourceVersion, generation, ...patch } = input;
+  const { backend } = await findDeploymentObject(getCluster(), namespace, name);
+  // The body passed the schema of every backend's fields; now this deployment's backend must know each one.
+  const { resourceVersion, generation, ...patch } = parseInput(patchSchemaFor(backend.name), input) as AnyDeploymentPatch;
   if (patch.resourceProfile) await requireKnownProfile(splitResourceProfile(patch.resourceProfile).profile);
+  const profiles = await knownResourceProfiles();
   const changedSince = () => new AppError("conflict", `Deployment ${namespace}/${name} was changed by someone else; reload and try again`);
   let warnings: string[] = [];
   // Controllers write the Model's status all the time, which moves its resourceVersion: a conflict that is only that
@@ -155,7 +182,7 @@ export async function updateDeployment(caller: Caller, namespace: string, name: 
     next(current) {
       if (resourceVersion && resourceVersion !== current.metadata.resourceVersion) throw changedSince();
       if (generation !== undefined && generation !== current.metadata.generation) throw changedSince();
-      const next = backend.patch(current, patch);
+      const next = backend.patch(current, patch, profiles);
       const checked = backend.check(next);
       if (checked.errors.length > 0) throw invalid(checked.errors.map(toFieldProblem));
       warnings = checked.warnings;
@@ -172,7 +199,7 @@ function toFieldProblem(issue: FieldIssue): FieldProblem {
 export async function deleteDeployment(caller: Caller, namespace: string, name: string): Promise<void> {
   await requireDeploymentAccess(caller, namespace, name, "manage");
   const cluster = getCluster();
-  const current = await backend.get(cluster, namespace, name);
+  const { backend, object: current } = await findDeploymentObject(cluster, namespace, name);
   await audited(
     caller,
     { action: "deployment.delete", tenant: namespace, resourceKind: backend.kind, resourceName: name, before: backend.forAudit(current) },

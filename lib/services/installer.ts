@@ -2,7 +2,7 @@
 import { canManageModels, type Caller } from "@/lib/auth/caller";
 import { AppError, invalid } from "@/lib/errors";
 import { getRuntime } from "@/lib/runtime";
-import { deploymentInputSchema } from "@/lib/schemas/deployment";
+import { kubeaiDeploymentInputSchema } from "@/lib/schemas/deployment";
 import { deploymentInputFromRegisterRequest, installerFieldOf, type RegisterModelRequest } from "@/lib/schemas/installer";
 import { createDeployment, deleteDeployment } from "./deployments";
 import { parseInput } from "./parse-input";
@@ -28,7 +28,7 @@ export async function defaultNamespaceFor(caller: Caller): Promise<string> {
 export async function registerModel(caller: Caller, body: RegisterModelRequest) {
   const namespace = body.namespace ?? (await defaultNamespaceFor(caller));
   try {
-    const input = parseInput(deploymentInputSchema, deploymentInputFromRegisterRequest(body, namespace));
+    const input = parseInput(kubeaiDeploymentInputSchema, deploymentInputFromRegisterRequest(body, namespace));
     const deployment = await createDeployment(caller, input);
     const warnings = [...(deployment.warnings ?? [])];
     if (body.owner !== undefined && body.owner !== deployment.owner) warnings.push(`owner is recorded as ${deployment.owner}, the caller`);
