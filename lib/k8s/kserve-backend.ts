@@ -94,42 +94,46 @@ export function redactInferenceService(isvc: InferenceServiceObject): Record<str
   const block = modelBlock(copy.spec?.predictor);
   if (Array.isArray(block?.env)) block.env = block.env.map((e) => (e.valueFrom ? e : { name: e.name, value: REDACTED }));
   if (Array.isArray(block?.args)) block.args = maskArgs(block.args.map(String));
-  if (copy.metadata.annotations && LAST_APPLIED_ANNOTATION in copy.metadata.annotations) delete copy.metadata.annotations[LAST_APPLIED_ANNOTATION];
+  if (copy.metadata.annotations && LAST_APPLIED_ANNOTATION in copy.metadata.annotations)
+    delete copy.metadata.annotations[LAST_APPLIED_ANNOTATION];
   return copy as unknown as Record<string, unknown>;
 }
 
-export const kserveBackend: DeploymentBackend<InferenceServiceObject, ValidKServeDeployment, Omit<KServePatch, "resourceVersion" | "generation">> =
-  {
-    name: "kserve",
-    kind: "InferenceService",
-    build: buildInferenceService,
-    patch: patchInferenceService,
-    view: (isvc, events) => toKServeDeployment(isvc, events),
-    redactObject: redactInferenceService,
-    check(isvc) {
-      const deployment = inferenceServiceFromObject(isvc);
-      return {
-        errors: [...kserveCrdRuleIssues(deployment), ...kserveSizeIssues(deployment)],
-        warnings: [
-          ...kserveModelportRuleIssues(deployment).map((issue) => `${issue.path.join(".")}: ${issue.message}`),
-          ...kserveWarnings(deployment),
-        ],
-      };
-    },
-    needsEvents: (isvc) => !["Ready", "ScaledToZero", "Stopped"].includes(deriveInferenceServiceStatus(isvc, []).status),
-    forAudit: inferenceServiceForAudit,
-    stop: (isvc) => (isStopped(isvc) ? isvc : withStop(isvc, true)),
-    start: (isvc) => (isStopped(isvc) ? withStop(isvc, false) : isvc),
-    isStopped,
-    async list(cluster, namespace, page) {
-      const list = await listInferenceServices(cluster, namespace, page);
-      return { items: list.items, continueToken: list.metadata?.continue || undefined, resourceVersion: list.metadata?.resourceVersion };
-    },
-    watch: watchInferenceServices,
-    get: getInferenceService,
-    create: createInferenceService,
-    replace: replaceInferenceService,
-    remove: deleteInferenceService,
-    events: listInferenceServiceEvents,
-    eventsOf: eventsOfInferenceService,
-  };
+export const kserveBackend: DeploymentBackend<
+  InferenceServiceObject,
+  ValidKServeDeployment,
+  Omit<KServePatch, "resourceVersion" | "generation">
+> = {
+  name: "kserve",
+  kind: "InferenceService",
+  build: buildInferenceService,
+  patch: patchInferenceService,
+  view: (isvc, events) => toKServeDeployment(isvc, events),
+  redactObject: redactInferenceService,
+  check(isvc) {
+    const deployment = inferenceServiceFromObject(isvc);
+    return {
+      errors: [...kserveCrdRuleIssues(deployment), ...kserveSizeIssues(deployment)],
+      warnings: [
+        ...kserveModelportRuleIssues(deployment).map((issue) => `${issue.path.join(".")}: ${issue.message}`),
+        ...kserveWarnings(deployment),
+      ],
+    };
+  },
+  needsEvents: (isvc) => !["Ready", "ScaledToZero", "Stopped"].includes(deriveInferenceServiceStatus(isvc, []).status),
+  forAudit: inferenceServiceForAudit,
+  stop: (isvc) => (isStopped(isvc) ? isvc : withStop(isvc, true)),
+  start: (isvc) => (isStopped(isvc) ? withStop(isvc, false) : isvc),
+  isStopped,
+  async list(cluster, namespace, page) {
+    const list = await listInferenceServices(cluster, namespace, page);
+    return { items: list.items, continueToken: list.metadata?.continue || undefined, resourceVersion: list.metadata?.resourceVersion };
+  },
+  watch: watchInferenceServices,
+  get: getInferenceService,
+  create: createInferenceService,
+  replace: replaceInferenceService,
+  remove: deleteInferenceService,
+  events: listInferenceServiceEvents,
+  eventsOf: eventsOfInferenceService,
+};

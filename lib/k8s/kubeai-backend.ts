@@ -14,7 +14,16 @@ import {
   type ModelPatch,
 } from "./kubeai-model";
 import { isModelStopped, requireScalingEditable, startModel, stopModel } from "./kubeai-power";
-import { createModel, deleteModel, eventsOfModel, getModel, listModelEvents, listModels, replaceModel, watchModels } from "./kubeai-model-api";
+import {
+  createModel,
+  deleteModel,
+  eventsOfModel,
+  getModel,
+  listModelEvents,
+  listModels,
+  replaceModel,
+  watchModels,
+} from "./kubeai-model-api";
 
 export const kubeaiBackend: DeploymentBackend<ModelObject, ValidDeployment, ModelPatch> = {
   name: "kubeai",

@@ -97,5 +97,13 @@ export function watchModels(
   onEnd: (error: unknown) => void,
   options: WatchOptions,
 ): Promise<() => void> {
-  return watchObjects<ModelObject>(cluster, { ...base, resource: RESOURCE, kind: "Models" }, namespace, resourceVersion, onEvent, onEnd, options);
+  return watchObjects<ModelObject>(
+    cluster,
+    { ...base, resource: RESOURCE, kind: "Models" },
+    namespace,
+    resourceVersion,
+    onEvent,
+    onEnd,
+    options,
+  );
 }

@@ -303,7 +303,11 @@ const kubeaiPatchFields = z.object({
 const profileCountAgrees = (patch: { resourceProfile?: string | null; instanceCount?: number }, ctx: z.RefinementCtx) => {
   const { count: profileCount } = splitResourceProfile(patch.resourceProfile);
   if (profileCount !== null && patch.instanceCount !== undefined && patch.instanceCount !== profileCount) {
-    ctx.addIssue({ code: "custom", path: ["instanceCount"], message: `resourceProfile already says ${profileCount}; send one or the other` });
+    ctx.addIssue({
+      code: "custom",
+      path: ["instanceCount"],
+      message: `resourceProfile already says ${profileCount}; send one or the other`,
+    });
   }
 };
 
@@ -448,7 +452,9 @@ export const kserveDeploymentSchema = z
 export type KServeDeployment = z.infer<typeof kserveDeploymentSchema>;
 
 /** A deployment as GET returns it, told apart by `backend`. */
-export const deploymentSchema = z.discriminatedUnion("backend", [kubeaiDeploymentSchema, kserveDeploymentSchema]).meta({ id: "Deployment" });
+export const deploymentSchema = z
+  .discriminatedUnion("backend", [kubeaiDeploymentSchema, kserveDeploymentSchema])
+  .meta({ id: "Deployment" });
 export type Deployment = z.infer<typeof deploymentSchema>;
 
 const withEvents = { events: z.array(deploymentEventSchema) };
