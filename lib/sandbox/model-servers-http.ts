@@ -93,7 +93,7 @@ export async function writeReply(res: ServerResponse, reply: ServerReply, signal
 
 /** Server-sent events, one write per event so each reaches the client at once; stops when the client leaves. */
 async function writeEvents(res: ServerResponse, events: AsyncIterable<string>, signal: AbortSignal): Promise<void> {
-  res.writeHead(200, { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache", Connection: "keep-alive" });
+  res.writeHead(200, { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache" });
   res.flushHeaders();
   for await (const data of events) {
     if (signal.aborted || res.destroyed) break;

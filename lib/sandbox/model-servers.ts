@@ -101,7 +101,8 @@ export class ModelServers {
     const client = new AbortController();
     res.on("close", () => client.abort());
     const signal = AbortSignal.any([client.signal, this.closing.signal]);
-    const held = backend.kind === "kserve" ? await this.reachPredictor(target.namespace, backend.isvc, name, signal) : undefined;
+    const timedOut = backend.kind === "kserve" ? await this.reachPredictor(target.namespace, backend.isvc, name, signal) : undefined;
+    if (signal.aborted) return;
     const request: ServerRequest = {
       method: req.method ?? "GET",
       path: target.path,
@@ -110,7 +111,7 @@ export class ModelServers {
       body: await readBody(req),
       signal,
     };
-    const reply = held ?? (await this.serve(backend, target.namespace, request));
+    const reply = timedOut ?? (await this.serve(backend, target.namespace, request));
     if (!(await sleep(this.settings.latencyMs, signal))) return;
     await writeReply(res, reply, signal);
   }
