@@ -2,9 +2,10 @@
 import type { RouteContract } from "@/lib/http/contract";
 import * as deployments from "./deployments";
 import * as installer from "./installer";
+import * as managementModels from "./management-models";
 import * as operations from "./operations";
 import * as tenants from "./tenants";
 
-export const ALL_ROUTES: readonly RouteContract[] = [deployments, installer, tenants, operations].flatMap(
+export const ALL_ROUTES: readonly RouteContract[] = [deployments, installer, managementModels, tenants, operations].flatMap(
   (module) => Object.values(module) as RouteContract[],
 );

@@ -12,6 +12,7 @@ export type Permission = "public" | "caller" | "admin";
 
 /** Statuses a route may answer with besides its success, each documented with the error body. */
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503;
+export type ErrorStyle = NonNullable<RouteContract["errorStyle"]>;
 
 export interface RouteContract<
   Params extends z.ZodType = z.ZodType,
@@ -35,6 +36,11 @@ export interface RouteContract<
   errors: ErrorStatus[];
   /** Probes and scrapes (health, readiness, metrics) are logged at debug level, so they do not drown the rest. */
   quiet?: boolean;
+  /**
+   * How errors read. `management-service`: the inference-in-a-box Management Service's own, which its clients parse —
+   * bad input is 400 `{"error": "Invalid request format", "details": "Field 'x': …", "fields": [...]}`.
+   */
+  errorStyle?: "management-service";
 }
 
 /** Declares a contract; the identity function gives it its precise type. */

@@ -81,7 +81,7 @@ function wrap(
       response = result instanceof Response ? result : NextResponse.json(result, { status: contract.success.status });
       response.headers.set("x-request-id", requestId);
     } catch (error) {
-      response = errorResponse(error, requestId);
+      response = errorResponse(error, requestId, contract.errorStyle);
     }
     const seconds = (performance.now() - started) / 1000;
     const metrics = getMetrics();

@@ -14,6 +14,15 @@ const errorSchema = z
   })
   .meta({ id: "Error" });
 
+/** The inference-in-a-box Management Service's error body (`/api/models`). */
+const managementErrorSchema = z
+  .object({
+    error: z.string(),
+    details: z.string().optional().describe("On 400: what is wrong, field by field"),
+    fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: "ManagementServiceError" });
+
 const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   400: "Malformed request (e.g. a body that is not JSON)",
   401: "No valid bearer token or session",
@@ -50,7 +59,10 @@ function toRouteConfig(contract: RouteContract): RouteConfig {
       ...Object.fromEntries(
         contract.errors.map((status) => [
           status,
-          { description: ERROR_DESCRIPTIONS[status], content: { "application/json": { schema: errorSchema } } },
+          {
+            description: ERROR_DESCRIPTIONS[status],
+            content: { "application/json": { schema: contract.errorStyle === "management-service" ? managementErrorSchema : errorSchema } },
+          },
         ]),
       ),
     },

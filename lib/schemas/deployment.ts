@@ -350,6 +350,7 @@ export const createQuerySchema = z.object({
 
 export const deploymentListQuerySchema = z.object({
   namespace: namespaceSchema.optional(),
+  backend: z.enum(DEPLOYMENT_BACKENDS).optional().describe("Only deployments this backend serves"),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   continue: plainText(4096).min(1).optional(),
 });

@@ -76,14 +76,15 @@ export async function listDeployments(caller: Caller, query: DeploymentListQuery
     namespaces = [query.namespace];
   }
   const cluster = getCluster();
-  let { index, kind, continueToken, skip } = decodeListCursor(query.continue, namespaces, BACKEND_ORDER.length);
+  const kinds = query.backend ? [BACKENDS[query.backend]] : BACKEND_ORDER;
+  let { index, kind, continueToken, skip } = decodeListCursor(query.continue, namespaces, kinds.length);
   const items: Deployment[] = [];
   // A page stops early rather than grow past this many bytes of JSON; the next page continues from there.
   const maxBytes = getRuntime().config.MODELPORT_MAX_PAGE_BYTES;
   let bytes = 0;
   while (index < namespaces.length && items.length < query.limit) {
     const namespace = namespaces[index];
-    const backend = BACKEND_ORDER[kind];
+    const backend = kinds[kind];
     const page = await listOrEmpty(backend, cluster, namespace, { limit: query.limit - items.length + skip, continueToken });
     const objects = page.items.slice(skip);
     // Events only explain a deployment that is not up; a page of running ones needs no events at all.
@@ -101,7 +102,7 @@ export async function listDeployments(caller: Caller, query: DeploymentListQuery
     skip = 0;
     continueToken = page.continueToken;
     if (!continueToken) {
-      kind = (kind + 1) % BACKEND_ORDER.length;
+      kind = (kind + 1) % kinds.length;
       if (kind === 0) index += 1;
     }
   }
