@@ -134,7 +134,14 @@ export async function createDeployment(
     await requireRoomInTenant(cluster, deployment.namespace);
     await requireNameFree(cluster, backend, deployment.namespace, deployment.name);
     // Dry run first: the API server's own validation (schema, CEL, name clash) speaks before anything is stored.
-    const checked = await backend.create(cluster, manifest, true);
+    const checked = await backend.create(cluster, manifest, true).catch((error: unknown) => {
+      // Creating answers 404 only when the namespace or the kind itself is missing from the cluster.
+      if (!(error instanceof AppError && error.code === "not_found")) throw error;
+      throw new AppError(
+        "not_found",
+        `The cluster cannot take a ${backend.kind} in ${deployment.namespace}: the namespace or the ${backend.kind} kind (its CRD) is not there`,
+      );
+    });
     if (options.dryRun) return { ...viewDeployment(caller, backend, checked), warnings };
     const created = await audited(
       caller,
