@@ -249,6 +249,15 @@ describe("kubectl on InferenceServices", () => {
     );
   });
 
+  it("reaches a Ready service's model server through the API server's service proxy, as kubectl get --raw does", async () => {
+    const raw = (await kubectl("get", "--raw", "/api/v1/namespaces/serving/services/sklearn-iris-predictor/proxy/v1/models/sklearn-iris"))
+      .stdout;
+    expect(JSON.parse(raw)).toEqual({ name: "sklearn-iris", ready: true });
+    const missing = await kubectl("get", "--raw", "/api/v1/namespaces/serving/services/no-such-predictor/proxy/v1/models/x");
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toMatch(/NotFound|not found/);
+  });
+
   it("describes them with the controller's events, including why one does not fit", async () => {
     const big = path.join(dir, "big.yaml");
     writeFileSync(
