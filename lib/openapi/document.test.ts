@@ -44,12 +44,25 @@ describe("OpenAPI document", () => {
 
   it("generates request schemas from the zod schemas, required fields and enums included", () => {
     const document = openApiDocument();
-    const input = document.components?.schemas?.DeploymentInput as {
-      required?: string[];
-      properties?: Record<string, { enum?: string[] }>;
-    };
-    expect(input.required).toEqual(expect.arrayContaining(["name", "namespace", "url", "engine", "features"]));
-    expect(input.properties?.engine?.enum).toEqual(["VLLM", "OLlama", "FasterWhisper", "Infinity"]);
+    type ObjectSchema = { required?: string[]; properties?: Record<string, { enum?: string[] }> };
+    const schemas = document.components?.schemas as Record<string, ObjectSchema & { oneOf?: { $ref?: string }[] }>;
+    // A deployment is one of two shapes, told apart by backend.
+    expect(schemas.DeploymentInput.oneOf?.map((option) => option.$ref)).toEqual([
+      "#/components/schemas/KubeAIDeploymentInput",
+      "#/components/schemas/KServeDeploymentInput",
+    ]);
+    const kubeai = schemas.KubeAIDeploymentInput;
+    expect(kubeai.required).toEqual(expect.arrayContaining(["name", "namespace", "url", "engine", "features"]));
+    expect(kubeai.required).not.toContain("backend");
+    expect(kubeai.properties?.engine?.enum).toEqual(["VLLM", "OLlama", "FasterWhisper", "Infinity"]);
+    const kserve = schemas.KServeDeploymentInput;
+    expect(kserve.required).toEqual(expect.arrayContaining(["backend", "name", "namespace", "modelFormat", "storageUri"]));
+    expect(kserve.properties?.backend?.enum).toEqual(["kserve"]);
+    const discriminator = (schemas.DeploymentInput as { discriminator?: unknown }).discriminator;
+    expect(discriminator).toEqual({
+      propertyName: "backend",
+      mapping: { kubeai: "#/components/schemas/KubeAIDeploymentInput", kserve: "#/components/schemas/KServeDeploymentInput" },
+    });
     expect(document.openapi).toBe("3.1.0");
   });
 });

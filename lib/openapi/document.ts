@@ -82,8 +82,33 @@ export function openApiDocument() {
   for (const contract of ALL_ROUTES) registry.registerPath(toRouteConfig(contract));
   cached = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",
-    info: { title: "Modelport API", version: "1", description: "Deploy models on Kubernetes (KubeAI) for many tenants." },
+    info: { title: "Modelport API", version: "1", description: "Deploy models on Kubernetes (KubeAI, KServe) for many tenants." },
     security: [{ bearer: [] }],
   });
+  fillDiscriminatorMappings(cached.components?.schemas ?? {});
   return cached;
+}
+
+type SchemaObject = {
+  oneOf?: { $ref?: string }[];
+  discriminator?: { propertyName: string; mapping?: Record<string, string> };
+  properties?: Record<string, { enum?: unknown[] }>;
+};
+
+/**
+ * The generator leaves a discriminated union's mapping empty, and clients then take the schema's name for the
+ * discriminator's value ("KubeAIDeploymentInput" rather than "kubeai"): map each value to its schema.
+ */
+function fillDiscriminatorMappings(schemas: Record<string, unknown>): void {
+  for (const schema of Object.values(schemas) as SchemaObject[]) {
+    const discriminator = schema.discriminator;
+    if (!discriminator || !schema.oneOf || Object.keys(discriminator.mapping ?? {}).length > 0) continue;
+    const mapping: Record<string, string> = {};
+    for (const { $ref } of schema.oneOf) {
+      const option = $ref ? (schemas[$ref.replace("#/components/schemas/", "")] as SchemaObject | undefined) : undefined;
+      const value = option?.properties?.[discriminator.propertyName]?.enum?.[0];
+      if ($ref && typeof value === "string") mapping[value] = $ref;
+    }
+    discriminator.mapping = mapping;
+  }
 }
