@@ -1,23 +1,24 @@
 "use client";
-// The advanced create form: three steps, each checked before moving on; server errors land next to their fields,
-// on the step that has them (a name clash takes the person back to step 1).
+// The advanced create form: first what serves the deployment (a KubeAI Model, the default, or a KServe
+// InferenceService), then that backend's three steps, each validated with its own schema from the deployment union.
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { useForm, type FieldPath } from "react-hook-form";
-import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
-import { toast } from "@/components/ui/sonner";
-import { placeFieldErrors, problemsOf } from "@/lib/client/form-errors";
-import { DEPLOYMENT_DEFAULTS, deploymentInputSchema, type DeploymentInput, type ValidDeployment } from "@/lib/schemas/deployment";
+import {
+  DEPLOYMENT_DEFAULTS,
+  kubeaiDeploymentInputSchema,
+  type DeploymentBackendName,
+  type KubeAIDeploymentInput,
+  type ValidDeployment,
+} from "@/lib/schemas/deployment";
 import { generateDeploymentName } from "@/lib/schemas/deployment-name";
 import { AdvancedConfigurationStep, DeploymentConfigurationStep, ModelInformationStep } from "./create-form-steps";
-import { errorAt } from "./form-controls";
-import { useCreateDeployment } from "./queries";
+import { StepsFrame, useCreateSteps, type FormStep } from "./create-form-frame";
+import { KServeCreateForm } from "./kserve-create-form";
 
-type Field = FieldPath<DeploymentInput>;
+type Field = FieldPath<KubeAIDeploymentInput>;
 
-const STEPS: { title: string; description: string; fields: Field[] }[] = [
+const STEPS: FormStep<Field>[] = [
   {
     title: "Model information",
     description: "Where the model lives and how it is served",
@@ -44,20 +45,54 @@ const STEPS: { title: string; description: string; fields: Field[] }[] = [
   },
 ];
 
-const KNOWN_FIELDS: Field[] = STEPS.flatMap((step) => step.fields);
+const BACKEND_CHOICES: { value: DeploymentBackendName; label: string; hint: string }[] = [
+  { value: "kubeai", label: "KubeAI model (LLMs: vLLM, Ollama, …)", hint: "OpenAI-compatible API; scales from zero" },
+  {
+    value: "kserve",
+    label: "KServe InferenceService (sklearn, XGBoost, ONNX, Hugging Face …)",
+    hint: "KServe's V1 or V2 inference protocol",
+  },
+];
 
-const stepOf = (field: Field) => STEPS.findIndex((step) => step.fields.includes(field));
+function BackendChoice({ value, onChange }: { value: DeploymentBackendName; onChange: (backend: DeploymentBackendName) => void }) {
+  return (
+    <fieldset className="mb-6 grid gap-2">
+      <legend className="mb-2 text-sm font-medium">What serves it</legend>
+      <div className="grid gap-2 sm:grid-cols-2">
+        {BACKEND_CHOICES.map((choice) => (
+          <label
+            key={choice.value}
+            htmlFor={`backend-${choice.value}`}
+            className={`flex min-w-0 cursor-pointer items-start gap-3 rounded-md border p-3 text-sm ${value === choice.value ? "border-primary" : ""}`}
+          >
+            <input
+              type="radio"
+              id={`backend-${choice.value}`}
+              name="backend"
+              value={choice.value}
+              checked={value === choice.value}
+              onChange={() => onChange(choice.value)}
+              className="mt-0.5 accent-primary"
+            />
+            <span className="grid min-w-0 gap-1">
+              <span className="font-medium">{choice.label}</span>
+              <span className="text-muted-foreground">{choice.hint}</span>
+            </span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
 
-export function CreateDeploymentForm({ namespaces, profiles }: { namespaces: string[]; profiles: string[] }) {
-  const router = useRouter();
-  const [step, setStep] = useState(0);
+function KubeAICreateForm({ namespaces, profiles }: { namespaces: string[]; profiles: string[] }) {
   const nameEdited = useRef(false);
   const [envProblem, setEnvProblem] = useState<string>();
-  const create = useCreateDeployment();
-  const form = useForm<DeploymentInput, unknown, ValidDeployment>({
-    resolver: zodResolver(deploymentInputSchema),
+  const form = useForm<KubeAIDeploymentInput, unknown, ValidDeployment>({
+    resolver: zodResolver(kubeaiDeploymentInputSchema),
     mode: "onTouched",
     defaultValues: {
+      backend: "kubeai",
       name: "",
       namespace: namespaces[0] ?? "",
       url: "",
@@ -69,114 +104,39 @@ export function CreateDeploymentForm({ namespaces, profiles }: { namespaces: str
       proxy: {},
     },
   });
+  const stepper = useCreateSteps(form, STEPS, { field: "env", message: envProblem });
 
   const onUrlChange = (url: string) => {
     if (!nameEdited.current) form.setValue("name", generateDeploymentName(url), { shouldValidate: form.formState.isSubmitted });
   };
-  const next = async () => {
-    if (await form.trigger(STEPS[step].fields)) setStep(step + 1);
-    else toast.error("Please fix the highlighted fields");
-  };
-
-  /** Puts each problem under its field and shows the first step that has one; says the rest in a toast. */
-  const showServerError = (error: unknown) => {
-    const { byField, unplaced } = placeFieldErrors(problemsOf(error), KNOWN_FIELDS);
-    const placed = Object.entries(byField) as [Field, string][];
-    for (const [field, message] of placed) form.setError(field, { message });
-    if (placed.length > 0) {
-      const first = placed.map(([field]) => field).sort((a, b) => stepOf(a) - stepOf(b))[0];
-      setStep(stepOf(first));
-      // After the step is shown, so the field can take focus.
-      setTimeout(() => form.setFocus(first), 0);
-    }
-    if (placed.length === 0 || unplaced.length > 0) {
-      toast.error(
-        unplaced.length > 0
-          ? unplaced.map((problem) => problem.message).join("; ")
-          : error instanceof Error
-            ? error.message
-            : "Create failed",
-      );
-    }
-  };
-
-  const submit = form.handleSubmit(
-    async (values) => {
-      if (envProblem) {
-        form.setError("env", { message: envProblem });
-        setStep(2);
-        toast.error(envProblem);
-        return;
-      }
-      try {
-        const created = await create.mutateAsync(values);
-        toast.success(`Deployment ${created.name} created`);
-        for (const warning of created.warnings ?? []) toast.warning(warning);
-        router.push(`/deployments/${created.namespace}/${created.name}`);
-      } catch (error) {
-        showServerError(error);
-      }
-    },
-    (errors) => {
-      const firstStep = STEPS.findIndex((candidate) => candidate.fields.some((field) => errorAt(errors, field)));
-      if (firstStep >= 0) setStep(firstStep);
-      toast.error("Please fix the highlighted fields");
-    },
-  );
 
   return (
     <form
-      onSubmit={submit}
+      onSubmit={stepper.submit}
       noValidate
       onInput={(event) => {
         if ((event.target as HTMLElement).id === "name") nameEdited.current = true;
       }}
     >
-      <ol className="mb-6 grid grid-cols-3 gap-2 text-sm" aria-label="Steps">
-        {STEPS.map((candidate, index) => (
-          <li
-            key={candidate.title}
-            aria-current={index === step ? "step" : undefined}
-            className={`min-w-0 rounded-md border px-3 py-2 ${index === step ? "border-primary font-medium" : "text-muted-foreground"}`}
-          >
-            {index + 1}. <span className="sr-only sm:not-sr-only">{candidate.title}</span>
-          </li>
-        ))}
-      </ol>
-      <Card>
-        <CardHeader>
-          <CardTitle>
-            <h2>{STEPS[step].title}</h2>
-          </CardTitle>
-          <CardDescription>{STEPS[step].description}</CardDescription>
-        </CardHeader>
-        <CardContent>
-          <div hidden={step !== 0}>
-            <ModelInformationStep form={form} namespaces={namespaces} onUrlChange={onUrlChange} />
-          </div>
-          <div hidden={step !== 1}>
-            <DeploymentConfigurationStep form={form} profiles={profiles} />
-          </div>
-          <div hidden={step !== 2}>
-            <AdvancedConfigurationStep form={form} onEnvProblem={setEnvProblem} />
-          </div>
-        </CardContent>
-        <CardFooter className="justify-between">
-          <Button type="button" variant="outline" disabled={step === 0} onClick={() => setStep(step - 1)}>
-            Back
-          </Button>
-          {step < STEPS.length - 1 ? (
-            // Distinct keys: reusing one <button> element while its type flips to "submit" would submit the form on the Next click.
-            <Button key="next" type="button" onClick={() => void next()}>
-              Next
-            </Button>
-          ) : (
-            <Button key="submit" type="submit" disabled={create.isPending}>
-              {create.isPending ? "Creating…" : "Create deployment"}
-            </Button>
-          )}
-        </CardFooter>
-      </Card>
+      <StepsFrame steps={STEPS} stepper={stepper}>
+        <ModelInformationStep form={form} namespaces={namespaces} onUrlChange={onUrlChange} />
+        <DeploymentConfigurationStep form={form} profiles={profiles} />
+        <AdvancedConfigurationStep form={form} onEnvProblem={setEnvProblem} />
+      </StepsFrame>
     </form>
+  );
+}
+
+export function CreateDeploymentForm({ namespaces, profiles }: { namespaces: string[]; profiles: string[] }) {
+  const [backend, setBackend] = useState<DeploymentBackendName>("kubeai");
+  return (
+    <div>
+      <BackendChoice value={backend} onChange={setBackend} />
+      {backend === "kserve" ? (
+        <KServeCreateForm namespaces={namespaces} profiles={profiles} />
+      ) : (
+        <KubeAICreateForm namespaces={namespaces} profiles={profiles} />
+      )}
+    </div>
   );
 }

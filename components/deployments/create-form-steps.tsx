@@ -1,19 +1,18 @@
 "use client";
-// The three steps of the advanced form, as in the Model Installer portal: model information, deployment
-// configuration, advanced configuration. Validation comes from the shared zod schema through react-hook-form.
+// The three steps of the advanced form for a KubeAI Model, as in the Model Installer portal: model information,
+// deployment configuration, advanced configuration. Validation comes from the shared zod schema through
+// react-hook-form. KServe's steps are in ./kserve-form-steps.
 import { Controller, type UseFormReturn } from "react-hook-form";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { Textarea } from "@/components/ui/textarea";
-import { envToLines, linesToEnv, linesToList, listToLines } from "@/lib/client/text-lists";
-import { deploymentWarnings, ENGINES, type DeploymentInput, type ValidDeployment } from "@/lib/schemas/deployment";
-import { errorAt, NumberField } from "./form-controls";
+import { deploymentWarnings, ENGINES, type KubeAIDeploymentInput, type ValidDeployment } from "@/lib/schemas/deployment";
+import { EnvTextarea, errorAt, LinesTextarea, NumberField } from "./form-controls";
 import { FeatureCheckboxes, ModelModeSelect } from "./model-mode-fields";
 import { ResourceProfileSelect } from "./resource-profile-select";
 import { WarningsNote } from "./warnings-note";
 
-export type DeploymentForm = UseFormReturn<DeploymentInput, unknown, ValidDeployment>;
+export type DeploymentForm = UseFormReturn<KubeAIDeploymentInput, unknown, ValidDeployment>;
 
 function TextInput({
   form,
@@ -234,15 +233,7 @@ export function AdvancedConfigurationStep({
         <Controller
           control={control}
           name="args"
-          render={({ field }) => (
-            <Textarea
-              id="args"
-              rows={3}
-              className="font-mono text-xs"
-              defaultValue={listToLines(field.value)}
-              onChange={(event) => field.onChange(linesToList(event.target.value))}
-            />
-          )}
+          render={({ field }) => <LinesTextarea id="args" value={field.value} onChange={field.onChange} />}
         />
       </FormField>
       <FormField label="Environment" htmlFor="env" hint="KEY=VALUE, one per line" error={errorAt(formState.errors, "env")}>
@@ -250,18 +241,14 @@ export function AdvancedConfigurationStep({
           control={control}
           name="env"
           render={({ field }) => (
-            <Textarea
+            <EnvTextarea
               id="env"
-              rows={3}
-              className="font-mono text-xs"
-              defaultValue={envToLines(field.value)}
-              onChange={(event) => {
-                const { env, badLine } = linesToEnv(event.target.value);
-                const problem = badLine ? `Not KEY=VALUE: ${badLine}` : undefined;
+              value={field.value}
+              onChange={field.onChange}
+              onProblem={(problem) => {
                 if (problem) setError("env", { message: problem });
                 else clearErrors("env");
                 onEnvProblem(problem);
-                field.onChange(env);
               }}
             />
           )}

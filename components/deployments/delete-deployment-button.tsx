@@ -1,12 +1,12 @@
 "use client";
-
+// Delete a deployment after a confirmation that names the Kubernetes object it removes.
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { toast } from "@/components/ui/sonner";
 import { useDeleteDeployment } from "./queries";
 
-export function DeleteDeploymentButton({ namespace, name }: { namespace: string; name: string }) {
+export function DeleteDeploymentButton({ namespace, name, kind }: { namespace: string; name: string; kind: string }) {
   const router = useRouter();
   const remove = useDeleteDeployment(namespace, name);
   const confirm = async () => {
@@ -22,7 +22,7 @@ export function DeleteDeploymentButton({ namespace, name }: { namespace: string;
     <ConfirmDialog
       trigger={<Button variant="destructive">Delete</Button>}
       title={`Delete ${name}?`}
-      description={`This deletes the KubeAI Model ${namespace}/${name} and stops every replica. It cannot be undone.`}
+      description={`This deletes the ${kind} ${namespace}/${name} and stops every replica. It cannot be undone.`}
       confirmLabel="Delete deployment"
       onConfirm={() => void confirm()}
     />

@@ -8,12 +8,14 @@ import { RelativeTime } from "@/components/layout/relative-time";
 import { Button } from "@/components/ui/button";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { SORT_KEYS, SORT_LABELS, type DeploymentSort, type SortKey } from "@/lib/client/deployment-sort";
+import { servingLabel } from "@/lib/client/deployment-summary";
 import type { Deployment } from "@/lib/schemas/deployment";
 import { StatusBadge, StatusReason } from "./status-badge";
 
 const CARD_HEIGHT = 112;
 
 function DeploymentCard({ item }: { item: Deployment }) {
+  const facts = `${item.namespace} · ${servingLabel(item)} · ${item.resourceProfile ?? "no profile"}`;
   return (
     <div className="grid h-full content-start gap-1 rounded-md border p-3 text-sm">
       <div className="flex min-w-0 items-center gap-2">
@@ -28,11 +30,8 @@ function DeploymentCard({ item }: { item: Deployment }) {
           <StatusBadge status={item.status} title={item.statusMessage} />
         </span>
       </div>
-      <div
-        className="truncate text-xs text-muted-foreground"
-        title={`${item.namespace} · ${item.engine} · ${item.resourceProfile ?? "no profile"}`}
-      >
-        {item.namespace} · {item.engine} · {item.resourceProfile ?? "no profile"}
+      <div className="truncate text-xs text-muted-foreground" title={facts}>
+        {facts}
       </div>
       <div className="truncate text-xs text-muted-foreground">
         <span className="tabular-nums">

@@ -1,6 +1,6 @@
 "use client";
-// One deployment: spec, live status, how to call it, events, the exact Kubernetes object as YAML; stop/start, edit
-// and delete for managers, with the API's warnings after an edit.
+// One deployment: spec, live status, how to call it, events, the exact Kubernetes object as YAML (a KServe
+// InferenceService's conditions too); stop/start, edit and delete for managers, with the API's warnings after an edit.
 import { Moon } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
@@ -10,28 +10,46 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { ApiError } from "@/lib/client/api-client";
-import type { Deployment } from "@/lib/schemas/deployment";
+import { objectKindLabel, unknownBackend } from "@/lib/client/deployment-summary";
+import type { Deployment, DeploymentDetail } from "@/lib/schemas/deployment";
 import { CallExampleCard } from "./call-example-card";
 import { DeleteDeploymentButton } from "./delete-deployment-button";
 import { DeploymentEvents, DeploymentFacts } from "./deployment-overview";
 import { EditDeploymentDialog } from "./edit-deployment-dialog";
+import { KServeConditions } from "./kserve-conditions";
 import { PowerButton } from "./power-button";
-import type { DeploymentDetail } from "@/lib/schemas/deployment";
 import { useDeployment, useDeploymentWatch } from "./queries";
 import { StatusBadge } from "./status-badge";
 import { WarningsNote } from "./warnings-note";
 
-/** KubeAI scales a Model from zero when a request for it arrives at its OpenAI endpoint. */
+/** How a deployment with no replica running wakes: what its backend does with the first request. */
+function wakeUp(deployment: Deployment): string {
+  switch (deployment.backend) {
+    case "kubeai": {
+      const delay = deployment.scaleDownDelaySeconds;
+      return (
+        "The first request to its endpoint (see How to call it) wakes it: KubeAI starts a replica and holds the request until " +
+        `the model has loaded, which can take minutes.${delay !== null ? ` It scales back to zero after ${delay}s without requests.` : ""}`
+      );
+    }
+    case "kserve":
+      return (
+        "The first request to its URL (see How to call it) wakes it: Knative starts a replica and holds the request until the " +
+        "model has loaded, which can take minutes."
+      );
+    default:
+      return `A ${unknownBackend(deployment)} deployment.`;
+  }
+}
+
+/** KubeAI and Knative (KServe's Serverless mode) scale a deployment from zero when a request for it arrives. */
 function ScaledToZeroNote({ deployment }: { deployment: Deployment }) {
   if (deployment.status !== "ScaledToZero") return null;
-  const delay = deployment.scaleDownDelaySeconds;
   return (
     <div role="status" data-testid="scaled-to-zero" className="flex items-start gap-2 rounded-md border bg-muted/40 p-3 text-sm">
       <Moon className="mt-0.5 size-4 shrink-0 text-muted-foreground" aria-hidden="true" />
       <p className="min-w-0">
-        <strong>Scaled to zero:</strong> no replica is running. The first request to its endpoint (see How to call it) wakes it: KubeAI
-        starts a replica and holds the request until the model has loaded, which can take minutes.
-        {delay !== null ? ` It scales back to zero after ${delay}s without requests.` : ""}
+        <strong>Scaled to zero:</strong> no replica is running. {wakeUp(deployment)}
       </p>
     </div>
   );
@@ -75,7 +93,7 @@ function Header({
         <div className="flex shrink-0 gap-2">
           <PowerButton deployment={deployment} />
           <EditDeploymentDialog deployment={deployment} profiles={profiles} onSaved={onEdited} />
-          <DeleteDeploymentButton namespace={deployment.namespace} name={deployment.name} />
+          <DeleteDeploymentButton namespace={deployment.namespace} name={deployment.name} kind={objectKindLabel(deployment)} />
         </div>
       ) : null}
     </div>
@@ -131,6 +149,16 @@ export function DeploymentDetailClient({
               <DeploymentFacts deployment={deployment} />
             </CardContent>
           </Card>
+          {deployment.backend === "kserve" ? (
+            <Card>
+              <CardHeader>
+                <CardTitle className="text-base">Conditions</CardTitle>
+              </CardHeader>
+              <CardContent>
+                <KServeConditions conditions={deployment.conditions} />
+              </CardContent>
+            </Card>
+          ) : null}
           <CallExampleCard deployment={deployment} />
         </TabsContent>
         <TabsContent value="events" className="min-w-0">
@@ -143,7 +171,7 @@ export function DeploymentDetailClient({
         <TabsContent value="yaml" className="min-w-0">
           <Card>
             <CardHeader>
-              <CardTitle className="text-base">The KubeAI Model as the Kubernetes API returns it</CardTitle>
+              <CardTitle className="text-base">The {objectKindLabel(deployment)} as the Kubernetes API returns it</CardTitle>
             </CardHeader>
             <CardContent>
               <pre aria-label="Kubernetes object YAML" className="overflow-auto rounded-md bg-muted p-4 font-mono text-xs">

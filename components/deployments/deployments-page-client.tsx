@@ -8,6 +8,7 @@ import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { nextSort, sortDeployments, type DeploymentSort } from "@/lib/client/deployment-sort";
+import { matchesFilter } from "@/lib/client/deployment-summary";
 import { useMediaQuery } from "@/lib/client/use-media-query";
 import { DeploymentCards } from "./deployment-cards";
 import { DeploymentsTable } from "./deployments-table";
@@ -27,14 +28,10 @@ export function DeploymentsPageClient({ namespaces, canCreate }: { namespaces: s
   useDeploymentWatch(selected);
   const items = useMemo(() => {
     const needle = filter.trim().toLowerCase();
-    const matching = needle
-      ? list.items.filter((item) =>
-          `${item.name} ${item.url} ${item.engine} ${item.status} ${item.owner ?? ""} ${item.statusMessage ?? ""}`
-            .toLowerCase()
-            .includes(needle),
-        )
-      : list.items;
-    return sortDeployments(matching, sort);
+    return sortDeployments(
+      list.items.filter((item) => matchesFilter(item, needle)),
+      sort,
+    );
   }, [list.items, filter, sort]);
 
   return (

@@ -1,19 +1,21 @@
 "use client";
-// The deployments table: virtualised rows, so a thousand Models scroll as smoothly as ten; sortable columns; the
-// whole table scrolls sideways inside its own box when the window is narrower than its columns.
+// The deployments table: virtualised rows, so a thousand deployments scroll as smoothly as ten; sortable columns; the
+// whole table scrolls sideways inside its own box when the window is narrower than its columns. KubeAI Models and
+// KServe InferenceServices share the columns (./deployment-summary says what each shows in them).
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import Link from "next/link";
 import { useRef } from "react";
 import { RelativeTime } from "@/components/layout/relative-time";
-import type { DeploymentSort, SortKey } from "@/lib/client/deployment-sort";
+import { SORT_LABELS, type DeploymentSort, type SortKey } from "@/lib/client/deployment-sort";
+import { featuresLabel, modelLocation, servingLabel } from "@/lib/client/deployment-summary";
 import type { Deployment } from "@/lib/schemas/deployment";
 import { StatusBadge, StatusReason } from "./status-badge";
 
 const COLUMNS: { title: string; sortKey?: SortKey; width: string }[] = [
   { title: "Name", sortKey: "name", width: "minmax(10rem,1.4fr)" },
   { title: "Namespace", sortKey: "namespace", width: "7rem" },
-  { title: "Engine", sortKey: "engine", width: "6rem" },
+  { title: SORT_LABELS.engine, sortKey: "engine", width: "8rem" },
   { title: "URL", width: "minmax(8rem,1.2fr)" },
   { title: "Features", width: "8rem" },
   { title: "Profile", sortKey: "profile", width: "9rem" },
@@ -59,6 +61,9 @@ function HeaderRow({ sort, onSort }: { sort: DeploymentSort; onSort: (key: SortK
 }
 
 function Row({ item }: { item: Deployment }) {
+  const serving = servingLabel(item);
+  const location = modelLocation(item);
+  const features = featuresLabel(item);
   return (
     <>
       <div role="cell" className={`${CELL} font-medium`}>
@@ -69,14 +74,14 @@ function Row({ item }: { item: Deployment }) {
       <div role="cell" className={CELL} title={item.namespace}>
         {item.namespace}
       </div>
-      <div role="cell" className={CELL}>
-        {item.engine}
+      <div role="cell" className={CELL} title={serving}>
+        {serving}
       </div>
-      <div role="cell" className={`${CELL} font-mono text-xs`} title={item.url}>
-        {item.url}
+      <div role="cell" className={`${CELL} font-mono text-xs`} title={location}>
+        {location}
       </div>
-      <div role="cell" className={CELL} title={item.features.join(", ")}>
-        {item.features.join(", ")}
+      <div role="cell" className={CELL} title={features}>
+        {features}
       </div>
       <div role="cell" className={CELL} title={item.resourceProfile ?? undefined}>
         {item.resourceProfile ?? "—"}

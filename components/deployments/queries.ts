@@ -4,7 +4,14 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteD
 import { useEffect } from "react";
 import { apiFetch } from "@/lib/client/api-client";
 import { mergeWatchChange } from "@/lib/client/merge-watch-event";
-import type { Deployment, DeploymentDetail, DeploymentInput, DeploymentList, DeploymentPatch } from "@/lib/schemas/deployment";
+import type {
+  AnyDeploymentPatch,
+  AnyValidDeployment,
+  Deployment,
+  DeploymentDetail,
+  DeploymentInput,
+  DeploymentList,
+} from "@/lib/schemas/deployment";
 import { FINAL_WATCH_END_REASONS, WATCH_EVENTS, type DeploymentChange, type WatchEnd } from "@/lib/schemas/deployment-watch";
 
 export const deploymentKeys = {
@@ -83,7 +90,9 @@ export function useDeployment(namespace: string, name: string, initial?: Deploym
 export function useCreateDeployment() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: DeploymentInput) => apiFetch<Deployment>("/api/v1/deployments", { method: "POST", body: input }),
+    // A form sends what its schema made of the input (defaults applied); the API parses that again to the same result.
+    mutationFn: (input: DeploymentInput | AnyValidDeployment) =>
+      apiFetch<Deployment>("/api/v1/deployments", { method: "POST", body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: deploymentKeys.lists() }),
   });
 }
@@ -91,7 +100,7 @@ export function useCreateDeployment() {
 export function useUpdateDeployment(namespace: string, name: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (patch: DeploymentPatch) => apiFetch<Deployment>(base(namespace, name), { method: "PATCH", body: patch }),
+    mutationFn: (patch: AnyDeploymentPatch) => apiFetch<Deployment>(base(namespace, name), { method: "PATCH", body: patch }),
     onSuccess: () => client.invalidateQueries({ queryKey: deploymentKeys.all }),
   });
 }

@@ -37,6 +37,47 @@ describe("callExamples", () => {
   });
 });
 
+const kserve = (protocol: string, format = "sklearn", endpoint: string | null = "http://iris-predictor.tenant-a.svc.cluster.local") =>
+  ({ backend: "kserve", name: "iris", endpoint, modelFormat: { name: format }, protocol }) as const;
+
+describe("callExamples for a KServe InferenceService", () => {
+  it("posts V1 instances to the predictor's :predict route, named by the service", () => {
+    const examples = callExamples(kserve("v1"));
+    expect(examples.map((example) => example.path)).toEqual(["v1/models/iris:predict"]);
+    expect(examples[0].curl).toBe(
+      [
+        "curl -X POST http://iris-predictor.tenant-a.svc.cluster.local/v1/models/iris:predict \\",
+        '  -H "Content-Type: application/json" \\',
+        `  -d '{"instances":[[6.8,2.8,4.8,1.4],[6,3.4,4.5,1.6]]}'`,
+      ].join("\n"),
+    );
+  });
+
+  it("sends a V2 tensor with its shape and datatype to /infer", () => {
+    const [example] = callExamples(kserve("v2", "onnx", "http://iris-predictor.tenant-a.svc.cluster.local/"));
+    expect(example.title).toBe("Inference (V2)");
+    expect(example.curl).toContain("http://iris-predictor.tenant-a.svc.cluster.local/v2/models/iris/infer \\");
+    expect(example.curl).toContain(
+      `"inputs":[{"name":"input-0","shape":[2,4],"datatype":"FP32","data":[[6.8,2.8,4.8,1.4],[6,3.4,4.5,1.6]]}]`,
+    );
+  });
+
+  it("offers OpenAI chat under /openai for Hugging Face and vLLM formats, then the protocol with text", () => {
+    for (const format of ["huggingface", "vLLM"]) {
+      const examples = callExamples(kserve("v1", format));
+      expect(examples.map((example) => example.path)).toEqual(["openai/v1/chat/completions", "v1/models/iris:predict"]);
+      expect(examples[0].curl).toContain(`"model":"iris"`);
+      expect(examples[1].curl).toContain(`{"instances":["Hello!"]}`);
+    }
+    expect(callExamples(kserve("v2", "huggingface"))[1].curl).toContain(`"datatype":"BYTES","data":["Hello!"]`);
+  });
+
+  it("has nothing to offer before KServe publishes the predictor's address, or for gRPC", () => {
+    expect(callExamples(kserve("v1", "sklearn", null))).toEqual([]);
+    expect(callExamples(kserve("grpc-v2"))).toEqual([]);
+  });
+});
+
 describe("shellQuote", () => {
   it("leaves safe words alone and quotes the rest", () => {
     expect(shellQuote("model=qwen")).toBe("model=qwen");

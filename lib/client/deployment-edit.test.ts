@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Deployment } from "@/lib/schemas/deployment";
+import type { KubeAIDeployment } from "@/lib/schemas/deployment";
 import { draftOf, hasChanges, patchFromDraft } from "./deployment-edit";
 
 const deployment = {
@@ -17,7 +17,7 @@ const deployment = {
   args: ["--a"],
   env: { A: "1" },
   proxy: { timeout: 60, model_mode: "completion" },
-} as unknown as Deployment;
+} as unknown as KubeAIDeployment;
 
 describe("patchFromDraft", () => {
   it("sends only what changed, with the version the person saw", () => {
@@ -55,7 +55,7 @@ describe("patchFromDraft", () => {
   });
 
   it("sends features when the set changes, not when only their order does", () => {
-    const reordered = { ...deployment, features: ["TextGeneration", "TextEmbedding"] } as Deployment;
+    const reordered = { ...deployment, features: ["TextGeneration", "TextEmbedding"] } as KubeAIDeployment;
     expect(patchFromDraft(reordered, { ...draftOf(reordered), features: ["TextEmbedding", "TextGeneration"] }).patch).toEqual({
       resourceVersion: "42",
     });

@@ -1,5 +1,14 @@
-// The edit dialog's fields ↔ a deployment patch: only what the person changed, guarded by the version they saw.
-import { DEPLOYMENT_DEFAULTS, deploymentPatchSchema, type Deployment, type DeploymentPatch } from "@/lib/schemas/deployment";
+// The edit dialog's fields ↔ a KubeAI deployment's patch: only what the person changed, guarded by the version they
+// saw. The pieces both backends share (version guard, number fields, the change test) live here too; KServe's
+// fields are in ./deployment-edit-kserve.
+import {
+  DEPLOYMENT_DEFAULTS,
+  kubeaiPatchSchema,
+  type AnyDeploymentPatch,
+  type Deployment,
+  type DeploymentPatch,
+  type KubeAIDeployment,
+} from "@/lib/schemas/deployment";
 import { issuesAsProblems, placeFieldErrors } from "./form-errors";
 import { envToLines, linesToEnv, linesToList, listToLines } from "./text-lists";
 
@@ -34,9 +43,10 @@ export type EditField = (typeof EDIT_FIELDS)[number];
 /** Text as typed, except features (checkboxes). */
 export type EditDraft = Record<Exclude<EditField, "features">, string> & { features: string[] };
 
-const text = (value: number | string | null | undefined) => (value === null || value === undefined ? "" : String(value));
+/** A value as the dialog's text box shows it: empty for none. */
+export const text = (value: number | string | null | undefined) => (value === null || value === undefined ? "" : String(value));
 
-export function draftOf(deployment: Deployment): EditDraft {
+export function draftOf(deployment: KubeAIDeployment): EditDraft {
   const proxy = deployment.proxy;
   return {
     resourceProfile: deployment.profile ?? "",
@@ -58,7 +68,15 @@ export function draftOf(deployment: Deployment): EditDraft {
   };
 }
 
-const number = (value: string) => (value.trim() === "" ? null : Number(value));
+/** A number box's text: null when emptied (the schema then says whether that clears the field or is refused). */
+export const number = (value: string) => (value.trim() === "" ? null : Number(value));
+
+/** The spec's generation guards against someone else's edit without tripping over the controller's status updates. */
+export function versionGuard(deployment: Pick<Deployment, "generation" | "resourceVersion">): Record<string, unknown> {
+  return deployment.generation !== null && deployment.generation !== undefined
+    ? { generation: deployment.generation }
+    : { resourceVersion: deployment.resourceVersion };
+}
 
 /** The proxy metadata is one annotation on the Model: a change to any of it sends all of it, emptied fields left out. */
 function proxyOf(draft: EditDraft): Record<string, unknown> {
@@ -78,17 +96,13 @@ const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.l
  * empty min replicas, instance count, target requests and scale-down delay take the shared defaults.
  */
 export function patchFromDraft(
-  deployment: Deployment,
+  deployment: KubeAIDeployment,
   draft: EditDraft,
 ): { patch?: DeploymentPatch; errors: Partial<Record<EditField, string>>; formError?: string } {
   const initial = draftOf(deployment);
   const env = linesToEnv(draft.env);
   if (env.badLine) return { errors: { env: `Not KEY=VALUE: ${env.badLine}` } };
-  // The spec's generation guards against someone else's edit without tripping over the controller's status updates.
-  const changed: Record<string, unknown> =
-    deployment.generation !== null && deployment.generation !== undefined
-      ? { generation: deployment.generation }
-      : { resourceVersion: deployment.resourceVersion };
+  const changed = versionGuard(deployment);
   const scalar = {
     resourceProfile: (value: string) => value.trim() || null,
     instanceCount: (value: string) => number(value) ?? DEPLOYMENT_DEFAULTS.instanceCount,
@@ -107,13 +121,13 @@ export function patchFromDraft(
   if (!sameSet(draft.features, initial.features)) changed.features = draft.features;
   const proxyKeys = EDIT_FIELDS.filter((field) => field.startsWith("proxy."));
   if (proxyKeys.some((key) => draft[key as keyof EditDraft] !== initial[key as keyof EditDraft])) changed.proxy = proxyOf(draft);
-  const parsed = deploymentPatchSchema.safeParse(changed);
+  const parsed = kubeaiPatchSchema.safeParse(changed);
   if (parsed.success) return { patch: parsed.data, errors: {} };
   const { byField, unplaced } = placeFieldErrors(issuesAsProblems(parsed.error.issues), EDIT_FIELDS);
   return { errors: byField, formError: unplaced.length ? unplaced.map((problem) => problem.message).join("; ") : undefined };
 }
 
 /** Whether the person changed anything at all (a patch of only its version guard would be a no-op). */
-export function hasChanges(patch: DeploymentPatch): boolean {
+export function hasChanges(patch: AnyDeploymentPatch): boolean {
   return Object.keys(patch).some((key) => key !== "resourceVersion" && key !== "generation");
 }

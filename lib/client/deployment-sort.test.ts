@@ -50,6 +50,19 @@ describe("sortDeployments", () => {
   });
 });
 
+describe("sortDeployments with KubeAI and KServe deployments together", () => {
+  it("sorts the serving column by engine and KServe model format alike", () => {
+    const items = [
+      deployment("chat", { backend: "kubeai", engine: "VLLM" }),
+      deployment("iris", { backend: "kserve", modelFormat: { name: "sklearn" } }),
+      deployment("local", { backend: "kubeai", engine: "OLlama" }),
+      deployment("churn", { backend: "kserve", modelFormat: { name: "xgboost" } }),
+    ];
+    expect(names(sortDeployments(items, { key: "engine", direction: "asc" }))).toEqual(["iris", "churn", "local", "chat"]);
+    expect(names(sortDeployments(items, { key: "engine", direction: "desc" }))).toEqual(["chat", "local", "churn", "iris"]);
+  });
+});
+
 describe("nextSort", () => {
   it("flips the direction of the sorted column and starts another column ascending", () => {
     expect(nextSort({ key: "name", direction: "asc" }, "name")).toEqual({ key: "name", direction: "desc" });

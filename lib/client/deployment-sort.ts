@@ -1,5 +1,6 @@
 // Sorting the deployments list by a column: pure, stable, and with a meaningful order for statuses and ages.
 import type { Deployment, DeploymentStatus } from "@/lib/schemas/deployment";
+import { servingLabel } from "./deployment-summary";
 
 export const SORT_KEYS = ["name", "namespace", "engine", "owner", "profile", "replicas", "status", "age"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -12,7 +13,7 @@ export interface DeploymentSort {
 export const SORT_LABELS: Record<SortKey, string> = {
   name: "Name",
   namespace: "Namespace",
-  engine: "Engine",
+  engine: "Serving",
   owner: "Owner",
   profile: "Profile",
   replicas: "Replicas",
@@ -30,7 +31,8 @@ type Value = string | number | null;
 const VALUE_OF: Record<SortKey, (item: Deployment) => Value> = {
   name: (item) => item.name,
   namespace: (item) => item.namespace,
-  engine: (item) => item.engine,
+  // Backend-neutral: the KubeAI engine, or "KServe · <format>", so both kinds sort in one column.
+  engine: servingLabel,
   owner: (item) => item.owner,
   profile: (item) => item.resourceProfile,
   replicas: (item) => item.replicaStatus.ready,
