@@ -51,7 +51,7 @@ describe("placing a replica", () => {
     expect(placed.fits).toBe(false);
     if (!placed.fits) {
       expect(placed.reason).toContain("needs 2 nvidia.com/gpu of nvidia-gpu-l4 on one node (2 free in all, but not on one node)");
-      expect(placed.reason).toContain("a has 1 nvidia.com/gpu free");
+      expect(placed.reason).toContain("a has 1 nvidia.com/gpu free, 2 needed");
     }
   });
 

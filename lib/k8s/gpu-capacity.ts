@@ -116,7 +116,7 @@ export function placeReplica(profile: CapacityProfile, count: number, nodes: Nod
     if (!short) return { fits: true, node: node.name };
     const [key, amount] = short;
     const free = Math.max(0, (node.allocatable[key] ?? 0) - (used.get(node.name)?.[key] ?? 0));
-    shortOf.push(`${node.name} has ${formatAmount(key, free)} ${key} free`);
+    shortOf.push(`${node.name} has ${formatAmount(key, free)} ${key} free, ${formatAmount(key, amount)} needed`);
   }
   const needed = resource ? `needs ${count} ${resource} of ${profile.name} on one node` : `needs ${count} × ${profile.name}`;
   const capacity = resource ? profileCapacity(profile, nodes, pods) : undefined;
