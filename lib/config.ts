@@ -82,6 +82,8 @@ const configSchema = z.object({
     .default("kubeai"),
   // KubeAI's configuration (resource profiles): the ConfigMap its Helm chart writes, `<release>-config`.
   KUBEAI_CONFIGMAP: z.string().min(1).default("kubeai-config"),
+  // GPU facts per resource profile (memory, GPUs per node, hourly price, node product labels) over the bundled ones.
+  GPU_PROFILE_PATH: z.string().min(1).optional(),
   MODELPORT_MAX_DEPLOYMENTS_PER_TENANT: z.coerce.number().int().min(1).default(200),
   MODELPORT_MAX_PAGE_BYTES: z.coerce
     .number()

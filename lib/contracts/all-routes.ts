@@ -4,8 +4,9 @@ import * as deployments from "./deployments";
 import * as installer from "./installer";
 import * as managementModels from "./management-models";
 import * as operations from "./operations";
+import * as sizing from "./sizing";
 import * as tenants from "./tenants";
 
-export const ALL_ROUTES: readonly RouteContract[] = [deployments, installer, managementModels, tenants, operations].flatMap(
+export const ALL_ROUTES: readonly RouteContract[] = [deployments, sizing, installer, managementModels, tenants, operations].flatMap(
   (module) => Object.values(module) as RouteContract[],
 );

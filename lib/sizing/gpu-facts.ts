@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { ResourceProfile } from "@/lib/k8s/resource-profiles";
 import { VLLM_BUDGET } from "./vllm-budget";
 
-const profileFactsSchema = z.looseObject({
+export const profileFactsSchema = z.looseObject({
   accelerator: z.string().nullable(),
   memoryGiB: z.number().positive().nullable(),
   memoryBandwidthGBs: z.number().positive().optional(),
@@ -12,6 +12,10 @@ const profileFactsSchema = z.looseObject({
   fp8: z.boolean().optional(),
   /** GPUs one node of this kind has, when known; tensor parallelism stays on one node. */
   gpusPerNode: z.number().int().positive().optional(),
+  /** What one GPU of this kind costs an hour, in whatever currency the operator keeps accounts in. */
+  hourlyPrice: z.number().nonnegative().optional(),
+  /** The `nvidia.com/gpu.product` node label values GPU feature discovery writes for this GPU. */
+  gpuProducts: z.array(z.string()).optional(),
 });
 
 export const gpuFactsSchema = z.looseObject({ profiles: z.record(z.string(), profileFactsSchema) });

@@ -1,12 +1,12 @@
 import { CreateDeploymentForm } from "@/components/deployments/create-deployment-form";
 import { requirePageCaller } from "@/lib/auth/page-caller";
-import { listResourceProfiles } from "@/lib/services/resource-profiles";
+import { knownResourceProfiles } from "@/lib/services/resource-profiles";
 import { manageableTenantNames } from "@/lib/services/tenants";
 
 export default async function NewDeploymentPage() {
   const caller = await requirePageCaller();
   const namespaces = await manageableTenantNames(caller);
-  const profiles = (await listResourceProfiles()).items.map((profile) => profile.name);
+  const profiles = (await knownResourceProfiles()).map((profile) => profile.name);
   return (
     <div className="mx-auto grid max-w-3xl gap-6">
       <h1 className="text-2xl font-semibold">New deployment</h1>

@@ -4,7 +4,7 @@ import { canManageModels } from "@/lib/auth/caller";
 import { requirePageCaller } from "@/lib/auth/page-caller";
 import { isAppError } from "@/lib/errors";
 import { getDeployment } from "@/lib/services/deployments";
-import { listResourceProfiles } from "@/lib/services/resource-profiles";
+import { knownResourceProfiles } from "@/lib/services/resource-profiles";
 
 export default async function DeploymentPage({ params }: { params: Promise<{ namespace: string; name: string }> }) {
   const { namespace, name } = await params;
@@ -14,7 +14,7 @@ export default async function DeploymentPage({ params }: { params: Promise<{ nam
     if (isAppError(error) && error.code === "not_found") notFound();
     throw error;
   });
-  const profiles = (await listResourceProfiles()).items.map((profile) => profile.name);
+  const profiles = (await knownResourceProfiles()).map((profile) => profile.name);
   return (
     <DeploymentDetailClient
       namespace={namespace}

@@ -1,0 +1,5 @@
+import { checkCompatibilityRoute } from "@/lib/contracts/sizing";
+import { handleRoute } from "@/lib/http/handler";
+import { checkCompatibility } from "@/lib/services/sizing";
+
+export const POST = handleRoute(checkCompatibilityRoute, ({ body }) => checkCompatibility(body));

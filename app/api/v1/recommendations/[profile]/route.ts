@@ -1,0 +1,5 @@
+import { profileRecommendationsRoute } from "@/lib/contracts/sizing";
+import { handleRoute } from "@/lib/http/handler";
+import { profileRecommendations } from "@/lib/services/sizing";
+
+export const GET = handleRoute(profileRecommendationsRoute, ({ params }) => profileRecommendations(params.profile));

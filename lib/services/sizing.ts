@@ -1,0 +1,86 @@
+// Will a model fit, and where: the estimator (lib/sizing) over the cluster's own profiles, facts and live capacity.
+// Any signed-in caller may ask; nothing here writes.
+import path from "node:path";
+import { notFound } from "@/lib/errors";
+import { placeReplica } from "@/lib/k8s/gpu-capacity";
+import type { Compatibility, CompatibilityRequest } from "@/lib/schemas/sizing";
+import { engineSupport } from "@/lib/sizing/architectures";
+import { fitProfiles } from "@/lib/sizing/fit";
+import { sizingProfile } from "@/lib/sizing/gpu-facts";
+import { loadVllmArchitectures } from "@/lib/sizing/load-facts";
+import { readModelConfig } from "@/lib/sizing/model-config";
+import { parameterCountFromSafetensors } from "@/lib/sizing/parameter-count";
+import { recommendationsFor } from "@/lib/sizing/recommendations";
+import { processSingleton } from "@/lib/runtime";
+import { clusterUsage, currentGpuFacts, describeProfile, knownResourceProfiles } from "./resource-profiles";
+
+const vllmArchitectures = () =>
+  processSingleton("vllm-architectures", () => loadVllmArchitectures(path.join(process.cwd(), "lib/k8s/catalog/vllm-architectures.json")));
+
+/** Each profile's verdict for this model, the numbers behind it, and where one replica would go right now. */
+export async function checkCompatibility(request: CompatibilityRequest): Promise<Compatibility> {
+  const reading = readModelConfig(request.config);
+  const [allProfiles, usage] = await Promise.all([knownResourceProfiles(), clusterUsage()]);
+  const profiles = request.profile ? allProfiles.filter((profile) => profile.name === request.profile) : allProfiles;
+  if (profiles.length === 0) throw notFound(`Resource profile ${request.profile}`);
+  const facts = currentGpuFacts();
+  const described = profiles.map((profile) => describeProfile(profile, facts, usage));
+  // Tensor parallelism stays on one node: the cluster's own node size wins over the facts' usual one.
+  const gpusPerNode = Object.fromEntries(described.filter((p) => p.gpusPerNode).map((p) => [p.name, p.gpusPerNode as number]));
+  const parameters = request.safetensors
+    ? parameterCountFromSafetensors(request.safetensors)
+    : request.parameters
+      ? { total: request.parameters, byDtype: null, source: "given" }
+      : null;
+  const options = {
+    parameters,
+    contextLength: request.contextLength,
+    concurrency: request.concurrency,
+    kvCacheDtype: request.kvCacheDtype,
+  };
+  const fits = fitProfiles(
+    reading,
+    profiles.map((profile) => sizingProfile(profile, facts, { gpusPerNode })),
+    options as Parameters<typeof fitProfiles>[2],
+  );
+  const estimate = fits.find((fit) => fit.estimate)?.estimate ?? null;
+  return {
+    model: {
+      architectures: reading.facts.architectures,
+      parameters: estimate?.parameters.total ?? null,
+      parametersEstimated: estimate?.parameters.isEstimate ?? true,
+      missing: reading.missing,
+    },
+    engines: engineSupport({ architectures: reading.facts.architectures, modelType: reading.facts.modelType }, vllmArchitectures()),
+    estimate: (estimate ?? {}) as Record<string, unknown>,
+    profiles: fits.map(({ estimate: _estimate, ...fit }, index) => {
+      const profile = described[index];
+      const placement =
+        usage && fit.gpuCount !== null && profile.capacity?.resource
+          ? placeReplica(
+              { ...profile, gpuProducts: facts.profiles[profile.name]?.gpuProducts },
+              fit.gpuCount / gpusPerUnit(profile.requests),
+              usage.nodes,
+              usage.pods,
+            )
+          : null;
+      return { ...fit, capacity: profile.capacity, placement };
+    }),
+  };
+}
+
+function gpusPerUnit(requests: Record<string, string>): number {
+  const amount = Number(Object.entries(requests).find(([resource]) => resource.endsWith("/gpu"))?.[1] ?? 1);
+  return Number.isInteger(amount) && amount > 0 ? amount : 1;
+}
+
+/** The flags and notes for a profile, whatever the model, with its live capacity. */
+export async function profileRecommendations(name: string) {
+  const [profiles, usage] = await Promise.all([knownResourceProfiles(), clusterUsage()]);
+  const profile = profiles.find((candidate) => candidate.name === name);
+  if (!profile) throw notFound(`Resource profile ${name}`);
+  const facts = currentGpuFacts();
+  const described = describeProfile(profile, facts, usage);
+  const gpusPerNode = described.gpusPerNode ? { [name]: described.gpusPerNode } : {};
+  return { ...recommendationsFor(profile, facts, { gpusPerNode }), clusterCapacity: described.capacity };
+}
