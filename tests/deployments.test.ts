@@ -108,6 +108,23 @@ describe.each(databaseTargets())("deployments API on %s", (target) => {
     expect(after.body.object.spec).toEqual(before.body.object.spec);
   });
 
+  it("mounts files (KubeAI's spec.files, e.g. a chat template), edits and clears them, and refuses a relative path", async () => {
+    const template = { path: "/config/chat-template.jinja", content: "{% for message in messages %}{{ message['content'] }}{% endfor %}" };
+    const created = await call("POST", "/api/v1/deployments", { token: alice, body: { ...base, name: "with-files", files: [template] } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.files).toEqual([template]);
+    expect(created.body.object.spec.files).toEqual([template]);
+    const relative = await call("PATCH", "/api/v1/deployments/tenant-a/with-files", {
+      token: alice,
+      body: { files: [{ path: "x", content: "" }] },
+    });
+    expect(relative.status).toBe(422);
+    expect(relative.body.details.fields[0].field).toBe("files.0.path");
+    const cleared = await call("PATCH", "/api/v1/deployments/tenant-a/with-files", { token: alice, body: { files: [] } });
+    expect(cleared.body.object.spec).not.toHaveProperty("files");
+    expect(cleared.body.files).toEqual([]);
+  });
+
   it("answers 409 on a name clash and creates nothing on dryRun=All", async () => {
     const clash = await call("POST", "/api/v1/deployments", { token: alice, body: { ...base, name: "qwen-ready" } });
     expect(clash.status).toBe(409);

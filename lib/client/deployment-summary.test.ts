@@ -34,6 +34,7 @@ const qwen: Deployment = {
   targetRequests: null,
   scaleDownDelaySeconds: null,
   cacheProfile: null,
+  files: [],
   endpoint: "http://kubeai/openai/v1",
 };
 

@@ -40,6 +40,7 @@ export interface ModelObject {
     cacheProfile?: string;
     args?: string[];
     env?: Record<string, string>;
+    files?: { path: string; content: string }[];
     [key: string]: unknown;
   };
   status?: { replicas?: { all?: number; ready?: number }; cache?: { loaded?: boolean } };
@@ -62,6 +63,7 @@ export function buildModelManifest(deployment: ValidDeployment, owner: string): 
   if (deployment.cacheProfile) spec.cacheProfile = deployment.cacheProfile;
   if (deployment.args.length > 0) spec.args = [...deployment.args];
   if (Object.keys(deployment.env).length > 0) spec.env = { ...deployment.env };
+  if (deployment.files.length > 0) spec.files = deployment.files.map((file) => ({ ...file }));
   const annotations: Record<string, string> = {};
   if (Object.keys(deployment.proxy).length > 0) annotations[PROXY_ANNOTATION] = JSON.stringify(deployment.proxy);
   return {
@@ -104,6 +106,7 @@ export function patchModel(current: ModelObject, patch: ModelPatch): ModelObject
   }
   if (patch.args !== undefined) setOrDelete(spec, "args", patch.args.length > 0 ? [...patch.args] : undefined);
   if (patch.env !== undefined) setOrDelete(spec, "env", Object.keys(patch.env).length > 0 ? { ...patch.env } : undefined);
+  if (patch.files !== undefined) setOrDelete(spec, "files", patch.files.length > 0 ? patch.files.map((file) => ({ ...file })) : undefined);
   if (patch.resourceProfile === null) delete spec.resourceProfile;
   else if (patch.resourceProfile !== undefined || patch.instanceCount !== undefined) {
     const now = splitResourceProfile(current.spec.resourceProfile);
@@ -176,8 +179,15 @@ export function deploymentFromModel(model: ModelObject): ValidDeployment {
     scaleDownDelaySeconds: model.spec.scaleDownDelaySeconds ?? 30,
     args: model.spec.args ?? [],
     env: model.spec.env ?? {},
+    files: filesOf(model),
     proxy: readProxyMetadata(model),
   };
+}
+
+function filesOf(model: ModelObject): { path: string; content: string }[] {
+  return Array.isArray(model.spec.files)
+    ? model.spec.files.map((file) => ({ path: String(file.path), content: String(file.content) }))
+    : [];
 }
 
 /** KubeAI's OpenAI-compatible base URL inside the cluster: its own Service, in the namespace KubeAI runs in. */
@@ -236,6 +246,7 @@ export function toDeployment(model: ModelObject, events: DeploymentEvent[], endp
     targetRequests: model.spec.targetRequests ?? null,
     scaleDownDelaySeconds: model.spec.scaleDownDelaySeconds ?? null,
     cacheProfile: model.spec.cacheProfile ?? null,
+    files: filesOf(model),
     args: model.spec.args ?? [],
     env: model.spec.env ?? {},
     proxy: readProxyMetadata(model),

@@ -76,6 +76,15 @@ const urlSchema = plainText(DEPLOYMENT_LIMITS.urlLength).trim().min(1, "URL is r
 const argsSchema = z
   .array(storableText(DEPLOYMENT_LIMITS.argLength))
   .max(DEPLOYMENT_LIMITS.args, `At most ${DEPLOYMENT_LIMITS.args} arguments`);
+/** KubeAI's spec.files: mounted in the model's pods from a ConfigMap (a chat template, a config file). */
+const filesSchema = z
+  .array(
+    z.strictObject({
+      path: plainText(1024).regex(/^\/[^:]*$/, "Must be an absolute path without ':'"),
+      content: storableText(100_000),
+    }),
+  )
+  .max(10, "At most 10 files");
 const envSchema = z
   .record(plainText(256).regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, "Not a valid variable name"), storableText(DEPLOYMENT_LIMITS.envValueLength))
   .refine((env) => Object.keys(env).length <= DEPLOYMENT_LIMITS.envKeys, `At most ${DEPLOYMENT_LIMITS.envKeys} variables`);
@@ -123,6 +132,7 @@ const deploymentFields = z
     cacheProfile: cacheProfileSchema.nullish(),
     args: argsSchema.default([]),
     env: envSchema.default({}),
+    files: filesSchema.default([]).describe("Files mounted in the model's pods, e.g. a chat template"),
     proxy: proxyMetadataSchema.default({}),
     ...READ_ONLY_FIELDS,
   })
@@ -148,6 +158,7 @@ export interface ValidDeployment {
   cacheProfile?: string;
   args: string[];
   env: Record<string, string>;
+  files: { path: string; content: string }[];
   proxy: z.output<typeof proxyMetadataSchema>;
 }
 
@@ -183,6 +194,7 @@ function normalize(value: Fields): ValidDeployment {
     ...(value.cacheProfile ? { cacheProfile: value.cacheProfile } : {}),
     args: value.args,
     env: value.env,
+    files: value.files,
     proxy: value.proxy,
   };
 }
@@ -226,7 +238,7 @@ export function modelportRuleIssues(value: ValidDeployment): FieldIssue[] {
 }
 
 /** The per-object bound shared by every backend (lib/schemas/object-size.ts). */
-export function sizeIssues(value: Pick<ValidDeployment, "args" | "env">): FieldIssue[] {
+export function sizeIssues(value: Pick<ValidDeployment, "args" | "env"> & Partial<Pick<ValidDeployment, "files">>): FieldIssue[] {
   return argsAndEnvSizeIssues(value);
 }
 
@@ -296,6 +308,7 @@ const kubeaiPatchFields = z.object({
   scaleDownDelaySeconds: count(0, 7 * 86_400),
   args: argsSchema,
   env: envSchema,
+  files: filesSchema,
   proxy: proxyMetadataSchema,
   cacheProfile: cacheProfileSchema.nullable(),
 });
@@ -409,6 +422,7 @@ export const kubeaiDeploymentSchema = z
     targetRequests: z.number().nullable(),
     scaleDownDelaySeconds: z.number().nullable(),
     cacheProfile: z.string().nullable(),
+    files: z.array(z.object({ path: z.string(), content: z.string() })).describe("spec.files: mounted in the pods"),
     endpoint: z.string().describe("OpenAI-compatible base URL inside the cluster (KubeAI's service); the model is `name`"),
     object: z.record(z.string(), z.unknown()).describe("The KubeAI Model exactly as the Kubernetes API returned it"),
   })
