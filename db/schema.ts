@@ -68,3 +68,21 @@ export const revokedSessions = pgTable(
   },
   (table) => [index("revoked_sessions_expires_at_idx").on(table.expiresAt)],
 );
+
+// Presets: the catalog a data scientist deploys from. KubeAI's own catalog is seeded in once (source
+// "kubeai-catalog"); admins add their own. A deleted seeded preset keeps its row, marked deleted, so seeding again
+// does not bring it back.
+export const presets = pgTable(
+  "presets",
+  {
+    id: text("id").primaryKey(),
+    source: text("source", { enum: ["kubeai-catalog", "admin"] }).notNull(),
+    definition: jsonb("definition").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdBy: text("created_by").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: text("updated_by").notNull(),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  },
+  (table) => [index("presets_source_idx").on(table.source)],
+);

@@ -4,9 +4,16 @@ import * as deployments from "./deployments";
 import * as installer from "./installer";
 import * as managementModels from "./management-models";
 import * as operations from "./operations";
+import * as presets from "./presets";
 import * as sizing from "./sizing";
 import * as tenants from "./tenants";
 
-export const ALL_ROUTES: readonly RouteContract[] = [deployments, sizing, installer, managementModels, tenants, operations].flatMap(
-  (module) => Object.values(module) as RouteContract[],
-);
+export const ALL_ROUTES: readonly RouteContract[] = [
+  deployments,
+  presets,
+  sizing,
+  installer,
+  managementModels,
+  tenants,
+  operations,
+].flatMap((module) => Object.values(module) as RouteContract[]);

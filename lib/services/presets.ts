@@ -1,0 +1,190 @@
+// The preset catalog: KubeAI's model catalog seeded in once, and what admins add, change, disable and delete.
+// Members read enabled presets; admins read all. Every change is audited.
+import fs from "node:fs";
+import path from "node:path";
+import { and, eq, isNull } from "drizzle-orm";
+import { parse } from "yaml";
+import { getDatabase } from "@/db";
+import { presets } from "@/db/schema";
+import { callerLabel, requireAdmin, type Caller } from "@/lib/auth/caller";
+import { AppError, notFound } from "@/lib/errors";
+import { logger } from "@/lib/observability/logger";
+import { presetsFromKubeAICatalog } from "@/lib/presets/kubeai-catalog";
+import { presetInputSchema, type Preset, type PresetInput, type PresetPatch } from "@/lib/schemas/preset";
+import { audited } from "./audit";
+
+type PresetRow = typeof presets.$inferSelect;
+type Definition = Omit<PresetInput, "id">;
+
+const CATALOG_FILE = path.join(process.cwd(), "lib/k8s/catalog/models-catalog.values.yaml");
+const SEEDER = "modelport (KubeAI's model catalog)";
+
+/** KubeAI's catalog, each entry checked with the preset schema; one that does not pass is logged and left out. */
+export function kubeaiCatalogPresets(): PresetInput[] {
+  const values = parse(fs.readFileSync(CATALOG_FILE, "utf8")) as Parameters<typeof presetsFromKubeAICatalog>[0];
+  return presetsFromKubeAICatalog(values).flatMap((preset) => {
+    const parsed = presetInputSchema.safeParse(preset);
+    if (parsed.success) return [parsed.data];
+    logger.warn("a KubeAI catalog entry is not a valid preset; left out", {
+      id: preset.id,
+      problems: parsed.error.issues.map((i) => i.message),
+    });
+    return [];
+  });
+}
+
+const seeded = new WeakMap<object, Promise<void>>();
+
+/** Inserts the catalog's presets that were never there; one a person deleted stays deleted. Once per database. */
+function ensureSeeded(): Promise<void> {
+  const database = getDatabase();
+  let seeding = seeded.get(database);
+  if (!seeding) {
+    const rows = kubeaiCatalogPresets().map(({ id, ...definition }) => ({
+      id,
+      source: "kubeai-catalog" as const,
+      definition,
+      createdBy: SEEDER,
+      updatedBy: SEEDER,
+    }));
+    seeding = (rows.length > 0 ? database.insert(presets).values(rows).onConflictDoNothing() : Promise.resolve()).then(() => undefined);
+    // A failed attempt (the database was down) is tried again by the next request.
+    seeding.catch(() => seeded.delete(database));
+    seeded.set(database, seeding);
+  }
+  return seeding;
+}
+
+function toPreset(row: PresetRow): Preset {
+  const definition = row.definition as Definition;
+  const deployment = definition.deployment;
+  const backend = deployment.backend === "kserve" ? "kserve" : "kubeai";
+  const format = (deployment.modelFormat as { name?: string } | undefined)?.name;
+  return {
+    id: row.id,
+    name: definition.name,
+    description: definition.description,
+    category: definition.category,
+    tags: definition.tags,
+    enabled: definition.enabled,
+    tokenLimits: definition.tokenLimits,
+    parameters: definition.parameters ?? null,
+    deployment,
+    backend,
+    engine: backend === "kserve" ? (format ?? "") : String(deployment.engine ?? ""),
+    features: backend === "kserve" ? [] : ((deployment.features as string[] | undefined) ?? []),
+    resourceProfile: typeof deployment.resourceProfile === "string" ? deployment.resourceProfile : null,
+    source: row.source,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    updatedBy: row.updatedBy,
+  };
+}
+
+const matches = (preset: Preset, search: string) =>
+  [preset.id, preset.name, preset.description, ...preset.tags, String(preset.deployment.url ?? preset.deployment.storageUri ?? "")]
+    .join("\n")
+    .toLowerCase()
+    .includes(search.toLowerCase());
+
+export async function listPresets(
+  caller: Caller,
+  query: { category?: Preset["category"]; search?: string } = {},
+): Promise<{ items: Preset[] }> {
+  await ensureSeeded();
+  const rows = await getDatabase().select().from(presets).where(isNull(presets.deletedAt));
+  const items = rows
+    .map(toPreset)
+    .filter((preset) => caller.isAdmin || preset.enabled)
+    .filter((preset) => !query.category || preset.category === query.category)
+    .filter((preset) => !query.search || matches(preset, query.search))
+    .sort((a, b) => a.category.localeCompare(b.category) || a.name.localeCompare(b.name));
+  return { items };
+}
+
+async function findRow(id: string): Promise<PresetRow | undefined> {
+  await ensureSeeded();
+  const [row] = await getDatabase()
+    .select()
+    .from(presets)
+    .where(and(eq(presets.id, id), isNull(presets.deletedAt)));
+  return row;
+}
+
+/** A disabled preset is not found for members, as if it were not there. */
+export async function getPreset(caller: Caller, id: string): Promise<Preset> {
+  const row = await findRow(id);
+  const preset = row ? toPreset(row) : undefined;
+  if (!preset || (!caller.isAdmin && !preset.enabled)) throw notFound(`Preset ${id}`);
+  return preset;
+}
+
+export async function createPreset(caller: Caller, input: PresetInput): Promise<Preset> {
+  requireAdmin(caller);
+  await ensureSeeded();
+  const { id, ...definition } = input;
+  const [existing] = await getDatabase().select().from(presets).where(eq(presets.id, id));
+  if (existing && !existing.deletedAt) throw new AppError("conflict", `Preset ${id} already exists`);
+  const who = callerLabel(caller);
+  const row = await audited(
+    caller,
+    { action: "preset.create", tenant: null, resourceKind: "Preset", resourceName: id },
+    async () => {
+      // A deleted preset's id may be used again: the new one takes its row.
+      const values = { id, source: "admin" as const, definition, createdBy: who, updatedBy: who, deletedAt: null };
+      const [written] = existing
+        ? await getDatabase()
+            .update(presets)
+            .set({ ...values, createdAt: new Date(), updatedAt: new Date() })
+            .where(eq(presets.id, id))
+            .returning()
+        : await getDatabase().insert(presets).values(values).onConflictDoNothing().returning();
+      if (!written) throw new AppError("conflict", `Preset ${id} already exists`);
+      return written;
+    },
+    (written) => written.definition,
+  );
+  return toPreset(row);
+}
+
+/** Changes the fields the patch names; the result is checked as a whole, as a new preset would be. */
+export async function updatePreset(caller: Caller, id: string, patch: PresetPatch): Promise<Preset> {
+  requireAdmin(caller);
+  const current = await findRow(id);
+  if (!current) throw notFound(`Preset ${id}`);
+  const before = current.definition as Definition;
+  const merged = { ...before, ...patch, id };
+  if (patch.parameters === null) delete (merged as { parameters?: number | null }).parameters;
+  const { id: _id, ...definition } = presetInputSchema.parse(merged);
+  const row = await audited(
+    caller,
+    { action: "preset.update", tenant: null, resourceKind: "Preset", resourceName: id, before },
+    async () => {
+      const [written] = await getDatabase()
+        .update(presets)
+        .set({ definition, updatedAt: new Date(), updatedBy: callerLabel(caller) })
+        .where(and(eq(presets.id, id), isNull(presets.deletedAt)))
+        .returning();
+      if (!written) throw notFound(`Preset ${id}`);
+      return written;
+    },
+    (written) => written.definition,
+  );
+  return toPreset(row);
+}
+
+export async function deletePreset(caller: Caller, id: string): Promise<void> {
+  requireAdmin(caller);
+  const current = await findRow(id);
+  if (!current) throw notFound(`Preset ${id}`);
+  await audited(
+    caller,
+    { action: "preset.delete", tenant: null, resourceKind: "Preset", resourceName: id, before: current.definition },
+    async () => {
+      await getDatabase()
+        .update(presets)
+        .set({ deletedAt: new Date(), updatedAt: new Date(), updatedBy: callerLabel(caller) })
+        .where(eq(presets.id, id));
+    },
+  );
+}
