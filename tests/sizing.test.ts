@@ -104,6 +104,26 @@ describe("sizing", () => {
       .toMatchObject({ fits: false, reason: expect.stringContaining("gpu-l4-node-1 has 0 nvidia.com/gpu free") });
   });
 
+  it("sizes a preset by its parameter count when there is no config.json", async () => {
+    const presets = (await call("GET", "/api/v1/presets?search=llama-3.1-8b", { token: alice })).body.items as {
+      id: string;
+      parameters: number;
+    }[];
+    const preset = presets.find((candidate) => candidate.parameters === 8e9)!;
+    const body = await fitsFor(undefined, { preset: preset.id, profile: "nvidia-gpu-h100" });
+    expect(body.model).toMatchObject({ parameters: 8e9, parametersEstimated: true, missing: ["config.json"] });
+    expect(fitOf(body, "nvidia-gpu-h100")).toMatchObject({
+      verdict: "fits",
+      gpuCount: 1,
+      placement: { fits: true, node: "gpu-h100-node-1" },
+    });
+    const whisper = (await call("GET", "/api/v1/presets?category=audio", { token: alice })).body.items[0];
+    const unsized = await call("POST", "/api/v1/compatibility", { token: alice, body: { preset: whisper.id } });
+    expect(unsized.status).toBe(422);
+    expect(unsized.body.details.fields[0].field).toBe("config");
+    expect((await call("POST", "/api/v1/compatibility", { token: alice, body: { preset: "no-such-preset" } })).status).toBe(404);
+  });
+
   it("gives a profile's flags and notes, and 404 for a profile the cluster does not know", async () => {
     const t4 = await call("GET", "/api/v1/recommendations/nvidia-gpu-t4", { token: alice });
     expect(t4.status).toBe(200);

@@ -7,7 +7,8 @@ const FIT_VERDICTS = ["fits", "tight", "does-not-fit", "no-accelerator", "unknow
 
 export const compatibilityRequestSchema = z
   .strictObject({
-    config: z.record(z.string(), z.unknown()).describe("The model's Hugging Face config.json, as published"),
+    config: z.record(z.string(), z.unknown()).optional().describe("The model's Hugging Face config.json, as published"),
+    preset: z.string().min(1).max(63).optional().describe("A preset's id: sized from its config when given, else its parameter count"),
     safetensors: z
       .record(z.string(), z.unknown())
       .optional()
@@ -17,6 +18,10 @@ export const compatibilityRequestSchema = z
     concurrency: z.number().int().min(1).max(1024).default(1).describe("Full-length sequences held at once"),
     kvCacheDtype: z.enum(["auto", "fp8"]).default("auto"),
     profile: z.string().min(1).max(100).optional().describe("Only this resource profile"),
+  })
+  .refine((request) => request.config !== undefined || request.preset !== undefined, {
+    path: ["config"],
+    message: "Send the model's config.json, or a preset",
   })
   .meta({ id: "CompatibilityRequest" });
 export type CompatibilityRequest = z.infer<typeof compatibilityRequestSchema>;

@@ -1,24 +1,36 @@
 // Will a model fit, and where: the estimator (lib/sizing) over the cluster's own profiles, facts and live capacity.
 // Any signed-in caller may ask; nothing here writes.
 import path from "node:path";
-import { notFound } from "@/lib/errors";
+import type { Caller } from "@/lib/auth/caller";
+import { AppError, notFound } from "@/lib/errors";
 import { placeReplica } from "@/lib/k8s/gpu-capacity";
 import type { Compatibility, CompatibilityRequest } from "@/lib/schemas/sizing";
 import { engineSupport } from "@/lib/sizing/architectures";
 import { fitProfiles } from "@/lib/sizing/fit";
+import { fitFromParameters } from "@/lib/sizing/fit-from-parameters";
 import { sizingProfile } from "@/lib/sizing/gpu-facts";
 import { loadVllmArchitectures } from "@/lib/sizing/load-facts";
 import { readModelConfig } from "@/lib/sizing/model-config";
 import { parameterCountFromSafetensors } from "@/lib/sizing/parameter-count";
 import { recommendationsFor } from "@/lib/sizing/recommendations";
 import { processSingleton } from "@/lib/runtime";
+import { getPreset } from "./presets";
 import { clusterUsage, currentGpuFacts, describeProfile, knownResourceProfiles } from "./resource-profiles";
 
 const vllmArchitectures = () =>
   processSingleton("vllm-architectures", () => loadVllmArchitectures(path.join(process.cwd(), "lib/k8s/catalog/vllm-architectures.json")));
 
 /** Each profile's verdict for this model, the numbers behind it, and where one replica would go right now. */
-export async function checkCompatibility(request: CompatibilityRequest): Promise<Compatibility> {
+export async function checkCompatibility(caller: Caller, request: CompatibilityRequest): Promise<Compatibility> {
+  const preset = request.preset ? await getPreset(caller, request.preset) : undefined;
+  if (!request.config) {
+    if (!preset?.parameters) {
+      throw new AppError("invalid", `Preset ${request.preset} has no parameter count to size it by; send the model's config.json`, {
+        fields: [{ field: "config", message: "Needed: the preset does not say how many parameters the model has" }],
+      });
+    }
+    return fitByParameters(preset.parameters, request.profile);
+  }
   const reading = readModelConfig(request.config);
   const [allProfiles, usage] = await Promise.all([knownResourceProfiles(), clusterUsage()]);
   const profiles = request.profile ? allProfiles.filter((profile) => profile.name === request.profile) : allProfiles;
@@ -27,10 +39,11 @@ export async function checkCompatibility(request: CompatibilityRequest): Promise
   const described = profiles.map((profile) => describeProfile(profile, facts, usage));
   // Tensor parallelism stays on one node: the cluster's own node size wins over the facts' usual one.
   const gpusPerNode = Object.fromEntries(described.filter((p) => p.gpusPerNode).map((p) => [p.name, p.gpusPerNode as number]));
+  const given = request.parameters ?? preset?.parameters ?? undefined;
   const parameters = request.safetensors
     ? parameterCountFromSafetensors(request.safetensors)
-    : request.parameters
-      ? { total: request.parameters, byDtype: null, source: "given" }
+    : given
+      ? { total: given, byDtype: null, source: "given" }
       : null;
   const options = {
     parameters,
@@ -66,6 +79,48 @@ export async function checkCompatibility(request: CompatibilityRequest): Promise
           : null;
       return { ...fit, capacity: profile.capacity, placement };
     }),
+  };
+}
+
+/** A preset known only by its parameter count: weights against each profile's budget (lib/sizing/fit-from-parameters). */
+async function fitByParameters(parameters: number, only: string | undefined): Promise<Compatibility> {
+  const [allProfiles, usage] = await Promise.all([knownResourceProfiles(), clusterUsage()]);
+  const profiles = only ? allProfiles.filter((profile) => profile.name === only) : allProfiles;
+  if (profiles.length === 0) throw notFound(`Resource profile ${only}`);
+  const facts = currentGpuFacts();
+  const fits = profiles.map((profile) => {
+    const described = describeProfile(profile, facts, usage);
+    const gpusPerNode = described.gpusPerNode ? { [profile.name]: described.gpusPerNode } : {};
+    const fit = fitFromParameters(parameters, sizingProfile(profile, facts, { gpusPerNode }));
+    const placement =
+      usage && fit.gpuCount !== null && described.capacity?.resource
+        ? placeReplica(
+            { ...profile, gpuProducts: facts.profiles[profile.name]?.gpuProducts },
+            fit.gpuCount / gpusPerUnit(profile.requests),
+            usage.nodes,
+            usage.pods,
+          )
+        : null;
+    return {
+      profile: profile.name,
+      accelerator: described.accelerator,
+      verdict: fit.verdict,
+      gpuCount: fit.gpuCount,
+      resourceProfile: fit.resourceProfile,
+      fullContextGpuCount: null,
+      maxContext: null,
+      vllmArgs: fit.gpuCount && fit.gpuCount > 1 ? [`--tensor-parallel-size=${fit.gpuCount}`] : [],
+      notes: fit.notes,
+      decode: null,
+      capacity: described.capacity,
+      placement,
+    };
+  });
+  return {
+    model: { architectures: [], parameters, parametersEstimated: true, missing: ["config.json"] },
+    engines: { vllm: { status: "unverified", reason: "No config.json: the architecture is unknown" }, alternatives: [] },
+    estimate: { weights: { bytes: parameters * 2, gib: (parameters * 2) / 2 ** 30, formula: `${parameters} parameters × 2 B (16-bit)` } },
+    profiles: fits,
   };
 }
 
