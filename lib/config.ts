@@ -82,6 +82,22 @@ const configSchema = z.object({
     .default("kubeai"),
   // KubeAI's configuration (resource profiles): the ConfigMap its Helm chart writes, `<release>-config`.
   KUBEAI_CONFIGMAP: z.string().min(1).default("kubeai-config"),
+  // A catalog of presets kept as files (a git-synced folder), reloaded when older than the interval.
+  MODEL_CATALOG_ROOT: z.string().min(1).optional(),
+  MODEL_CATALOG_MODELS_SUBDIR: z.string().default("models"),
+  CATALOG_REFRESH_INTERVAL: z
+    .string()
+    .default("30s")
+    .transform((value, ctx) => {
+      const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
+      if (!match) {
+        ctx.addIssue({ code: "custom", message: 'must be a duration such as "30s", "5m" or "1h"' });
+        return z.NEVER;
+      }
+      const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] ?? "s"] ?? 1000;
+      return Number(match[1]) * unit;
+    })
+    .describe("Milliseconds once parsed"),
   // GPU facts per resource profile (memory, GPUs per node, hourly price, node product labels) over the bundled ones.
   GPU_PROFILE_PATH: z.string().min(1).optional(),
   MODELPORT_MAX_DEPLOYMENTS_PER_TENANT: z.coerce.number().int().min(1).default(200),

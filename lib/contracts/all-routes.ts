@@ -1,5 +1,6 @@
 // Every HTTP route's contract, in the order the OpenAPI document lists them.
 import type { RouteContract } from "@/lib/http/contract";
+import * as catalog from "./catalog";
 import * as deployments from "./deployments";
 import * as installer from "./installer";
 import * as managementModels from "./management-models";
@@ -11,6 +12,7 @@ import * as tenants from "./tenants";
 export const ALL_ROUTES: readonly RouteContract[] = [
   deployments,
   presets,
+  catalog,
   sizing,
   installer,
   managementModels,

@@ -1,4 +1,5 @@
-// The preset catalog: KubeAI's model catalog seeded in once, and what admins add, change, disable and delete.
+// The preset catalog: KubeAI's model catalog seeded in once, what admins add, change, disable and delete, and the
+// presets of a file catalog (MODEL_CATALOG_ROOT), which are read-only here and win over a stored preset of the same id.
 // Members read enabled presets; admins read all. Every change is audited.
 import fs from "node:fs";
 import path from "node:path";
@@ -9,7 +10,9 @@ import { presets } from "@/db/schema";
 import { callerLabel, requireAdmin, type Caller } from "@/lib/auth/caller";
 import { AppError, notFound } from "@/lib/errors";
 import { logger } from "@/lib/observability/logger";
+import { readFileCatalog, type CatalogProblem } from "@/lib/presets/catalog-files";
 import { presetsFromKubeAICatalog } from "@/lib/presets/kubeai-catalog";
+import { getRuntime, processSingleton } from "@/lib/runtime";
 import { presetInputSchema, type Preset, type PresetInput, type PresetPatch } from "@/lib/schemas/preset";
 import { audited } from "./audit";
 
@@ -55,7 +58,87 @@ function ensureSeeded(): Promise<void> {
   return seeding;
 }
 
-function toPreset(row: PresetRow): Preset {
+export interface CatalogStatus {
+  root: string | null;
+  loadedAt: string | null;
+  files: number;
+  presets: number;
+  problems: CatalogProblem[];
+}
+
+interface LoadedCatalog {
+  at: number;
+  presets: Map<string, PresetInput & { file: string }>;
+  status: CatalogStatus;
+}
+
+/** The file catalog, read again once it is older than CATALOG_REFRESH_INTERVAL (or when `force`). */
+function fileCatalog(force = false): LoadedCatalog | undefined {
+  const { MODEL_CATALOG_ROOT: root, MODEL_CATALOG_MODELS_SUBDIR: subdir, CATALOG_REFRESH_INTERVAL: interval } = getRuntime().config;
+  if (!root) return undefined;
+  const cache = processSingleton("file-catalog", () => new Map<string, LoadedCatalog>());
+  const cached = cache.get(root);
+  if (cached && !force && Date.now() - cached.at < interval) return cached;
+  let loaded: LoadedCatalog;
+  try {
+    const catalog = readFileCatalog(root, subdir);
+    loaded = {
+      at: Date.now(),
+      presets: new Map(catalog.presets.map((preset) => [preset.id, preset])),
+      status: {
+        root,
+        loadedAt: new Date().toISOString(),
+        files: catalog.files,
+        presets: catalog.presets.length,
+        problems: catalog.problems,
+      },
+    };
+  } catch (error) {
+    // The folder itself is unreadable: keep what was loaded before, and say why.
+    const problem = { file: ".", field: "(root)", message: `MODEL_CATALOG_ROOT cannot be read: ${(error as Error).message}` };
+    loaded = {
+      at: Date.now(),
+      presets: cached?.presets ?? new Map(),
+      status: { root, loadedAt: new Date().toISOString(), files: 0, presets: cached?.presets.size ?? 0, problems: [problem] },
+    };
+  }
+  if (loaded.status.problems.length > 0) logger.warn("the file catalog has problems", { root, problems: loaded.status.problems.length });
+  cache.set(root, loaded);
+  return loaded;
+}
+
+export function catalogStatus(): CatalogStatus {
+  return fileCatalog()?.status ?? { root: null, loadedAt: null, files: 0, presets: 0, problems: [] };
+}
+
+/** Reads the file catalog now (admins), as `POST /api/v1/catalog/refresh` asks. */
+export function refreshCatalog(caller: Caller): CatalogStatus {
+  requireAdmin(caller);
+  return fileCatalog(true)?.status ?? catalogStatus();
+}
+
+function fromFile(preset: PresetInput & { file: string }, at: string | null): Preset {
+  const { id, file: _file, ...definition } = preset;
+  return toPreset({ id, source: "files", definition, createdAt: null, updatedAt: at, updatedBy: "MODEL_CATALOG_ROOT" });
+}
+
+function requireNotFromFiles(id: string): void {
+  const file = fileCatalog()?.presets.get(id)?.file;
+  if (file) throw new AppError("conflict", `Preset ${id} comes from ${file} in MODEL_CATALOG_ROOT; change it there`);
+}
+
+function fromRow(row: PresetRow): Preset {
+  return toPreset({ ...row, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() });
+}
+
+function toPreset(row: {
+  id: string;
+  source: Preset["source"];
+  definition: unknown;
+  createdAt: string | null;
+  updatedAt: string | null;
+  updatedBy: string;
+}): Preset {
   const definition = row.definition as Definition;
   const deployment = definition.deployment;
   const backend = deployment.backend === "kserve" ? "kserve" : "kubeai";
@@ -75,8 +158,8 @@ function toPreset(row: PresetRow): Preset {
     features: backend === "kserve" ? [] : ((deployment.features as string[] | undefined) ?? []),
     resourceProfile: typeof deployment.resourceProfile === "string" ? deployment.resourceProfile : null,
     source: row.source,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
     updatedBy: row.updatedBy,
   };
 }
@@ -93,8 +176,10 @@ export async function listPresets(
 ): Promise<{ items: Preset[] }> {
   await ensureSeeded();
   const rows = await getDatabase().select().from(presets).where(isNull(presets.deletedAt));
-  const items = rows
-    .map(toPreset)
+  const files = fileCatalog();
+  const fromFiles = [...(files?.presets.values() ?? [])].map((preset) => fromFile(preset, files?.status.loadedAt ?? null));
+  const taken = new Set(fromFiles.map((preset) => preset.id));
+  const items = [...rows.filter((row) => !taken.has(row.id)).map(fromRow), ...fromFiles]
     .filter((preset) => caller.isAdmin || preset.enabled)
     .filter((preset) => !query.category || preset.category === query.category)
     .filter((preset) => !query.search || matches(preset, query.search))
@@ -113,8 +198,10 @@ async function findRow(id: string): Promise<PresetRow | undefined> {
 
 /** A disabled preset is not found for members, as if it were not there. */
 export async function getPreset(caller: Caller, id: string): Promise<Preset> {
-  const row = await findRow(id);
-  const preset = row ? toPreset(row) : undefined;
+  const files = fileCatalog();
+  const file = files?.presets.get(id);
+  const row = file ? undefined : await findRow(id);
+  const preset = file ? fromFile(file, files?.status.loadedAt ?? null) : row ? fromRow(row) : undefined;
   if (!preset || (!caller.isAdmin && !preset.enabled)) throw notFound(`Preset ${id}`);
   return preset;
 }
@@ -123,6 +210,7 @@ export async function createPreset(caller: Caller, input: PresetInput): Promise<
   requireAdmin(caller);
   await ensureSeeded();
   const { id, ...definition } = input;
+  requireNotFromFiles(id);
   const [existing] = await getDatabase().select().from(presets).where(eq(presets.id, id));
   if (existing && !existing.deletedAt) throw new AppError("conflict", `Preset ${id} already exists`);
   const who = callerLabel(caller);
@@ -144,12 +232,13 @@ export async function createPreset(caller: Caller, input: PresetInput): Promise<
     },
     (written) => written.definition,
   );
-  return toPreset(row);
+  return fromRow(row);
 }
 
 /** Changes the fields the patch names; the result is checked as a whole, as a new preset would be. */
 export async function updatePreset(caller: Caller, id: string, patch: PresetPatch): Promise<Preset> {
   requireAdmin(caller);
+  requireNotFromFiles(id);
   const current = await findRow(id);
   if (!current) throw notFound(`Preset ${id}`);
   const before = current.definition as Definition;
@@ -170,11 +259,12 @@ export async function updatePreset(caller: Caller, id: string, patch: PresetPatc
     },
     (written) => written.definition,
   );
-  return toPreset(row);
+  return fromRow(row);
 }
 
 export async function deletePreset(caller: Caller, id: string): Promise<void> {
   requireAdmin(caller);
+  requireNotFromFiles(id);
   const current = await findRow(id);
   if (!current) throw notFound(`Preset ${id}`);
   await audited(

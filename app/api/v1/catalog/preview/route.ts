@@ -1,0 +1,5 @@
+import { previewDraftRoute } from "@/lib/contracts/catalog";
+import { handleRoute } from "@/lib/http/handler";
+import { checkDraft } from "@/lib/services/catalog-check";
+
+export const POST = handleRoute(previewDraftRoute, ({ caller, body }) => checkDraft(caller, body, { yaml: true }));
