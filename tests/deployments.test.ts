@@ -61,6 +61,7 @@ describe.each(databaseTargets())("deployments API on %s", (target) => {
     );
     expect(pending.body.status).toBe("Pending");
     expect(pending.body.statusMessage).toMatch(/nvidia\.com\/gpu/);
+    expect(pending.body.capacityNote).toMatch(/^Needs 64 nvidia\.com\/gpu of nvidia-gpu-l4 on one node; \d+ free, 4 in the cluster$/);
   });
 
   it("lists with limit and continue across pages without repeats", async () => {

@@ -1,7 +1,7 @@
 "use client";
 // One deployment: spec, live status, how to call it, events, the exact Kubernetes object as YAML (a KServe
 // InferenceService's conditions too); stop/start, edit and delete for managers, with the API's warnings after an edit.
-import { Moon } from "lucide-react";
+import { Cpu, Moon } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { stringify } from "yaml";
@@ -50,6 +50,19 @@ function ScaledToZeroNote({ deployment }: { deployment: Deployment }) {
       <Moon className="mt-0.5 size-4 shrink-0 text-muted-foreground" aria-hidden="true" />
       <p className="min-w-0">
         <strong>Scaled to zero:</strong> no replica is running. {wakeUp(deployment)}
+      </p>
+    </div>
+  );
+}
+
+/** A deployment waiting for GPUs: what one replica needs on one node against what the cluster has free. */
+function CapacityNote({ deployment }: { deployment: DeploymentDetail }) {
+  if (deployment.status !== "Pending" || !deployment.capacityNote) return null;
+  return (
+    <div role="status" data-testid="capacity-note" className="flex items-start gap-2 rounded-md border bg-muted/40 p-3 text-sm">
+      <Cpu className="mt-0.5 size-4 shrink-0 text-muted-foreground" aria-hidden="true" />
+      <p className="min-w-0">
+        <strong>Waiting for GPUs:</strong> {deployment.capacityNote}
       </p>
     </div>
   );
@@ -137,6 +150,7 @@ export function DeploymentDetailClient({
       <Header deployment={deployment} canManage={canManage} profiles={profiles} onEdited={setWarnings} />
       <WarningsNote warnings={warnings} onDismiss={() => setWarnings([])} />
       <ScaledToZeroNote deployment={deployment} />
+      <CapacityNote deployment={deployment} />
       <Tabs defaultValue="overview" className="min-w-0">
         <TabsList>
           <TabsTrigger value="overview">Overview</TabsTrigger>

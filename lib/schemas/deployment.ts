@@ -472,7 +472,16 @@ export const deploymentSchema = z
   .meta({ id: "Deployment" });
 export type Deployment = z.infer<typeof deploymentSchema>;
 
-const withEvents = { events: z.array(deploymentEventSchema) };
+const withEvents = {
+  events: z.array(deploymentEventSchema),
+  capacityNote: z
+    .string()
+    .nullable()
+    .optional()
+    .describe(
+      'While Pending on GPUs: what it needs against what the cluster has free, e.g. "needs 2 nvidia.com/gpu of nvidia-gpu-l4 on one node; 1 free"',
+    ),
+};
 export const deploymentDetailSchema = z
   .discriminatedUnion("backend", [kubeaiDeploymentSchema.extend(withEvents), kserveDeploymentSchema.extend(withEvents)])
   .meta({ id: "DeploymentDetail" });

@@ -7,6 +7,7 @@ import { callerLabel, requireManageable, requireReadable, type Caller } from "@/
 import { AppError, invalid, notFound, type FieldProblem } from "@/lib/errors";
 import { BACKEND_ORDER, BACKENDS, findDeploymentObject, listOrEmpty, type AnyBackend } from "@/lib/k8s/backends";
 import { getCluster, type Cluster } from "@/lib/k8s/cluster";
+import { acceleratorResource, profileCapacity } from "@/lib/k8s/gpu-capacity";
 import { getRuntime } from "@/lib/runtime";
 import {
   deploymentWarnings,
@@ -24,8 +25,9 @@ import {
   type FieldIssue,
 } from "@/lib/schemas/deployment";
 import { kserveWarnings } from "@/lib/schemas/kserve";
+import { parseQuantity } from "@/lib/schemas/quantity";
 import { audited } from "./audit";
-import { knownResourceProfiles } from "./resource-profiles";
+import { clusterUsage, currentGpuFacts, knownResourceProfiles } from "./resource-profiles";
 import { serialized } from "./serialized";
 import { viewDeployment } from "./deployment-view";
 import { decodeListCursor, encodeListCursor } from "./list-cursor";
@@ -114,7 +116,26 @@ export async function getDeployment(caller: Caller, namespace: string, name: str
   const cluster = getCluster();
   const { backend, object } = await findDeploymentObject(cluster, namespace, name);
   const own = backend.eventsOf(await backend.events(cluster, namespace, name), object);
-  return { ...viewDeployment(caller, backend, object, own), events: own };
+  const view = viewDeployment(caller, backend, object, own);
+  return { ...view, events: own, capacityNote: view.status === "Pending" ? await capacityNote(view.resourceProfile) : null };
+}
+
+/** Why a deployment waits for GPUs, in numbers: what one replica needs on one node against what is free. */
+async function capacityNote(resourceProfile: string | null): Promise<string | null> {
+  const { profile: name, count } = splitResourceProfile(resourceProfile);
+  const profile = (await knownResourceProfiles()).find((candidate) => candidate.name === name);
+  const resource = profile ? acceleratorResource(profile) : null;
+  const usage = profile && resource ? await clusterUsage() : undefined;
+  if (!profile || !resource || !usage) return null;
+  const capacity = profileCapacity(
+    { ...profile, gpuProducts: currentGpuFacts().profiles[profile.name]?.gpuProducts },
+    usage.nodes,
+    usage.pods,
+  );
+  const needed = parseQuantity(profile.requests[resource]) * (count ?? 1);
+  if (capacity.largestFreeOnOneNode >= needed) return null;
+  const spread = capacity.free >= needed ? ` (${capacity.free} free in all, but not on one node)` : "";
+  return `Needs ${needed} ${resource} of ${profile.name} on one node; ${capacity.largestFreeOnOneNode} free${spread}, ${capacity.total} in the cluster`;
 }
 
 export async function createDeployment(
