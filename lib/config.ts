@@ -82,6 +82,9 @@ const configSchema = z.object({
     .default("kubeai"),
   // KubeAI's configuration (resource profiles): the ConfigMap its Helm chart writes, `<release>-config`.
   KUBEAI_CONFIGMAP: z.string().min(1).default("kubeai-config"),
+  // The Hugging Face Hub (or a mirror speaking its API): model configs for sizing. The token reads gated models.
+  HF_ENDPOINT: z.url().default("https://huggingface.co"),
+  HUGGINGFACE_API_TOKEN: optionalString,
   // A catalog of presets kept as files (a git-synced folder), reloaded when older than the interval.
   MODEL_CATALOG_ROOT: z.string().min(1).optional(),
   MODEL_CATALOG_MODELS_SUBDIR: z.string().default("models"),

@@ -9,6 +9,14 @@ export const compatibilityRequestSchema = z
   .strictObject({
     config: z.record(z.string(), z.unknown()).optional().describe("The model's Hugging Face config.json, as published"),
     preset: z.string().min(1).max(63).optional().describe("A preset's id: sized from its config when given, else its parameter count"),
+    url: z
+      .string()
+      .min(1)
+      .max(300)
+      .optional()
+      .describe(
+        "A model on the Hugging Face Hub, hf://<org>/<name>[@<revision>]: its config.json and parameter counts are read from HF_ENDPOINT",
+      ),
     safetensors: z
       .record(z.string(), z.unknown())
       .optional()
@@ -19,9 +27,9 @@ export const compatibilityRequestSchema = z
     kvCacheDtype: z.enum(["auto", "fp8"]).default("auto"),
     profile: z.string().min(1).max(100).optional().describe("Only this resource profile"),
   })
-  .refine((request) => request.config !== undefined || request.preset !== undefined, {
+  .refine((request) => [request.config, request.preset, request.url].filter((value) => value !== undefined).length === 1, {
     path: ["config"],
-    message: "Send the model's config.json, or a preset",
+    message: "Send one of: the model's config.json, a preset, or a model url",
   })
   .meta({ id: "CompatibilityRequest" });
 export type CompatibilityRequest = z.infer<typeof compatibilityRequestSchema>;

@@ -3,6 +3,7 @@
 import path from "node:path";
 import type { Caller } from "@/lib/auth/caller";
 import { AppError, notFound } from "@/lib/errors";
+import { hubModelForSizing, parseHubUrl } from "@/lib/hub/hugging-face";
 import { placeReplica } from "@/lib/k8s/gpu-capacity";
 import type { Compatibility, CompatibilityRequest } from "@/lib/schemas/sizing";
 import { engineSupport } from "@/lib/sizing/architectures";
@@ -13,7 +14,7 @@ import { loadVllmArchitectures } from "@/lib/sizing/load-facts";
 import { readModelConfig } from "@/lib/sizing/model-config";
 import { parameterCountFromSafetensors } from "@/lib/sizing/parameter-count";
 import { recommendationsFor } from "@/lib/sizing/recommendations";
-import { processSingleton } from "@/lib/runtime";
+import { getRuntime, processSingleton } from "@/lib/runtime";
 import { getPreset } from "./presets";
 import { clusterUsage, currentGpuFacts, describeProfile, knownResourceProfiles } from "./resource-profiles";
 
@@ -22,6 +23,7 @@ const vllmArchitectures = () =>
 
 /** Each profile's verdict for this model, the numbers behind it, and where one replica would go right now. */
 export async function checkCompatibility(caller: Caller, request: CompatibilityRequest): Promise<Compatibility> {
+  if (request.url) return checkCompatibility(caller, { ...request, url: undefined, ...(await fromHub(request.url)) });
   const preset = request.preset ? await getPreset(caller, request.preset) : undefined;
   if (!request.config) {
     if (!preset?.parameters) {
@@ -122,6 +124,25 @@ async function fitByParameters(parameters: number, only: string | undefined): Pr
     estimate: { weights: { bytes: parameters * 2, gib: (parameters * 2) / 2 ** 30, formula: `${parameters} parameters × 2 B (16-bit)` } },
     profiles: fits,
   };
+}
+
+/** A model's config.json and the Hub's parameter counts, read from HF_ENDPOINT. */
+async function fromHub(url: string): Promise<{ config: Record<string, unknown>; safetensors?: Record<string, unknown> }> {
+  const named = parseHubUrl(url);
+  if (!named) {
+    throw new AppError("invalid", `Only Hugging Face models can be read for sizing: hf://<org>/<name>[@<revision>]`, {
+      fields: [{ field: "url", message: "Use hf://<org>/<name>[@<revision>], or send the config.json" }],
+    });
+  }
+  const { config } = getRuntime();
+  const source = { endpoint: config.HF_ENDPOINT.replace(/\/+$/, ""), token: config.HUGGINGFACE_API_TOKEN };
+  const model = await hubModelForSizing(source, named.repo, named.revision);
+  const record = (value: unknown) =>
+    value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  const read = record(model.config);
+  if (!read) throw new AppError("unavailable", `${named.repo}'s config.json on the Hub is not a JSON object`);
+  const safetensors = record(model.safetensors);
+  return { config: read, ...(safetensors ? { safetensors } : {}) };
 }
 
 function gpusPerUnit(requests: Record<string, string>): number {
