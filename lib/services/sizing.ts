@@ -9,7 +9,7 @@ import type { Compatibility, CompatibilityRequest } from "@/lib/schemas/sizing";
 import { engineSupport } from "@/lib/sizing/architectures";
 import { fitProfiles } from "@/lib/sizing/fit";
 import { fitFromParameters } from "@/lib/sizing/fit-from-parameters";
-import { sizingProfile } from "@/lib/sizing/gpu-facts";
+import { gpuProfile } from "@/lib/sizing/gpu-facts";
 import { loadVllmArchitectures } from "@/lib/sizing/load-facts";
 import { readModelConfig } from "@/lib/sizing/model-config";
 import { parameterCountFromSafetensors } from "@/lib/sizing/parameter-count";
@@ -55,7 +55,7 @@ export async function checkCompatibility(caller: Caller, request: CompatibilityR
   };
   const fits = fitProfiles(
     reading,
-    profiles.map((profile) => sizingProfile(profile, facts, { gpusPerNode })),
+    profiles.map((profile) => gpuProfile(profile, facts, { gpusPerNode })),
     options as Parameters<typeof fitProfiles>[2],
   );
   const estimate = fits.find((fit) => fit.estimate)?.estimate ?? null;
@@ -93,7 +93,7 @@ async function fitByParameters(parameters: number, only: string | undefined): Pr
   const fits = profiles.map((profile) => {
     const described = describeProfile(profile, facts, usage);
     const gpusPerNode = described.gpusPerNode ? { [profile.name]: described.gpusPerNode } : {};
-    const fit = fitFromParameters(parameters, sizingProfile(profile, facts, { gpusPerNode }));
+    const fit = fitFromParameters(parameters, gpuProfile(profile, facts, { gpusPerNode }));
     const placement =
       usage && fit.gpuCount !== null && described.capacity?.resource
         ? placeReplica(

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { fitFromParameters } from "./fit-from-parameters";
-import type { SizingProfile } from "./gpu-facts";
+import type { GpuProfile } from "./gpu-facts";
 
-const gpu = (name: string, memoryGiB: number | null, accelerator: string | null = name): SizingProfile => ({
+const gpu = (name: string, memoryGiB: number | null, accelerator: string | null = name): GpuProfile => ({
   name,
   accelerator,
   memoryGiB,

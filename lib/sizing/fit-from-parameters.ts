@@ -1,7 +1,7 @@
 // A first answer when only a parameter count is known (a preset without its config.json): the weights at 16 bits
 // (or the given width) and vLLM's per-GPU overhead against each GPU count's budget. Without the architecture the KV
 // cache cannot be sized, so the verdict says how much room the weights leave for it. Pure.
-import type { SizingProfile } from "./gpu-facts";
+import type { GpuProfile } from "./gpu-facts";
 import { GIB, VLLM_BUDGET } from "./vllm-budget";
 
 /** Room for the KV cache that counts as comfortable: about 16k tokens of an 8B model's cache (128 KiB per token). */
@@ -19,7 +19,7 @@ export interface ParameterFit {
   notes: string[];
 }
 
-export function fitFromParameters(parameters: number, profile: SizingProfile, bytesPerParameter = 2): ParameterFit {
+export function fitFromParameters(parameters: number, profile: GpuProfile, bytesPerParameter = 2): ParameterFit {
   const weightBytes = parameters * bytesPerParameter * VLLM_BUDGET.weightOverheadFactor;
   const base = { profile: profile.name, gpuCount: null, resourceProfile: null, kvRoomBytes: null, weightBytes };
   if (profile.accelerator === null) return { ...base, verdict: "no-accelerator", notes: ["No accelerator: CPU serving is not sized"] };

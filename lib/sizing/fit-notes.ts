@@ -2,7 +2,7 @@
 // Kept apart from fit.ts so the arithmetic and the wording change independently. Pure.
 import type { MemoryEstimate } from "./estimate";
 import type { DecodeSpeed, GpuCountOption, ProfileFit } from "./fit";
-import type { SizingProfile } from "./gpu-facts";
+import type { GpuProfile } from "./gpu-facts";
 import { GIB, VLLM_BUDGET } from "./vllm-budget";
 
 /** Below this a single stream is too slow to read along with. */
@@ -12,7 +12,7 @@ const gib = (bytes: number) => `${(bytes / GIB).toFixed(1)} GiB`;
 const gpus = (count: number, accelerator: string) => (count === 1 ? `one ${accelerator}` : `${count} × ${accelerator}`);
 
 export function fitNotes(input: {
-  profile: SizingProfile;
+  profile: GpuProfile;
   estimate: MemoryEstimate;
   chosen: GpuCountOption | undefined;
   fullContext: GpuCountOption | undefined;
@@ -47,7 +47,7 @@ export function fitNotes(input: {
 }
 
 function fittingNotes(
-  profile: SizingProfile,
+  profile: GpuProfile,
   estimate: MemoryEstimate,
   chosen: GpuCountOption,
   fullContext: GpuCountOption | undefined,
@@ -79,7 +79,7 @@ function fittingNotes(
   return notes;
 }
 
-function notFittingNotes(profile: SizingProfile, counts: GpuCountOption[]): string[] {
+function notFittingNotes(profile: GpuProfile, counts: GpuCountOption[]): string[] {
   const accelerator = profile.accelerator ?? profile.name;
   const largest = counts[counts.length - 1];
   if (!largest) return [`No tensor-parallel size of ${profile.name} is possible on one node of ${profile.gpusPerNode} GPUs.`];

@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { fitProfile, fitProfiles, tensorParallelSizes } from "./fit";
-import { sizingProfile, sizingProfiles, type SizingProfile } from "./gpu-facts";
+import { gpuProfile, gpuProfiles, type GpuProfile } from "./gpu-facts";
 import { loadGpuFacts, loadModelConfig } from "./load-facts";
 import { readModelConfig } from "./model-config";
 import { parameterCountFromSafetensors } from "./parameter-count";
@@ -18,8 +18,8 @@ const fixture = (name: string) => loadModelConfig(path.join(fixtures, `${name}.c
 const rawFixture = (name: string): Record<string, unknown> => JSON.parse(readFileSync(path.join(fixtures, `${name}.config.json`), "utf8"));
 const safetensors = (name: string) =>
   parameterCountFromSafetensors(JSON.parse(readFileSync(path.join(fixtures, `${name}.safetensors.json`), "utf8")));
-const gpu = (name: string, gpusPerNode?: number): SizingProfile =>
-  sizingProfile({ name, requests: { "nvidia.com/gpu": "1" } }, facts, gpusPerNode ? { gpusPerNode: { [name]: gpusPerNode } } : {});
+const gpu = (name: string, gpusPerNode?: number): GpuProfile =>
+  gpuProfile({ name, requests: { "nvidia.com/gpu": "1" } }, facts, gpusPerNode ? { gpusPerNode: { [name]: gpusPerNode } } : {});
 
 const within = (actual: number | null | undefined, expected: number, share: number) =>
   Math.abs((actual ?? NaN) - expected) / expected <= share;
@@ -143,7 +143,7 @@ describe("tensor parallelism", () => {
   });
 
   it("judges only the possible sizes", () => {
-    const tiny: SizingProfile = { ...gpu("nvidia-gpu-l4"), name: "tiny", memoryGiB: 1 };
+    const tiny: GpuProfile = { ...gpu("nvidia-gpu-l4"), name: "tiny", memoryGiB: 1 };
     const fit = fitProfile(fixture("qwen2.5-0.5b-instruct"), tiny);
     expect(fit.options.map((option) => option.gpuCount)).toEqual([1, 2]);
     expect(fit.verdict).toBe("does-not-fit");
@@ -209,16 +209,16 @@ describe("other models", () => {
 
 describe("profiles without a GPU fit", () => {
   it("says a CPU profile has no accelerator instead of pretending", () => {
-    const fit = fitProfile(llama8b, sizingProfile({ name: "cpu", requests: { cpu: "1", memory: "2Gi" } }, facts));
+    const fit = fitProfile(llama8b, gpuProfile({ name: "cpu", requests: { cpu: "1", memory: "2Gi" } }, facts));
     expect(fit).toMatchObject({ verdict: "no-accelerator", gpuCount: null, args: null, decode: null, estimate: null });
     expect(fit.notes[0]).toContain("No accelerator");
   });
 
   it("calls a profile the facts do not know unknown", () => {
-    const tpu = fitProfile(llama8b, sizingProfile({ name: "google-tpu-v5e-1x1", requests: { "google.com/tpu": "1" } }, facts));
+    const tpu = fitProfile(llama8b, gpuProfile({ name: "google-tpu-v5e-1x1", requests: { "google.com/tpu": "1" } }, facts));
     expect(tpu.verdict).toBe("unknown");
     expect(tpu.notes[0]).toBe("No memory figure for google.com/tpu (google-tpu-v5e-1x1) in the GPU facts.");
-    const unknownCpu = fitProfile(llama8b, sizingProfile({ name: "cpu-large", requests: { cpu: "16" } }, facts));
+    const unknownCpu = fitProfile(llama8b, gpuProfile({ name: "cpu-large", requests: { cpu: "16" } }, facts));
     expect(unknownCpu.verdict).toBe("no-accelerator");
   });
 
@@ -229,7 +229,7 @@ describe("profiles without a GPU fit", () => {
   });
 
   it("answers every bundled profile", () => {
-    const profiles = sizingProfiles(
+    const profiles = gpuProfiles(
       Object.keys(facts.profiles).map((name) => ({
         name,
         requests: name === "cpu" ? { cpu: "1" } : ({ "nvidia.com/gpu": "1" } as Record<string, string>),

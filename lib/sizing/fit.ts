@@ -12,7 +12,7 @@
 import type { ServingDtype } from "./dtype";
 import { estimateMemory, type EstimateOptions, type KvCacheDtype, type MemoryEstimate } from "./estimate";
 import { fitNotes } from "./fit-notes";
-import type { SizingProfile } from "./gpu-facts";
+import type { GpuProfile } from "./gpu-facts";
 import type { ModelConfigReading, ModelFacts } from "./model-config";
 import { quantizationFlag } from "./quantization";
 import { GIB, gpuBudget, kvBytesPerTokenPerGpu, VLLM_BUDGET, type GpuBudget } from "./vllm-budget";
@@ -97,11 +97,11 @@ export function tensorParallelSizes(facts: ModelFacts, maxGpus: number, gpusPerU
   return { sizes, excluded };
 }
 
-export function fitProfiles(reading: ModelConfigReading, profiles: readonly SizingProfile[], options: FitOptions = {}): ProfileFit[] {
+export function fitProfiles(reading: ModelConfigReading, profiles: readonly GpuProfile[], options: FitOptions = {}): ProfileFit[] {
   return profiles.map((profile) => fitProfile(reading, profile, options));
 }
 
-export function fitProfile(reading: ModelConfigReading, profile: SizingProfile, options: FitOptions = {}): ProfileFit {
+export function fitProfile(reading: ModelConfigReading, profile: GpuProfile, options: FitOptions = {}): ProfileFit {
   const tensorParallel = tensorParallelSizes(reading.facts, profile.gpusPerNode, profile.gpusPerUnit);
   const empty = {
     profile: profile.name,
@@ -161,7 +161,7 @@ export function fitProfile(reading: ModelConfigReading, profile: SizingProfile, 
 }
 
 /** Reasons a profile cannot run the checkpoint at all, whatever the memory. */
-function fitBlockers(facts: ModelFacts, profile: SizingProfile): string[] {
+function fitBlockers(facts: ModelFacts, profile: GpuProfile): string[] {
   const method = facts.quantization?.method;
   const isFp8 = method === "fp8" || method === "fbgemm_fp8" || (method === "modelopt" && facts.quantization?.bits === 8);
   // vLLM runs fp8 weights natively from Ada/Hopper and weight-only through Marlin on Ampere; older GPUs have neither.
@@ -173,7 +173,7 @@ function fitBlockers(facts: ModelFacts, profile: SizingProfile): string[] {
 
 const roundDownTo1024 = (tokens: number) => (tokens >= 1024 ? Math.floor(tokens / 1024) * 1024 : tokens);
 
-function judgeGpuCount(estimate: MemoryEstimate, profile: SizingProfile, gpuCount: number): GpuCountOption {
+function judgeGpuCount(estimate: MemoryEstimate, profile: GpuProfile, gpuCount: number): GpuCountOption {
   const kv = estimate.kvCache.perToken?.inputs;
   if (!kv) throw new Error("judgeGpuCount needs a KV estimate");
   const budgetAt = (utilization: number) =>
@@ -213,7 +213,7 @@ function judgeGpuCount(estimate: MemoryEstimate, profile: SizingProfile, gpuCoun
 function vllmArgs(
   facts: ModelFacts,
   estimate: MemoryEstimate,
-  profile: SizingProfile,
+  profile: GpuProfile,
   chosen: GpuCountOption,
   kvCacheDtype: KvCacheDtype,
 ): VllmArgs {
@@ -242,7 +242,7 @@ export function formatArgs(args: VllmArgs): string[] {
 }
 
 /** Single-stream decode: each GPU reads its share of the active weights and its KV of the context per token. */
-function decodeSpeed(estimate: MemoryEstimate, profile: SizingProfile, gpuCount: number, contextTokens: number): DecodeSpeed | null {
+function decodeSpeed(estimate: MemoryEstimate, profile: GpuProfile, gpuCount: number, contextTokens: number): DecodeSpeed | null {
   const bandwidth = profile.memoryBandwidthGBs;
   const kv = estimate.kvCache.perToken?.inputs;
   if (bandwidth === null || !estimate.weights || !kv || kv.attention === "none") return null; // encoders do not decode

@@ -1,5 +1,5 @@
 // The accelerator facts sizing needs per KubeAI resource profile (gpu-facts.json: memory, bandwidth, bf16/fp8), merged
-// with the profile's own GPU request into one SizingProfile. Pure; loading the file is load-facts.ts's job.
+// with the profile's own GPU request into one GpuProfile. Pure; loading the file is load-facts.ts's job.
 import { z } from "zod";
 import type { ResourceProfile } from "@/lib/k8s/resource-profiles";
 import { VLLM_BUDGET } from "./vllm-budget";
@@ -21,7 +21,7 @@ export const profileFactsSchema = z.looseObject({
 export const gpuFactsSchema = z.looseObject({ profiles: z.record(z.string(), profileFactsSchema) });
 export type GpuFacts = z.infer<typeof gpuFactsSchema>;
 
-export interface SizingProfile {
+export interface GpuProfile {
   name: string;
   accelerator: string | null;
   memoryGiB: number | null;
@@ -45,11 +45,11 @@ function gpusPerUnit(requests: Record<string, string>): number | null {
  * One profile with its facts. A profile the facts do not know but that requests an extended resource (google.com/tpu,
  * a new GPU) is named by that resource and keeps null memory, so its fit is "unknown" rather than "no accelerator".
  */
-export function sizingProfile(
+export function gpuProfile(
   profile: Pick<ResourceProfile, "name" | "requests">,
   facts: GpuFacts,
   options: { gpusPerNode?: Record<string, number> } = {},
-): SizingProfile {
+): GpuProfile {
   const known = facts.profiles[profile.name];
   const extended = Object.keys(profile.requests).find((resource) => resource.includes("/")) ?? null;
   const accelerator = known ? known.accelerator : extended;
@@ -66,10 +66,10 @@ export function sizingProfile(
   };
 }
 
-export function sizingProfiles(
+export function gpuProfiles(
   profiles: readonly Pick<ResourceProfile, "name" | "requests">[],
   facts: GpuFacts,
   options: { gpusPerNode?: Record<string, number> } = {},
-): SizingProfile[] {
-  return profiles.map((profile) => sizingProfile(profile, facts, options));
+): GpuProfile[] {
+  return profiles.map((profile) => gpuProfile(profile, facts, options));
 }

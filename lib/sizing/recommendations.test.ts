@@ -3,17 +3,17 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { fitProfile } from "./fit";
-import { sizingProfile } from "./gpu-facts";
+import { gpuProfile } from "./gpu-facts";
 import { loadGpuFacts, loadModelConfig } from "./load-facts";
 import { recommendationsFor } from "./recommendations";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const facts = loadGpuFacts(path.join(here, "../k8s/catalog/gpu-facts.json"));
-const gpuProfile = (name: string) => ({ name, requests: { "nvidia.com/gpu": "1" } });
+const requestOf = (name: string) => ({ name, requests: { "nvidia.com/gpu": "1" } });
 
 describe("recommendationsFor", () => {
   it("gives a T4 --dtype half, and no fp8 options", () => {
-    const advice = recommendationsFor(gpuProfile("nvidia-gpu-t4"), facts);
+    const advice = recommendationsFor(requestOf("nvidia-gpu-t4"), facts);
     expect(advice.args).toEqual(["--dtype=half"]);
     expect(advice.options).toEqual([]);
     expect(advice.notes[0]).toContain("NVIDIA T4 has no bfloat16");
@@ -23,7 +23,7 @@ describe("recommendationsFor", () => {
   });
 
   it("offers an L4 the fp8 KV cache and says a 16-bit 8B model needs a shorter context there", () => {
-    const advice = recommendationsFor(gpuProfile("nvidia-gpu-l4"), facts);
+    const advice = recommendationsFor(requestOf("nvidia-gpu-l4"), facts);
     expect(advice.args).toEqual([]);
     expect(advice.options.map((option) => option.args)).toContainEqual(["--kv-cache-dtype=fp8"]);
     expect(advice.notes).toContain(
@@ -35,16 +35,16 @@ describe("recommendationsFor", () => {
   });
 
   it("agrees with fit.ts on the Llama-3.1-8B fixture", () => {
-    const l4 = sizingProfile(gpuProfile("nvidia-gpu-l4"), facts);
+    const l4 = gpuProfile(requestOf("nvidia-gpu-l4"), facts);
     const fit = fitProfile(loadModelConfig(path.join(here, "fixtures/llama-3.1-8b-instruct.config.json")), l4);
-    expect(recommendationsFor(gpuProfile("nvidia-gpu-l4"), facts).notes.join(" ")).toContain(`about ${fit.args?.maxModelLen} of`);
+    expect(recommendationsFor(requestOf("nvidia-gpu-l4"), facts).notes.join(" ")).toContain(`about ${fit.args?.maxModelLen} of`);
   });
 
   it("lets an H100 hold an 8B model's full context, and an A100 warns it has no fp8 compute", () => {
-    expect(recommendationsFor(gpuProfile("nvidia-gpu-h100"), facts).notes).toContain(
+    expect(recommendationsFor(requestOf("nvidia-gpu-h100"), facts).notes).toContain(
       "A Llama-3.1-8B-sized model in 16-bit holds its full 131072-token context on one NVIDIA H100 80GB.",
     );
-    const a100 = recommendationsFor(gpuProfile("nvidia-gpu-a100-40gb"), facts);
+    const a100 = recommendationsFor(requestOf("nvidia-gpu-a100-40gb"), facts);
     expect(a100.options).toEqual([]);
     expect(a100.notes[0]).toContain("no fp8 compute");
   });
@@ -56,7 +56,7 @@ describe("recommendationsFor", () => {
   });
 
   it("uses a node size given for the profile", () => {
-    const advice = recommendationsFor(gpuProfile("nvidia-gpu-l4"), facts, { gpusPerNode: { "nvidia-gpu-l4": 4 } });
+    const advice = recommendationsFor(requestOf("nvidia-gpu-l4"), facts, { gpusPerNode: { "nvidia-gpu-l4": 4 } });
     expect(advice.notes.at(-1)).toContain("up to 4 GPUs on one node");
   });
 });

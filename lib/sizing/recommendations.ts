@@ -1,7 +1,7 @@
 // What to know about a resource profile before choosing a model for it: the vLLM flags its GPU calls for, the ones
 // worth considering, and rough capacity from the same budget fit.ts uses (a Llama-3.1-8B shape as the yardstick). Pure.
 import type { ResourceProfile } from "@/lib/k8s/resource-profiles";
-import { sizingProfile, type GpuFacts, type SizingProfile } from "./gpu-facts";
+import { gpuProfile, type GpuFacts, type GpuProfile } from "./gpu-facts";
 import { GIB, gpuBudget, VLLM_BUDGET, type KvPerTokenInputs } from "./vllm-budget";
 
 export interface ProfileRecommendations {
@@ -30,10 +30,10 @@ export function recommendationsFor(
   facts: GpuFacts,
   options: { gpusPerNode?: Record<string, number> } = {},
 ): ProfileRecommendations {
-  return recommendationsForSizingProfile(sizingProfile(profile, facts, options));
+  return recommendationsForGpuProfile(gpuProfile(profile, facts, options));
 }
 
-export function recommendationsForSizingProfile(profile: SizingProfile): ProfileRecommendations {
+export function recommendationsForGpuProfile(profile: GpuProfile): ProfileRecommendations {
   const base = { profile: profile.name, accelerator: profile.accelerator, args: [], options: [], capacity: null };
   if (profile.accelerator === null) {
     return {
