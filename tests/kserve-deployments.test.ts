@@ -142,6 +142,25 @@ describe("KServe deployments over /api/v1/deployments", () => {
     expect((await get("iris")).body.maxReplicas).toBe(3);
   });
 
+  it("answers a dry-run edit with what would change, storing nothing and auditing nothing", async () => {
+    const before = (await get("iris")).body;
+    const dry = await call("PATCH", `${path("iris")}?dryRun=All`, { token: alice, body: { minReplicas: 2, env: {} } });
+    expect(dry.status, JSON.stringify(dry.body)).toBe(200);
+    expect(dry.body.changes).toEqual([
+      { path: "spec.predictor.minReplicas", before: 1, after: 2 },
+      { path: "spec.predictor.model.env", before: [{ name: "LOG_LEVEL", value: "debug" }] },
+    ]);
+    const after = (await get("iris")).body;
+    expect(after.resourceVersion).toBe(before.resourceVersion);
+    expect(after.minReplicas).toBe(1);
+    const audit = (await call("GET", "/api/v1/audit?tenant=tenant-a", { token: ADMIN_TOKEN })).body.items;
+    expect(
+      audit.filter(
+        (entry: { resourceName: string; action: string }) => entry.resourceName === "iris" && entry.action === "deployment.update",
+      ),
+    ).toHaveLength(1);
+  });
+
   it("stops through the stop annotation and starts again, audited, and a second stop changes nothing", async () => {
     const stopped = await call("POST", path("iris", "stop"), { token: alice });
     expect(stopped.status, JSON.stringify(stopped.body)).toBe(200);

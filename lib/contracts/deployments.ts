@@ -74,8 +74,13 @@ export const updateDeploymentRoute = defineRoute({
   tag: TAG,
   permission: "caller",
   params: deploymentParams,
+  query: createQuerySchema,
   body: deploymentPatchSchema,
-  success: { status: 200, description: "Updated", schema: deploymentSchema },
+  success: {
+    status: 200,
+    description: "Updated; with ?dryRun=All nothing is stored and `changes` says what would change",
+    schema: deploymentSchema,
+  },
   errors: [400, 401, 403, 404, 409, 413, 422],
 });
 

@@ -7,6 +7,7 @@ import { FEATURES_BY_MODEL_MODE, proxyMetadataSchema } from "./proxy-metadata";
 import { plainText, storableText } from "./text";
 import { ARGS_AND_ENV_LENGTH, argsAndEnvSizeIssues } from "./object-size";
 import { kserveDeploymentInputSchema, kservePatchSchema, type ValidKServeDeployment } from "./kserve";
+import { objectChangeSchema } from "./object-diff";
 
 export { FEATURES_BY_MODEL_MODE, MODEL_MODES, proxyMetadataSchema, type ModelMode } from "./proxy-metadata";
 
@@ -358,7 +359,7 @@ export function patchSchemaFor(backend: DeploymentBackendName): z.ZodType<Record
 }
 
 export const createQuerySchema = z.object({
-  dryRun: z.enum(["All"]).optional().describe("All: validate against the cluster and create nothing"),
+  dryRun: z.enum(["All"]).optional().describe("All: the API server checks it as for real, and nothing is stored"),
 });
 
 export const deploymentListQuerySchema = z.object({
@@ -406,6 +407,10 @@ const viewCommon = {
   status: z.enum(DEPLOYMENT_STATUSES),
   statusMessage: z.string().nullable(),
   warnings: z.array(z.string()).optional().describe("On create and update: choices that work but may surprise"),
+  changes: z
+    .array(objectChangeSchema)
+    .optional()
+    .describe("On an update with ?dryRun=All: what would change in the object (its spec, labels and annotations), nothing stored"),
 };
 
 /** A KubeAI deployment as GET returns it: the request's fields (so it can be sent back), then what the cluster says. */

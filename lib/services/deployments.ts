@@ -191,7 +191,13 @@ async function requireNameFree(cluster: Cluster, backend: AnyBackend, namespace:
  * kubectl that breaks one of Modelport's own rules stays editable, and those come back as warnings. `generation`
  * (the spec's version) or `resourceVersion` (the object's) in the patch turn a change made since into a 409.
  */
-export async function updateDeployment(caller: Caller, namespace: string, name: string, input: AnyDeploymentPatch): Promise<Deployment> {
+export async function updateDeployment(
+  caller: Caller,
+  namespace: string,
+  name: string,
+  input: AnyDeploymentPatch,
+  options: { dryRun?: "All" } = {},
+): Promise<Deployment> {
   await requireDeploymentAccess(caller, namespace, name, "manage");
   const { backend } = await findDeploymentObject(getCluster(), namespace, name);
   // The body passed the schema of every backend's fields; now this deployment's backend must know each one.
@@ -208,6 +214,7 @@ export async function updateDeployment(caller: Caller, namespace: string, name: 
     name,
     action: "deployment.update",
     retryOnConflict: !resourceVersion,
+    dryRun: options.dryRun === "All",
     next(current) {
       if (resourceVersion && resourceVersion !== current.metadata.resourceVersion) throw changedSince();
       if (generation !== undefined && generation !== current.metadata.generation) throw changedSince();

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { getCluster } from "@/lib/k8s/cluster";
 import type { DeploymentBackend, ServingObject } from "@/lib/k8s/deployment-backend";
 import type { Deployment } from "@/lib/schemas/deployment";
+import { objectChanges } from "@/lib/schemas/object-diff";
 import { audited } from "./audit";
 import { viewDeployment } from "./deployment-view";
 
@@ -20,7 +21,15 @@ export interface ReplaceRequest<Object extends ServingObject> {
   retryOnConflict: boolean;
   /** The next version of the object (the same object when nothing changes), or a thrown error. */
   next(current: Object): Object;
+  /** Only ask the API server (dryRun=All) and answer with what would change; nothing is stored or audited. */
+  dryRun?: boolean;
 }
+
+/** What a person means by the object's content: its spec, labels and annotations (not its status or bookkeeping). */
+const content = (object: ServingObject) => ({
+  metadata: { labels: object.metadata.labels, annotations: object.metadata.annotations },
+  spec: object.spec,
+});
 
 /** The view of the replaced object; an unchanged one is neither written nor audited. */
 export async function replaceDeployment<Object extends ServingObject>(
@@ -32,9 +41,11 @@ export async function replaceDeployment<Object extends ServingObject>(
   for (let attempt = 1; ; attempt += 1) {
     const current = await backend.get(cluster, namespace, name);
     const next = request.next(current);
-    if (next === current) return viewDeployment(caller, backend, current);
+    if (next === current) return { ...viewDeployment(caller, backend, current), ...(request.dryRun ? { changes: [] } : {}) };
     try {
-      await backend.replace(cluster, next, true);
+      const checked = await backend.replace(cluster, next, true);
+      if (request.dryRun)
+        return { ...viewDeployment(caller, backend, checked), changes: objectChanges(content(current), content(checked)) };
       const replaced = await audited(
         caller,
         { action: request.action, tenant: namespace, resourceKind: backend.kind, resourceName: name, before: backend.forAudit(current) },

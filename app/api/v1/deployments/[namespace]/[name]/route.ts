@@ -4,8 +4,8 @@ import { deleteDeployment, getDeployment, updateDeployment } from "@/lib/service
 
 export const GET = handleRoute(getDeploymentRoute, ({ caller, params }) => getDeployment(caller, params.namespace, params.name));
 
-export const PATCH = handleRoute(updateDeploymentRoute, ({ caller, params, body }) =>
-  updateDeployment(caller, params.namespace, params.name, body),
+export const PATCH = handleRoute(updateDeploymentRoute, ({ caller, params, body, query }) =>
+  updateDeployment(caller, params.namespace, params.name, body, query),
 );
 
 export const DELETE = handleRoute(deleteDeploymentRoute, async ({ caller, params }) => {
