@@ -87,6 +87,19 @@ describe("KServe deployments over /api/v1/deployments", () => {
     });
   });
 
+  it("creates a copy from a GET body sent back with a new name", async () => {
+    const original = (await get("iris")).body;
+    const copy = await call("POST", "/api/v1/deployments", { token: alice, body: { ...original, name: "iris-copy" } });
+    expect(copy.status, JSON.stringify(copy.body)).toBe(201);
+    expect(copy.body).toMatchObject({
+      backend: "kserve",
+      name: "iris-copy",
+      storageUri: original.storageUri,
+      modelFormat: original.modelFormat,
+    });
+    expect((await call("DELETE", path("iris-copy"), { token: alice })).status).toBe(200);
+  });
+
   it("lists both kinds in one table, and a cursor walks across kinds one item at a time without losing or repeating any", async () => {
     for (const name of ["llm-a", "llm-b"]) {
       expect((await call("POST", "/api/v1/deployments", { token: alice, body: { ...llm, name } })).status).toBe(201);

@@ -8,6 +8,7 @@ import { plainText, storableText } from "./text";
 import { ARGS_AND_ENV_LENGTH, argsAndEnvSizeIssues } from "./object-size";
 import { kserveDeploymentInputSchema, kservePatchSchema, type ValidKServeDeployment } from "./kserve";
 import { objectChangeSchema } from "./object-diff";
+import { readOnlyFields } from "./read-only";
 
 export { FEATURES_BY_MODEL_MODE, MODEL_MODES, proxyMetadataSchema, type ModelMode } from "./proxy-metadata";
 
@@ -90,23 +91,7 @@ const envSchema = z
   .record(plainText(256).regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, "Not a valid variable name"), storableText(DEPLOYMENT_LIMITS.envValueLength))
   .refine((env) => Object.keys(env).length <= DEPLOYMENT_LIMITS.envKeys, `At most ${DEPLOYMENT_LIMITS.envKeys} variables`);
 
-// Fields GET returns that a request may carry back unchanged (so a GET body can be POSTed as a copy); ignored.
-const readOnly = z.unknown().optional().meta({ readOnly: true, description: "Read-only; ignored in requests" });
-const READ_ONLY_FIELDS = {
-  uid: readOnly,
-  resourceVersion: readOnly,
-  generation: readOnly,
-  createdAt: readOnly,
-  owner: readOnly,
-  profile: readOnly,
-  replicaStatus: readOnly,
-  status: readOnly,
-  statusMessage: readOnly,
-  endpoint: readOnly,
-  object: readOnly,
-  events: readOnly,
-  warnings: readOnly,
-};
+const READ_ONLY_FIELDS = readOnlyFields(["profile", "endpoint"]);
 
 const deploymentFields = z
   .object({

@@ -20,6 +20,7 @@ import {
 } from "./kserve-rules";
 import { proxyMetadataSchema, type ProxyMetadata } from "./proxy-metadata";
 import { QUANTITY_PATTERN } from "./quantity";
+import { readOnlyFields } from "./read-only";
 import { plainText, storableText } from "./text";
 
 export {
@@ -125,6 +126,7 @@ export const kserveDeploymentFields = z.strictObject({
   deploymentMode: deploymentModeSchema.nullish(),
   serviceAccountName: objectName("service account").nullish().describe("Its secrets give the storage initializer credentials"),
   proxy: proxyMetadataSchema.default({}),
+  ...readOnlyFields(["profile", "url", "endpoint", "conditions"]),
 });
 
 /** The KServe deployment a service works with: defaults applied, nulls gone, the mode by one name, `<profile>:<count>`. */
