@@ -9,4 +9,4 @@ export function proxy(request: NextRequest) {
   return NextResponse.next({ request: { headers } });
 }
 
-export const config = { matcher: ["/deployments/:path*", "/tenants", "/audit", "/docs"] };
+export const config = { matcher: ["/deployments/:path*", "/presets", "/tenants", "/audit", "/docs"] };

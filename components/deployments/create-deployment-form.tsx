@@ -1,6 +1,7 @@
 "use client";
 // The advanced create form: first what serves the deployment (a KubeAI Model, the default, or a KServe
 // InferenceService), then that backend's three steps, each validated with its own schema from the deployment union.
+// Opened from a preset ("Customize deployment"), it starts on the preset's backend with its values.
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRef, useState } from "react";
 import { useForm, type FieldPath } from "react-hook-form";
@@ -12,6 +13,7 @@ import {
   type ValidDeployment,
 } from "@/lib/schemas/deployment";
 import { generateDeploymentName } from "@/lib/schemas/deployment-name";
+import type { DeploymentPrefill } from "@/lib/client/preset-form";
 import { AdvancedConfigurationStep, DeploymentConfigurationStep, ModelInformationStep } from "./create-form-steps";
 import { StepsFrame, useCreateSteps, type FormStep } from "./create-form-frame";
 import { KServeCreateForm } from "./kserve-create-form";
@@ -85,13 +87,32 @@ function BackendChoice({ value, onChange }: { value: DeploymentBackendName; onCh
   );
 }
 
-function KubeAICreateForm({ namespaces, profiles }: { namespaces: string[]; profiles: string[] }) {
-  const nameEdited = useRef(false);
+/** Files have no box in the form: a preset's are kept as they are, and said so. */
+function KeptFilesNote({ files }: { files: KubeAIDeploymentInput["files"] }) {
+  if (!files?.length) return null;
+  return (
+    <p data-testid="kept-files" className="mb-4 rounded-md border bg-muted/40 p-3 text-sm break-words">
+      Kept from the preset, mounted in the model&apos;s pods: {files.map((file) => file.path).join(", ")}
+    </p>
+  );
+}
+
+function KubeAICreateForm({
+  namespaces,
+  profiles,
+  defaults,
+}: {
+  namespaces: string[];
+  profiles: string[];
+  defaults?: KubeAIDeploymentInput;
+}) {
+  // A preset's name is a choice already made: the URL no longer renames it.
+  const nameEdited = useRef(Boolean(defaults));
   const [envProblem, setEnvProblem] = useState<string>();
   const form = useForm<KubeAIDeploymentInput, unknown, ValidDeployment>({
     resolver: zodResolver(kubeaiDeploymentInputSchema),
     mode: "onTouched",
-    defaultValues: {
+    defaultValues: defaults ?? {
       backend: "kubeai",
       name: "",
       namespace: namespaces[0] ?? "",
@@ -118,6 +139,7 @@ function KubeAICreateForm({ namespaces, profiles }: { namespaces: string[]; prof
         if ((event.target as HTMLElement).id === "name") nameEdited.current = true;
       }}
     >
+      <KeptFilesNote files={defaults?.files} />
       <StepsFrame steps={STEPS} stepper={stepper}>
         <ModelInformationStep form={form} namespaces={namespaces} onUrlChange={onUrlChange} />
         <DeploymentConfigurationStep form={form} profiles={profiles} />
@@ -127,15 +149,31 @@ function KubeAICreateForm({ namespaces, profiles }: { namespaces: string[]; prof
   );
 }
 
-export function CreateDeploymentForm({ namespaces, profiles }: { namespaces: string[]; profiles: string[] }) {
-  const [backend, setBackend] = useState<DeploymentBackendName>("kubeai");
+export function CreateDeploymentForm({
+  namespaces,
+  profiles,
+  prefill,
+}: {
+  namespaces: string[];
+  profiles: string[];
+  prefill?: DeploymentPrefill;
+}) {
+  const [backend, setBackend] = useState<DeploymentBackendName>(prefill?.backend ?? "kubeai");
   return (
     <div>
       <BackendChoice value={backend} onChange={setBackend} />
       {backend === "kserve" ? (
-        <KServeCreateForm namespaces={namespaces} profiles={profiles} />
+        <KServeCreateForm
+          namespaces={namespaces}
+          profiles={profiles}
+          defaults={prefill?.backend === "kserve" ? prefill.values : undefined}
+        />
       ) : (
-        <KubeAICreateForm namespaces={namespaces} profiles={profiles} />
+        <KubeAICreateForm
+          namespaces={namespaces}
+          profiles={profiles}
+          defaults={prefill?.backend === "kubeai" ? prefill.values : undefined}
+        />
       )}
     </div>
   );

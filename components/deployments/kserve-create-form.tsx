@@ -37,12 +37,21 @@ const STEPS: FormStep<FieldPath<KServeDeploymentInput>>[] = [
   },
 ];
 
-export function KServeCreateForm({ namespaces, profiles }: { namespaces: string[]; profiles: string[] }) {
+export function KServeCreateForm({
+  namespaces,
+  profiles,
+  defaults,
+}: {
+  namespaces: string[];
+  profiles: string[];
+  /** A preset's values ("Customize deployment"). */
+  defaults?: KServeDeploymentInput;
+}) {
   const [envProblem, setEnvProblem] = useState<string>();
   const form = useForm<KServeDeploymentInput, unknown, ValidKServeDeployment>({
     resolver: zodResolver(kserveDeploymentInputSchema),
     mode: "onTouched",
-    defaultValues: {
+    defaultValues: defaults ?? {
       backend: "kserve",
       name: "",
       namespace: namespaces[0] ?? "",

@@ -23,6 +23,9 @@ export function AppHeader({ user, sandbox }: { user: HeaderUser; sandbox: boolea
           aria-label="Main"
           className="order-4 flex min-w-0 grow basis-0 items-center gap-4 overflow-x-auto text-sm text-muted-foreground md:order-none md:grow-0 md:basis-auto md:overflow-visible"
         >
+          <Link href="/deployments/easy" className={LINK}>
+            Easy setup
+          </Link>
           <Link href="/deployments" className={LINK}>
             Deployments
           </Link>
@@ -30,9 +33,14 @@ export function AppHeader({ user, sandbox }: { user: HeaderUser; sandbox: boolea
             Tenants
           </Link>
           {user.isAdmin ? (
-            <Link href="/audit" className={LINK}>
-              Audit log
-            </Link>
+            <>
+              <Link href="/presets" className={LINK}>
+                Presets
+              </Link>
+              <Link href="/audit" className={LINK}>
+                Audit log
+              </Link>
+            </>
           ) : null}
           <Link href="/docs" className={LINK}>
             API

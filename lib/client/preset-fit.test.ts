@@ -93,9 +93,10 @@ describe("fitBadgeOf", () => {
   });
 
   it("is unknown, with the reason, when the check cannot answer", () => {
-    const refused = fitBadgeOf(L4_PRESET, null, undefined, new ApiError(422, "Invalid request body"));
-    expect(refused).toMatchObject({ kind: "unknown", label: "Unknown" });
-    expect(refused.details).toEqual(["The fit check is not available: Invalid request body"]);
+    const message = "Preset tiny has no parameter count to size it by; send the model's config.json";
+    const refused = fitBadgeOf(L4_PRESET, null, undefined, new ApiError(422, message));
+    expect(refused).toMatchObject({ kind: "unknown", label: "Unknown", profile: "nvidia-gpu-l4" });
+    expect(refused.details).toEqual([`Cannot check the fit: ${message}`]);
     expect(fitBadgeOf(L4_PRESET, "amd-gpu-mi300x", answer([l4Fit]), null).details).toEqual([
       "The fit check has no answer for profile amd-gpu-mi300x.",
     ]);

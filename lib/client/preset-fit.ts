@@ -71,8 +71,8 @@ const unknown = (profile: string | null, reason: string): FitBadge => ({
 });
 
 /**
- * The badge for `profile` (the preset's own when null). `error` is the check's failure, e.g. a server that does not
- * take `{preset}` yet; `answer` is undefined while it is still loading.
+ * The badge for `profile` (the preset's own when null). `error` is the check's failure (a 422 for a preset it cannot
+ * size, or a server that does not take `{preset}`); `answer` is undefined while it is still loading.
  */
 export function fitBadgeOf(
   preset: Pick<Preset, "resourceProfile" | "deployment">,
@@ -83,7 +83,8 @@ export function fitBadgeOf(
   const own = presetProfileName(preset);
   const wanted = profile ?? own;
   if (!wanted) return unknown(null, "The preset names no resource profile, so there is nothing to check it against.");
-  if (error) return unknown(wanted, `The fit check is not available: ${error instanceof Error ? error.message : String(error)}`);
+  // The API's own words: e.g. a preset without a parameter count, which it cannot size.
+  if (error) return unknown(wanted, `Cannot check the fit: ${error instanceof Error ? error.message : String(error)}`);
   if (!answer) return { kind: "checking", label: FIT_LABELS.checking, profile: wanted, details: ["Asking the fit check…"] };
   const fit = answer.profiles.find((candidate) => candidate.profile === wanted);
   if (!fit) return unknown(wanted, `The fit check has no answer for profile ${wanted}.`);
