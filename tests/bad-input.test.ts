@@ -2,11 +2,9 @@
 import { SignJWT, generateKeyPair } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_TOKEN, startHarness, type Harness } from "./harness";
-import { call } from "./http";
+import { call, fieldsOf } from "./http";
 
 const valid = { name: "ok-model", namespace: "tenant-a", url: "hf://a/b", engine: "VLLM", features: ["TextGeneration"] };
-
-const fieldsOf = (body: { details?: { fields?: { field: string }[] } }) => (body.details?.fields ?? []).map((problem) => problem.field);
 
 describe("bad input", () => {
   let harness: Harness;

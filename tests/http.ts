@@ -102,3 +102,7 @@ export async function call<T = any>(
   }
   return { status: response.status, body: parsed, headers: response.headers };
 }
+
+/** The fields an error body names (`details.fields[].field`), in order. */
+export const fieldsOf = (body: { details?: { fields?: { field: string }[] } }): string[] =>
+  (body.details?.fields ?? []).map((problem) => problem.field);

@@ -2,7 +2,7 @@
 // changing, disabling and deleting them (audited), deploying what a preset says, and bad input named by field.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_TOKEN, startHarness, type Harness } from "./harness";
-import { call } from "./http";
+import { call, fieldsOf } from "./http";
 
 const sklearn = {
   id: "iris-sklearn",
@@ -86,7 +86,6 @@ describe("presets", () => {
   });
 
   it("refuses a preset whose deployment would not deploy, naming the field under deployment", async () => {
-    const fieldsOf = (body: { details?: { fields?: { field: string }[] } }) => (body.details?.fields ?? []).map((f) => f.field);
     const cases: [Record<string, unknown>, string][] = [
       [{ ...sklearn, id: "bad-1", deployment: { ...sklearn.deployment, storageUri: "ftp://x/y" } }, "deployment.storageUri"],
       [{ ...sklearn, id: "bad-2", deployment: { url: "hf://a/b", engine: "Nope", features: ["TextGeneration"] } }, "deployment.engine"],

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "./harness";
-import { call } from "./http";
+import { call, fieldsOf } from "./http";
 
 const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join("lib/sizing/fixtures", `${name}.config.json`), "utf8"));
 const llama8b = fixture("llama-3.1-8b-instruct");
@@ -134,7 +134,6 @@ describe("sizing", () => {
   });
 
   it("refuses bad requests naming the field", async () => {
-    const fieldsOf = (body: { details?: { fields?: { field: string }[] } }) => (body.details?.fields ?? []).map((f) => f.field);
     for (const [body, field] of [
       [{}, "config"],
       [{ config: llama8b, contextLength: 10 }, "contextLength"],

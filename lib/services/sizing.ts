@@ -4,12 +4,13 @@ import path from "node:path";
 import type { Caller } from "@/lib/auth/caller";
 import { AppError, notFound } from "@/lib/errors";
 import { hubModelForSizing, parseHubUrl } from "@/lib/hub/hugging-face";
-import { placeReplica } from "@/lib/k8s/gpu-capacity";
+import { placeReplica, type Placement } from "@/lib/k8s/gpu-capacity";
+import type { ResourceProfileInfo } from "@/lib/schemas/resource-profile";
 import type { Compatibility, CompatibilityRequest } from "@/lib/schemas/sizing";
 import { engineSupport } from "@/lib/sizing/architectures";
 import { fitProfiles } from "@/lib/sizing/fit";
 import { fitFromParameters } from "@/lib/sizing/fit-from-parameters";
-import { gpuProfile } from "@/lib/sizing/gpu-facts";
+import { gpuProfile, type GpuFacts } from "@/lib/sizing/gpu-facts";
 import { loadVllmArchitectures } from "@/lib/sizing/load-facts";
 import { readModelConfig } from "@/lib/sizing/model-config";
 import { parameterCountFromSafetensors } from "@/lib/sizing/parameter-count";
@@ -34,13 +35,7 @@ export async function checkCompatibility(caller: Caller, request: CompatibilityR
     return fitByParameters(preset.parameters, request.profile);
   }
   const reading = readModelConfig(request.config);
-  const [allProfiles, usage] = await Promise.all([knownResourceProfiles(), clusterUsage()]);
-  const profiles = request.profile ? allProfiles.filter((profile) => profile.name === request.profile) : allProfiles;
-  if (profiles.length === 0) throw notFound(`Resource profile ${request.profile}`);
-  const facts = currentGpuFacts();
-  const described = profiles.map((profile) => describeProfile(profile, facts, usage));
-  // Tensor parallelism stays on one node: the cluster's own node size wins over the facts' usual one.
-  const gpusPerNode = Object.fromEntries(described.filter((p) => p.gpusPerNode).map((p) => [p.name, p.gpusPerNode as number]));
+  const { profiles, described, usage, facts, gpusPerNode } = await profilesInScope(request.profile);
   const given = request.parameters ?? preset?.parameters ?? undefined;
   const parameters = request.safetensors
     ? parameterCountFromSafetensors(request.safetensors)
@@ -68,41 +63,21 @@ export async function checkCompatibility(caller: Caller, request: CompatibilityR
     },
     engines: engineSupport({ architectures: reading.facts.architectures, modelType: reading.facts.modelType }, vllmArchitectures()),
     estimate: (estimate ?? {}) as Record<string, unknown>,
-    profiles: fits.map(({ estimate: _estimate, ...fit }, index) => {
-      const profile = described[index];
-      const placement =
-        usage && fit.gpuCount !== null && profile.capacity?.resource
-          ? placeReplica(
-              { ...profile, gpuProducts: facts.profiles[profile.name]?.gpuProducts },
-              fit.gpuCount / gpusPerUnit(profile.requests),
-              usage.nodes,
-              usage.pods,
-            )
-          : null;
-      return { ...fit, capacity: profile.capacity, placement };
-    }),
+    profiles: fits.map(({ estimate: _estimate, ...fit }, index) => ({
+      ...fit,
+      capacity: described[index].capacity,
+      placement: placementOf(described[index], fit.gpuCount, usage, facts),
+    })),
   };
 }
 
 /** A preset known only by its parameter count: weights against each profile's budget (lib/sizing/fit-from-parameters). */
 async function fitByParameters(parameters: number, only: string | undefined): Promise<Compatibility> {
-  const [allProfiles, usage] = await Promise.all([knownResourceProfiles(), clusterUsage()]);
-  const profiles = only ? allProfiles.filter((profile) => profile.name === only) : allProfiles;
-  if (profiles.length === 0) throw notFound(`Resource profile ${only}`);
-  const facts = currentGpuFacts();
-  const fits = profiles.map((profile) => {
-    const described = describeProfile(profile, facts, usage);
-    const gpusPerNode = described.gpusPerNode ? { [profile.name]: described.gpusPerNode } : {};
+  const { profiles, described: all, usage, facts, gpusPerNode } = await profilesInScope(only);
+  const fits = profiles.map((profile, index) => {
+    const described = all[index];
     const fit = fitFromParameters(parameters, gpuProfile(profile, facts, { gpusPerNode }));
-    const placement =
-      usage && fit.gpuCount !== null && described.capacity?.resource
-        ? placeReplica(
-            { ...profile, gpuProducts: facts.profiles[profile.name]?.gpuProducts },
-            fit.gpuCount / gpusPerUnit(profile.requests),
-            usage.nodes,
-            usage.pods,
-          )
-        : null;
+    const placement = placementOf(described, fit.gpuCount, usage, facts);
     return {
       profile: profile.name,
       accelerator: described.accelerator,
@@ -143,6 +118,30 @@ async function fromHub(url: string): Promise<{ config: Record<string, unknown>; 
   if (!read) throw new AppError("unavailable", `${named.repo}'s config.json on the Hub is not a JSON object`);
   const safetensors = record(model.safetensors);
   return { config: read, ...(safetensors ? { safetensors } : {}) };
+}
+
+/** The profiles asked about (all, or one), each described with its facts and live capacity. */
+async function profilesInScope(only: string | undefined) {
+  const [all, usage] = await Promise.all([knownResourceProfiles(), clusterUsage()]);
+  const profiles = only ? all.filter((profile) => profile.name === only) : all;
+  if (profiles.length === 0) throw notFound(`Resource profile ${only}`);
+  const facts = currentGpuFacts();
+  const described = profiles.map((profile) => describeProfile(profile, facts, usage));
+  // Tensor parallelism stays on one node: the cluster's own node size wins over the facts' usual one.
+  const gpusPerNode = Object.fromEntries(described.filter((p) => p.gpusPerNode).map((p) => [p.name, p.gpusPerNode as number]));
+  return { profiles, described, usage, facts, gpusPerNode };
+}
+
+/** Where one replica with `gpuCount` GPUs would be scheduled now; null without GPUs, an answer, or the cluster's usage. */
+function placementOf(
+  profile: ResourceProfileInfo,
+  gpuCount: number | null,
+  usage: Awaited<ReturnType<typeof clusterUsage>>,
+  facts: GpuFacts,
+): Placement | null {
+  if (!usage || gpuCount === null || !profile.capacity?.resource) return null;
+  const capacityProfile = { ...profile, gpuProducts: facts.profiles[profile.name]?.gpuProducts };
+  return placeReplica(capacityProfile, gpuCount / gpusPerUnit(profile.requests), usage.nodes, usage.pods);
 }
 
 function gpusPerUnit(requests: Record<string, string>): number {
