@@ -73,6 +73,16 @@ test("create, watch, stop, start and delete a KServe InferenceService in the bro
   await expect(row).toContainText("KServe · sklearn");
   await expect(row.locator("[data-status]")).toHaveAttribute("data-status", "Ready");
 
+  // A dry-run edit says what would change in the object, and stores nothing.
+  await page.getByRole("button", { name: "Edit" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Max replicas").fill("4");
+  await dialog.getByRole("button", { name: "Preview changes" }).click();
+  const changes = dialog.getByRole("region", { name: "Changes to the object" });
+  await expect(changes.locator('[data-change="spec.predictor.maxReplicas"]')).toContainText("→ 4");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.locator("dd", { hasText: STORAGE_URI })).toBeVisible();
+
   await page.getByRole("tab", { name: "YAML" }).click();
   await expect(page.getByLabel("Kubernetes object YAML")).toContainText("kind: InferenceService");
   await expect(page.getByLabel("Kubernetes object YAML")).toContainText(`storageUri: ${STORAGE_URI}`);

@@ -13,7 +13,8 @@ import { ApiError } from "@/lib/client/api-client";
 import { hasChanges } from "@/lib/client/deployment-edit";
 import { placeFieldErrors, problemsOf } from "@/lib/client/form-errors";
 import type { AnyDeploymentPatch, Deployment } from "@/lib/schemas/deployment";
-import { useUpdateDeployment } from "./queries";
+import type { ObjectChange } from "@/lib/schemas/object-diff";
+import { usePreviewUpdate, useUpdateDeployment } from "./queries";
 import { WarningsNote } from "./warnings-note";
 
 /** One backend's fields ↔ patch functions (lib/client/deployment-edit*.ts). */
@@ -46,6 +47,11 @@ export interface EditorControls {
   reload: () => void;
   save: () => Promise<void>;
   saving: boolean;
+  /** Asks the API server what the edit would change, storing nothing; the answer is `changes`. */
+  preview: () => Promise<void>;
+  previewing: boolean;
+  /** What the last preview said would change; undefined before a preview, or once the draft changed again. */
+  changes: ObjectChange[] | undefined;
 }
 
 export const editFieldId = (field: string) => `edit-${field.replace(/\./g, "-")}`;
@@ -61,7 +67,9 @@ export function useDraftEditor<D extends Deployment, Draft, Field extends string
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [formError, setFormError] = useState<string>();
   const [stale, setStale] = useState(false);
+  const [changes, setChanges] = useState<ObjectChange[]>();
   const update = useUpdateDeployment(deployment.namespace, deployment.name);
+  const dryRun = usePreviewUpdate(deployment.namespace, deployment.name);
 
   const reset = (from: D) => {
     setBase(from);
@@ -69,8 +77,12 @@ export function useDraftEditor<D extends Deployment, Draft, Field extends string
     setErrors({});
     setFormError(undefined);
     setStale(false);
+    setChanges(undefined);
   };
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((current) => ({ ...current, [key]: value }));
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
+    setChanges(undefined);
+    setDraft((current) => ({ ...current, [key]: value }));
+  };
   /** The props a text box needs for one field of the draft. */
   const bind = (field: TextKey<Draft> & Field): BoundField => ({
     id: editFieldId(field),
@@ -79,14 +91,32 @@ export function useDraftEditor<D extends Deployment, Draft, Field extends string
     onChange: (value: string) => set(field, value as Draft[typeof field]),
   });
 
-  const save = async () => {
+  /** The patch from the draft, with its field errors shown; undefined when the draft has errors. */
+  const checkedPatch = () => {
     const { patch, errors: found, formError: problem } = editor.patchFromDraft(base, draft);
     setErrors(found);
     setFormError(problem);
-    if (!patch) {
-      toast.error("Please fix the highlighted fields");
+    if (!patch) toast.error("Please fix the highlighted fields");
+    return patch;
+  };
+
+  const preview = async () => {
+    const patch = checkedPatch();
+    if (!patch) return;
+    if (!hasChanges(patch)) {
+      setChanges([]);
       return;
     }
+    try {
+      setChanges((await dryRun.mutateAsync(patch)).changes ?? []);
+    } catch (error) {
+      showFailure(error);
+    }
+  };
+
+  const save = async () => {
+    const patch = checkedPatch();
+    if (!patch) return;
     if (!hasChanges(patch)) {
       setOpen(false);
       return;
@@ -97,14 +127,19 @@ export function useDraftEditor<D extends Deployment, Draft, Field extends string
       onSaved?.(updated.warnings ?? []);
       setOpen(false);
     } catch (error) {
-      const problems = problemsOf(error);
-      const { byField, unplaced } = placeFieldErrors(problems, editor.fields);
-      setErrors(byField);
-      const message = error instanceof Error ? error.message : "Update failed";
-      setFormError(unplaced.length ? unplaced.map((item) => item.message).join("; ") : Object.keys(byField).length ? undefined : message);
-      setStale(error instanceof ApiError && error.status === 409 && problems.length === 0);
-      toast.error(message);
+      showFailure(error);
     }
+  };
+
+  /** Server errors on their fields, the rest above the buttons, and a stale version offered for reload. */
+  const showFailure = (error: unknown) => {
+    const problems = problemsOf(error);
+    const { byField, unplaced } = placeFieldErrors(problems, editor.fields);
+    setErrors(byField);
+    const message = error instanceof Error ? error.message : "Update failed";
+    setFormError(unplaced.length ? unplaced.map((item) => item.message).join("; ") : Object.keys(byField).length ? undefined : message);
+    setStale(error instanceof ApiError && error.status === 409 && problems.length === 0);
+    toast.error(message);
   };
 
   const onOpenChange = (next: boolean) => {
@@ -120,6 +155,9 @@ export function useDraftEditor<D extends Deployment, Draft, Field extends string
     reload: () => reset(deployment),
     save,
     saving: update.isPending,
+    preview,
+    previewing: dryRun.isPending,
+    changes,
   };
   return { controls, base, draft, set, bind, errors };
 }
@@ -203,6 +241,7 @@ export function EditDialogFrame({
         </DialogHeader>
         {children}
         <WarningsNote warnings={warnings} />
+        <ChangesPreview changes={editor.changes} />
         {editor.formError ? (
           <div role="alert" className="grid gap-2 rounded-md border border-destructive/50 p-3 text-sm text-destructive">
             <p>{editor.formError}</p>
@@ -219,11 +258,35 @@ export function EditDialogFrame({
           <Button variant="outline" onClick={editor.close}>
             Cancel
           </Button>
+          <Button variant="outline" onClick={() => void editor.preview()} disabled={editor.previewing}>
+            {editor.previewing ? "Checking…" : "Preview changes"}
+          </Button>
           <Button onClick={() => void editor.save()} disabled={editor.saving}>
             {editor.saving ? "Saving…" : "Save changes"}
           </Button>
         </DialogFooter>
       </DialogContent>
     </Dialog>
+  );
+}
+
+const shown = (value: unknown) => (value === undefined ? "—" : JSON.stringify(value));
+
+/** What the API server said the edit would change in the object, path by path (PATCH ?dryRun=All). */
+function ChangesPreview({ changes }: { changes: ObjectChange[] | undefined }) {
+  if (changes === undefined) return null;
+  return (
+    <section aria-label="Changes to the object" className="grid gap-1 rounded-md border bg-muted/40 p-3 text-sm">
+      <p className="font-medium">{changes.length === 0 ? "Nothing would change." : "The cluster accepted this edit; it would change:"}</p>
+      {changes.length > 0 ? (
+        <ul className="grid gap-1 font-mono text-xs">
+          {changes.map((change) => (
+            <li key={change.path} className="break-all" data-change={change.path}>
+              {change.path}: {shown(change.before)} → {shown(change.after)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
   );
 }

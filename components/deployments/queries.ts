@@ -105,6 +105,14 @@ export function useUpdateDeployment(namespace: string, name: string) {
   });
 }
 
+/** An edit the API server checks as for real (PATCH ?dryRun=All) without storing it: what would change. */
+export function usePreviewUpdate(namespace: string, name: string) {
+  return useMutation({
+    mutationFn: (patch: AnyDeploymentPatch) =>
+      apiFetch<Deployment>(`${base(namespace, name)}?dryRun=All`, { method: "PATCH", body: patch }),
+  });
+}
+
 /** Stop or start without deleting; the detail and every list show the new status at once. */
 export function useDeploymentPower(namespace: string, name: string) {
   const client = useQueryClient();
