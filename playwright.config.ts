@@ -34,7 +34,15 @@ export default defineConfig({
   projects: [
     {
       name: "embedded",
-      testMatch: ["deployments.spec.ts", "kserve.spec.ts", "newcomer.spec.ts", "phone.spec.ts", "presets.spec.ts", "sign-out.spec.ts"],
+      testMatch: [
+        "deployments.spec.ts",
+        "kserve.spec.ts",
+        "newcomer.spec.ts",
+        "phone.spec.ts",
+        "presets.spec.ts",
+        "sign-out.spec.ts",
+        "sizing.spec.ts",
+      ],
       use: { baseURL: `http://localhost:${PORT}` },
     },
     { name: "keycloak", testMatch: "keycloak.spec.ts", use: { baseURL: `http://localhost:${KEYCLOAK_PORT}` } },

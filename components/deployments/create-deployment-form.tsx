@@ -13,6 +13,7 @@ import {
   type ValidDeployment,
 } from "@/lib/schemas/deployment";
 import { generateDeploymentName } from "@/lib/schemas/deployment-name";
+import type { PresetOrigin } from "@/lib/client/deployment-fit";
 import type { DeploymentPrefill } from "@/lib/client/preset-form";
 import { AdvancedConfigurationStep, DeploymentConfigurationStep, ModelInformationStep } from "./create-form-steps";
 import { StepsFrame, useCreateSteps, type FormStep } from "./create-form-frame";
@@ -101,10 +102,12 @@ function KubeAICreateForm({
   namespaces,
   profiles,
   defaults,
+  origin,
 }: {
   namespaces: string[];
   profiles: string[];
   defaults?: KubeAIDeploymentInput;
+  origin?: PresetOrigin;
 }) {
   // A preset's name is a choice already made: the URL no longer renames it.
   const nameEdited = useRef(Boolean(defaults));
@@ -126,6 +129,8 @@ function KubeAICreateForm({
     },
   });
   const stepper = useCreateSteps(form, STEPS, { field: "env", message: envProblem });
+  // The arguments box keeps what is typed (uncontrolled): flags the fit panel adds remount it to show them.
+  const [argsRevision, setArgsRevision] = useState(0);
 
   const onUrlChange = (url: string) => {
     if (!nameEdited.current) form.setValue("name", generateDeploymentName(url), { shouldValidate: form.formState.isSubmitted });
@@ -142,8 +147,13 @@ function KubeAICreateForm({
       <KeptFilesNote files={defaults?.files} />
       <StepsFrame steps={STEPS} stepper={stepper}>
         <ModelInformationStep form={form} namespaces={namespaces} onUrlChange={onUrlChange} />
-        <DeploymentConfigurationStep form={form} profiles={profiles} />
-        <AdvancedConfigurationStep form={form} onEnvProblem={setEnvProblem} />
+        <DeploymentConfigurationStep
+          form={form}
+          profiles={profiles}
+          origin={origin}
+          onArgsAdded={() => setArgsRevision((revision) => revision + 1)}
+        />
+        <AdvancedConfigurationStep form={form} onEnvProblem={setEnvProblem} argsRevision={argsRevision} />
       </StepsFrame>
     </form>
   );
@@ -167,12 +177,14 @@ export function CreateDeploymentForm({
           namespaces={namespaces}
           profiles={profiles}
           defaults={prefill?.backend === "kserve" ? prefill.values : undefined}
+          origin={prefill?.backend === "kserve" ? { id: prefill.presetId, modelUrl: prefill.values.storageUri } : undefined}
         />
       ) : (
         <KubeAICreateForm
           namespaces={namespaces}
           profiles={profiles}
           defaults={prefill?.backend === "kubeai" ? prefill.values : undefined}
+          origin={prefill?.backend === "kubeai" ? { id: prefill.presetId, modelUrl: prefill.values.url } : undefined}
         />
       )}
     </div>

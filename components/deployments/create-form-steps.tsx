@@ -6,7 +6,9 @@ import { Controller, type UseFormReturn } from "react-hook-form";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { fitSourceOf, type PresetOrigin } from "@/lib/client/deployment-fit";
 import { deploymentWarnings, ENGINES, type KubeAIDeploymentInput, type ValidDeployment } from "@/lib/schemas/deployment";
+import { FitPanel } from "./fit-panel";
 import { EnvTextarea, errorAt, LinesTextarea, NumberField } from "./form-controls";
 import { FeatureCheckboxes, ModelModeSelect } from "./model-mode-fields";
 import { ResourceProfileSelect } from "./resource-profile-select";
@@ -151,7 +153,37 @@ export function ModelInformationStep({
   );
 }
 
-export function DeploymentConfigurationStep({ form, profiles }: { form: DeploymentForm; profiles: string[] }) {
+/** The fit of the profile × count chosen; with vLLM, the flags it recommends can be added to the arguments (step 3). */
+function KubeAIFitPanel({ form, origin, onArgsAdded }: { form: DeploymentForm; origin?: PresetOrigin; onArgsAdded: () => void }) {
+  const { watch, getValues, setValue, formState } = form;
+  const add = (missing: string[]) => {
+    setValue("args", [...(getValues("args") ?? []), ...missing], { shouldDirty: true, shouldValidate: formState.isSubmitted });
+    onArgsAdded();
+  };
+  return (
+    <div className="sm:col-span-full">
+      <FitPanel
+        source={fitSourceOf(origin, watch("url"))}
+        profile={watch("resourceProfile")}
+        count={watch("instanceCount")}
+        args={watch("engine") === "VLLM" ? { current: watch("args") ?? [], add } : undefined}
+      />
+    </div>
+  );
+}
+
+export function DeploymentConfigurationStep({
+  form,
+  profiles,
+  origin,
+  onArgsAdded,
+}: {
+  form: DeploymentForm;
+  profiles: string[];
+  /** The preset the form was opened from: the fit is asked about it while its model is kept. */
+  origin?: PresetOrigin;
+  onArgsAdded: () => void;
+}) {
   const { control, formState, register } = form;
   return (
     <div className="grid gap-5 sm:grid-cols-2">
@@ -183,6 +215,7 @@ export function DeploymentConfigurationStep({ form, profiles }: { form: Deployme
         hint="GPUs (or CPU units) per replica"
         min={1}
       />
+      <KubeAIFitPanel form={form} origin={origin} onArgsAdded={onArgsAdded} />
       <NumberField
         register={register}
         errors={formState.errors}
@@ -217,9 +250,12 @@ export function DeploymentConfigurationStep({ form, profiles }: { form: Deployme
 export function AdvancedConfigurationStep({
   form,
   onEnvProblem,
+  argsRevision,
 }: {
   form: DeploymentForm;
   onEnvProblem: (problem: string | undefined) => void;
+  /** Changed when the arguments were set from outside the box, which then shows them afresh. */
+  argsRevision: number;
 }) {
   const { control, formState, register, setError, clearErrors } = form;
   return (
@@ -233,7 +269,7 @@ export function AdvancedConfigurationStep({
         <Controller
           control={control}
           name="args"
-          render={({ field }) => <LinesTextarea id="args" value={field.value} onChange={field.onChange} />}
+          render={({ field }) => <LinesTextarea key={argsRevision} id="args" value={field.value} onChange={field.onChange} />}
         />
       </FormField>
       <FormField label="Environment" htmlFor="env" hint="KEY=VALUE, one per line" error={errorAt(formState.errors, "env")}>

@@ -4,6 +4,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm, type FieldPath } from "react-hook-form";
+import type { PresetOrigin } from "@/lib/client/deployment-fit";
 import { KSERVE_DEFAULTS, kserveDeploymentInputSchema, type KServeDeploymentInput, type ValidKServeDeployment } from "@/lib/schemas/kserve";
 import { StepsFrame, useCreateSteps, type FormStep } from "./create-form-frame";
 import { KServeAdvancedStep, KServeModelStep, KServeServingStep } from "./kserve-form-steps";
@@ -41,11 +42,14 @@ export function KServeCreateForm({
   namespaces,
   profiles,
   defaults,
+  origin,
 }: {
   namespaces: string[];
   profiles: string[];
   /** A preset's values ("Customize deployment"). */
   defaults?: KServeDeploymentInput;
+  /** That preset, for the fit check. */
+  origin?: PresetOrigin;
 }) {
   const [envProblem, setEnvProblem] = useState<string>();
   const form = useForm<KServeDeploymentInput, unknown, ValidKServeDeployment>({
@@ -68,7 +72,7 @@ export function KServeCreateForm({
     <form onSubmit={stepper.submit} noValidate>
       <StepsFrame steps={STEPS} stepper={stepper}>
         <KServeModelStep form={form} namespaces={namespaces} />
-        <KServeServingStep form={form} profiles={profiles} />
+        <KServeServingStep form={form} profiles={profiles} origin={origin} />
         <KServeAdvancedStep form={form} onEnvProblem={setEnvProblem} />
       </StepsFrame>
     </form>

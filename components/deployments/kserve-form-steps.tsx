@@ -4,6 +4,7 @@
 import { Controller, type UseFormReturn } from "react-hook-form";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
+import { fitSourceOf, type PresetOrigin } from "@/lib/client/deployment-fit";
 import { defaultProtocolOf, kserveInputWarnings, scaleMetricChoices } from "@/lib/client/kserve-form";
 import { splitResourceProfile } from "@/lib/schemas/deployment";
 import {
@@ -17,6 +18,7 @@ import {
   type KServeDeploymentInput,
   type ValidKServeDeployment,
 } from "@/lib/schemas/kserve";
+import { FitPanel } from "./fit-panel";
 import { ChoiceSelect, EnvTextarea, errorAt, LinesTextarea, NumberField, TextField } from "./form-controls";
 import { ResourceProfileSelect } from "./resource-profile-select";
 import { WarningsNote } from "./warnings-note";
@@ -155,9 +157,10 @@ function ProfileWithCount({ form, profiles }: { form: KServeForm; profiles: stri
   );
 }
 
-export function KServeServingStep({ form, profiles }: { form: KServeForm; profiles: string[] }) {
+export function KServeServingStep({ form, profiles, origin }: { form: KServeForm; profiles: string[]; origin?: PresetOrigin }) {
   const { control, formState, register, watch, getValues, setValue } = form;
   const mode = watch("deploymentMode");
+  const { profile, count } = splitResourceProfile(watch("resourceProfile"));
   const metrics = scaleMetricChoices(mode);
   // Advice, not errors: shown while typing, and the API returns the same on create.
   const warnings = kserveInputWarnings(watch());
@@ -228,6 +231,9 @@ export function KServeServingStep({ form, profiles }: { form: KServeForm; profil
       />
       <div className="hidden sm:block" aria-hidden="true" />
       <ProfileWithCount form={form} profiles={profiles} />
+      <div className="sm:col-span-full">
+        <FitPanel source={fitSourceOf(origin, watch("storageUri"))} profile={profile} count={count} />
+      </div>
       <TextField register={register} errors={formState.errors} name="resources.requests.cpu" label="CPU request" placeholder="500m" />
       <TextField register={register} errors={formState.errors} name="resources.limits.cpu" label="CPU limit" placeholder="1" />
       <TextField register={register} errors={formState.errors} name="resources.requests.memory" label="Memory request" placeholder="1Gi" />

@@ -14,7 +14,8 @@ const NAMESPACES = ["tenant-a", "tenant-c"];
 describe("presetFormDefaults", () => {
   it("opens the KubeAI form with the profile and its count apart, the args and the files kept", () => {
     const prefill = presetFormDefaults(presetById(catalog, "opt-125m-cpu"), NAMESPACES);
-    expect(prefill.backend).toBe("kubeai");
+    // The id, so the form can ask the fit check about the preset it started from.
+    expect(prefill).toMatchObject({ backend: "kubeai", presetId: "opt-125m-cpu" });
     expect(prefill.values).toMatchObject({
       name: "opt-125m-cpu",
       namespace: "tenant-a",

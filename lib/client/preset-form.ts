@@ -7,9 +7,10 @@ import { KSERVE_DEFAULTS, type KServeDeploymentInput } from "@/lib/schemas/kserv
 import type { Preset } from "@/lib/schemas/preset";
 import { presetDeploymentName } from "./preset-deploy";
 
+/** `presetId` lets the form ask the fit check about the preset it started from. */
 export type DeploymentPrefill =
-  | { backend: "kubeai"; presetName: string; values: KubeAIDeploymentInput }
-  | { backend: "kserve"; presetName: string; values: KServeDeploymentInput };
+  | { backend: "kubeai"; presetId: string; presetName: string; values: KubeAIDeploymentInput }
+  | { backend: "kserve"; presetId: string; presetName: string; values: KServeDeploymentInput };
 
 export interface PrefillChoice {
   /** A name chosen on the easy setup page; the preset's suggestion when absent. */
@@ -59,6 +60,6 @@ export function presetFormDefaults(preset: Preset, namespaces: readonly string[]
   const name = choice.name?.trim() || presetDeploymentName(preset);
   const namespace = choice.namespace && namespaces.includes(choice.namespace) ? choice.namespace : (namespaces[0] ?? "");
   return preset.backend === "kserve"
-    ? { backend: "kserve", presetName: preset.name, values: kserveValues(preset.deployment, name, namespace) }
-    : { backend: "kubeai", presetName: preset.name, values: kubeaiValues(preset.deployment, name, namespace) };
+    ? { backend: "kserve", presetId: preset.id, presetName: preset.name, values: kserveValues(preset.deployment, name, namespace) }
+    : { backend: "kubeai", presetId: preset.id, presetName: preset.name, values: kubeaiValues(preset.deployment, name, namespace) };
 }
