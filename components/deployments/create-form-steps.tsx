@@ -2,14 +2,14 @@
 // The three steps of the advanced form for a KubeAI Model, as in the Model Installer portal: model information,
 // deployment configuration, advanced configuration. Validation comes from the shared zod schema through
 // react-hook-form. KServe's steps are in ./kserve-form-steps.
-import { Controller, type UseFormReturn } from "react-hook-form";
+import { Controller, useController, type UseFormReturn } from "react-hook-form";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { fitSourceOf, type PresetOrigin } from "@/lib/client/deployment-fit";
 import { deploymentWarnings, ENGINES, type KubeAIDeploymentInput, type ValidDeployment } from "@/lib/schemas/deployment";
 import { FitPanel } from "./fit-panel";
-import { EnvTextarea, errorAt, LinesTextarea, NumberField } from "./form-controls";
+import { ArgsAndEnvFields, errorAt, NumberField } from "./form-controls";
 import { FeatureCheckboxes, ModelModeSelect } from "./model-mode-fields";
 import { ResourceProfileSelect } from "./resource-profile-select";
 import { WarningsNote } from "./warnings-note";
@@ -258,38 +258,22 @@ export function AdvancedConfigurationStep({
   argsRevision: number;
 }) {
   const { control, formState, register, setError, clearErrors } = form;
+  const args = useController({ control, name: "args" }).field;
+  const env = useController({ control, name: "env" }).field;
   return (
     <div className="grid gap-5">
-      <FormField
-        label="Arguments"
-        htmlFor="args"
-        hint="One engine argument per line, e.g. --max-model-len=8192"
-        error={errorAt(formState.errors, "args")}
-      >
-        <Controller
-          control={control}
-          name="args"
-          render={({ field }) => <LinesTextarea key={argsRevision} id="args" value={field.value} onChange={field.onChange} />}
-        />
-      </FormField>
-      <FormField label="Environment" htmlFor="env" hint="KEY=VALUE, one per line" error={errorAt(formState.errors, "env")}>
-        <Controller
-          control={control}
-          name="env"
-          render={({ field }) => (
-            <EnvTextarea
-              id="env"
-              value={field.value}
-              onChange={field.onChange}
-              onProblem={(problem) => {
-                if (problem) setError("env", { message: problem });
-                else clearErrors("env");
-                onEnvProblem(problem);
-              }}
-            />
-          )}
-        />
-      </FormField>
+      <ArgsAndEnvFields
+        argsHint="One engine argument per line, e.g. --max-model-len=8192"
+        args={args}
+        env={env}
+        errors={formState.errors}
+        argsRevision={argsRevision}
+        onEnvProblem={(problem) => {
+          if (problem) setError("env", { message: problem });
+          else clearErrors("env");
+          onEnvProblem(problem);
+        }}
+      />
       <h3 className="text-sm font-medium">Proxy metadata (kept on the deployment for the gateway)</h3>
       <div className="grid gap-5 sm:grid-cols-3">
         <NumberField register={register} errors={formState.errors} name="proxy.timeout" label="Timeout (s)" min={1} />

@@ -169,3 +169,32 @@ export function EnvTextarea({
     />
   );
 }
+
+/** The arguments and environment boxes both create forms have; each form binds them (useController) and says what
+ * its arguments are for. `argsRevision` redraws the arguments when they were set from outside the box. */
+export function ArgsAndEnvFields({
+  argsHint,
+  args,
+  env,
+  errors,
+  argsRevision = 0,
+  onEnvProblem,
+}: {
+  argsHint: string;
+  args: { value: string[] | undefined; onChange: (list: string[]) => void };
+  env: { value: Record<string, string> | undefined; onChange: (env: Record<string, string>) => void };
+  errors: FieldErrors;
+  argsRevision?: number;
+  onEnvProblem: (problem: string | undefined) => void;
+}) {
+  return (
+    <>
+      <FormField label="Arguments" htmlFor="args" hint={argsHint} error={errorAt(errors, "args")}>
+        <LinesTextarea key={argsRevision} id="args" value={args.value} onChange={args.onChange} />
+      </FormField>
+      <FormField label="Environment" htmlFor="env" hint="KEY=VALUE, one per line" error={errorAt(errors, "env")}>
+        <EnvTextarea id="env" value={env.value} onChange={env.onChange} onProblem={onEnvProblem} />
+      </FormField>
+    </>
+  );
+}

@@ -1,7 +1,7 @@
 "use client";
 // The three steps of the KServe create form: the model (format, storage, runtime, protocol, name), serving (mode,
 // scaling, resource profile, CPU and memory) and the container (arguments, environment, service account).
-import { Controller, type UseFormReturn } from "react-hook-form";
+import { Controller, useController, type UseFormReturn } from "react-hook-form";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { fitSourceOf, type PresetOrigin } from "@/lib/client/deployment-fit";
@@ -19,7 +19,7 @@ import {
   type ValidKServeDeployment,
 } from "@/lib/schemas/kserve";
 import { FitPanel } from "./fit-panel";
-import { ChoiceSelect, EnvTextarea, errorAt, LinesTextarea, NumberField, TextField } from "./form-controls";
+import { ArgsAndEnvFields, ChoiceSelect, errorAt, NumberField, TextField } from "./form-controls";
 import { ResourceProfileSelect } from "./resource-profile-select";
 import { WarningsNote } from "./warnings-note";
 
@@ -249,38 +249,21 @@ export function KServeServingStep({ form, profiles, origin }: { form: KServeForm
 
 export function KServeAdvancedStep({ form, onEnvProblem }: { form: KServeForm; onEnvProblem: (problem: string | undefined) => void }) {
   const { control, formState, register, setError, clearErrors } = form;
+  const args = useController({ control, name: "args" }).field;
+  const env = useController({ control, name: "env" }).field;
   return (
     <div className="grid gap-5">
-      <FormField
-        label="Arguments"
-        htmlFor="args"
-        hint="One per line, added after the serving runtime's own, e.g. --workers=2"
-        error={errorAt(formState.errors, "args")}
-      >
-        <Controller
-          control={control}
-          name="args"
-          render={({ field }) => <LinesTextarea id="args" value={field.value} onChange={field.onChange} />}
-        />
-      </FormField>
-      <FormField label="Environment" htmlFor="env" hint="KEY=VALUE, one per line" error={errorAt(formState.errors, "env")}>
-        <Controller
-          control={control}
-          name="env"
-          render={({ field }) => (
-            <EnvTextarea
-              id="env"
-              value={field.value}
-              onChange={field.onChange}
-              onProblem={(problem) => {
-                if (problem) setError("env", { message: problem });
-                else clearErrors("env");
-                onEnvProblem(problem);
-              }}
-            />
-          )}
-        />
-      </FormField>
+      <ArgsAndEnvFields
+        argsHint="One per line, added after the serving runtime's own, e.g. --workers=2"
+        args={args}
+        env={env}
+        errors={formState.errors}
+        onEnvProblem={(problem) => {
+          if (problem) setError("env", { message: problem });
+          else clearErrors("env");
+          onEnvProblem(problem);
+        }}
+      />
       <TextField
         register={register}
         errors={formState.errors}
