@@ -38,10 +38,12 @@ export function useDeploymentList(namespace: string | undefined) {
     },
     getNextPageParam: (last) => last.continue,
   });
-  const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
+  const { hasNextPage, isFetching, fetchNextPage } = query;
+  // The next page only once nothing else is in flight: a refetch (the watch's `ready` invalidates the list) racing a
+  // page fetch could cancel it and leave the list stopped short, with no state change to resume it.
   useEffect(() => {
-    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
-  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+    if (hasNextPage && !isFetching) void fetchNextPage({ cancelRefetch: false });
+  }, [hasNextPage, isFetching, fetchNextPage]);
   return { ...query, items: query.data?.pages.flatMap((page) => page.items) ?? [] };
 }
 
