@@ -1,6 +1,6 @@
 // What the easy setup page shows of a preset and how it narrows the catalog: a model's size as people say it ("8B"),
 // the serving label, where the model lives, the filter choices and the filter itself. Pure.
-import { PRESET_CATEGORIES, type Preset, type PresetCategory } from "@/lib/schemas/preset";
+import { PRESET_CATEGORIES, presetMatchesSearch, type Preset, type PresetCategory } from "@/lib/schemas/preset";
 
 const SCALES = [
   { factor: 1e12, suffix: "T" },
@@ -63,15 +63,6 @@ export interface PresetFilter {
   tag?: string;
 }
 
-function matchesSearch(preset: Preset, search: string): boolean {
-  const needle = search.trim().toLowerCase();
-  if (!needle) return true;
-  return [preset.id, preset.name, preset.description, ...preset.tags, presetModelLocation(preset)]
-    .join("\n")
-    .toLowerCase()
-    .includes(needle);
-}
-
 /** The presets the filter lets through, in the order given. */
 export function filterPresets(presets: readonly Preset[], filter: PresetFilter): Preset[] {
   return presets.filter(
@@ -79,7 +70,7 @@ export function filterPresets(presets: readonly Preset[], filter: PresetFilter):
       (!filter.category || preset.category === filter.category) &&
       (!filter.serving || presetServingLabel(preset) === filter.serving) &&
       (!filter.tag || preset.tags.includes(filter.tag)) &&
-      matchesSearch(preset, filter.search ?? ""),
+      presetMatchesSearch(preset, filter.search ?? ""),
   );
 }
 

@@ -104,3 +104,15 @@ export const presetListQuerySchema = z.object({
 });
 
 export const presetListSchema = z.object({ items: z.array(presetSchema) }).meta({ id: "PresetList" });
+
+/** The search of `GET /api/v1/presets?search=` and the easy setup page: id, name, description, tags and where the
+ * model lives (URL or storageUri), case-insensitively; an empty search matches everything. */
+export function presetMatchesSearch(preset: Pick<Preset, "id" | "name" | "description" | "tags" | "deployment">, search: string): boolean {
+  const needle = search.trim().toLowerCase();
+  if (!needle) return true;
+  const location = preset.deployment.url ?? preset.deployment.storageUri ?? "";
+  return [preset.id, preset.name, preset.description, ...preset.tags, typeof location === "string" ? location : ""]
+    .join("\n")
+    .toLowerCase()
+    .includes(needle);
+}

@@ -13,7 +13,7 @@ import { logger } from "@/lib/observability/logger";
 import { readFileCatalog, type CatalogProblem } from "@/lib/presets/catalog-files";
 import { presetsFromKubeAICatalog } from "@/lib/presets/kubeai-catalog";
 import { getRuntime, processSingleton } from "@/lib/runtime";
-import { presetInputSchema, type Preset, type PresetInput, type PresetPatch } from "@/lib/schemas/preset";
+import { presetInputSchema, presetMatchesSearch, type Preset, type PresetInput, type PresetPatch } from "@/lib/schemas/preset";
 import { audited } from "./audit";
 
 type PresetRow = typeof presets.$inferSelect;
@@ -164,12 +164,6 @@ function toPreset(row: {
   };
 }
 
-const matches = (preset: Preset, search: string) =>
-  [preset.id, preset.name, preset.description, ...preset.tags, String(preset.deployment.url ?? preset.deployment.storageUri ?? "")]
-    .join("\n")
-    .toLowerCase()
-    .includes(search.toLowerCase());
-
 export async function listPresets(
   caller: Caller,
   query: { category?: Preset["category"]; search?: string } = {},
@@ -182,7 +176,7 @@ export async function listPresets(
   const items = [...rows.filter((row) => !taken.has(row.id)).map(fromRow), ...fromFiles]
     .filter((preset) => caller.isAdmin || preset.enabled)
     .filter((preset) => !query.category || preset.category === query.category)
-    .filter((preset) => !query.search || matches(preset, query.search))
+    .filter((preset) => presetMatchesSearch(preset, query.search ?? ""))
     .sort((a, b) => a.category.localeCompare(b.category) || a.name.localeCompare(b.name));
   return { items };
 }
