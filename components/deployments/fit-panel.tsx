@@ -82,6 +82,11 @@ function Verdict({ view }: { view: FitView }) {
         </ul>
       ) : null}
       {view.placement ? <p className="break-words">{view.placement}</p> : null}
+      {view.engineNote ? (
+        <p className="break-words text-amber-700 dark:text-amber-400" data-testid="engine-note">
+          {view.engineNote}
+        </p>
+      ) : null}
     </>
   );
 }

@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { Compatibility } from "@/lib/schemas/sizing";
 import { ApiError } from "./api-client";
-import { fitPanelStateOf, fitSourceOf, fitViewOf, isSizableModelUrl, vllmArgsAgainst, type FitSource } from "./deployment-fit";
+import {
+  engineNoteOf,
+  fitPanelStateOf,
+  fitSourceOf,
+  fitViewOf,
+  isSizableModelUrl,
+  vllmArgsAgainst,
+  type FitSource,
+} from "./deployment-fit";
 
 type ProfileFit = Compatibility["profiles"][number];
 
@@ -133,6 +141,7 @@ describe("fitViewOf", () => {
       vllmArgs: ["--tensor-parallel-size=2", "--max-model-len=32768"],
       argsFor: "nvidia-gpu-l4:2",
       notes: L4.notes,
+      engineNote: null,
     });
   });
 
@@ -192,5 +201,21 @@ describe("vllmArgsAgainst", () => {
       missing: [],
       differing: [{ recommended: "--tensor-parallel-size=2", current: "--tensor-parallel-size=4" }],
     });
+  });
+});
+
+describe("engineNoteOf", () => {
+  it("says nothing for an architecture vLLM serves, and names the reason and the other engines otherwise", () => {
+    const model = { architectures: ["XLMRobertaModel"], parameters: null, parametersEstimated: true, missing: [] };
+    expect(engineNoteOf({ model, engines: { vllm: { status: "supported", reason: "listed" }, alternatives: [] } })).toBeNull();
+    expect(
+      engineNoteOf({
+        model,
+        engines: {
+          vllm: { status: "unverified", reason: "XLMRobertaModel is not in vLLM's registry" },
+          alternatives: [{ engine: "Infinity", reason: "serves embedding models" }],
+        },
+      }),
+    ).toBe("vLLM unverified: XLMRobertaModel is not in vLLM's registry. Other engines: Infinity (serves embedding models)");
   });
 });

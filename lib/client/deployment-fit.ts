@@ -26,6 +26,8 @@ export interface FitView {
   /** The `<profile>:<count>` the recommended flags are for. */
   argsFor: string | null;
   notes: string[];
+  /** When vLLM does not list the model's architecture: why, and the engines that might serve it. */
+  engineNote: string | null;
 }
 
 export type FitPanelState =
@@ -137,7 +139,16 @@ export function fitViewOf(answer: Compatibility, fit: ProfileFit, count: number 
     vllmArgs: fit.vllmArgs,
     argsFor: fit.resourceProfile,
     notes: fit.notes,
+    engineNote: engineNoteOf(answer),
   };
+}
+
+/** Said before deploying: a config whose architectures vLLM does not serve, and which other engine might. */
+export function engineNoteOf(answer: Pick<Compatibility, "engines" | "model">): string | null {
+  const { vllm, alternatives } = answer.engines;
+  if (vllm.status === "supported" || answer.model.architectures.length === 0) return null;
+  const others = alternatives.map((alternative) => `${alternative.engine} (${alternative.reason})`).join("; ");
+  return `vLLM ${vllm.status}: ${vllm.reason}${others ? `. Other engines: ${others}` : ""}`;
 }
 
 /** Everything the panel can show, in the order it matters: nothing to size, no profile, waiting, failure, answer. */
