@@ -5,6 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getCluster } from "@/lib/k8s/cluster";
 import { ADMIN_TOKEN, startHarness, type Harness } from "./harness";
 import { call } from "./http";
 
@@ -118,6 +119,35 @@ describe("the file catalog and draft checks", () => {
     expect(tooBig.problems.find((problem) => problem.field === "deployment.resourceProfile")?.message).toMatch(
       /no node with 8 nvidia.com\/gpu of nvidia-gpu-l4 \(the largest has 4\)/,
     );
+  });
+
+  it("checks the service account a KServe draft names, and the Secrets it lists", async () => {
+    const draft = (serviceAccountName: string) => ({
+      deployment: { backend: "kserve", modelFormat: { name: "sklearn" }, storageUri: "s3://bucket/iris", serviceAccountName },
+      name: "iris-creds",
+      namespace: "tenant-a",
+    });
+    const problemsFor = async (account: string) =>
+      (
+        (await call("POST", "/api/v1/catalog/validate", { token: alice, body: draft(account) })).body.problems as {
+          field: string;
+          message: string;
+        }[]
+      ).filter((problem) => problem.field === "deployment.serviceAccountName");
+    expect(await problemsFor("nobody")).toEqual([expect.objectContaining({ message: "ServiceAccount nobody does not exist in tenant-a" })]);
+    const core = getCluster().core;
+    await core.createNamespacedServiceAccount({
+      namespace: "tenant-a",
+      body: { metadata: { name: "storage" }, secrets: [{ name: "s3-creds" }] },
+    });
+    expect(await problemsFor("storage")).toEqual([
+      expect.objectContaining({ message: "Secret s3-creds, listed by ServiceAccount storage, does not exist in tenant-a" }),
+    ]);
+    await core.createNamespacedSecret({
+      namespace: "tenant-a",
+      body: { metadata: { name: "s3-creds" }, stringData: { AWS_ACCESS_KEY_ID: "x" } },
+    });
+    expect(await problemsFor("storage")).toEqual([]);
   });
 
   it("previews the exact manifest as YAML, with the API server's dry run", async () => {

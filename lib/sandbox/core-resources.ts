@@ -197,7 +197,7 @@ export function coreDescriptors(): ResourceDescriptor[] {
       "status.nominatedNodeName",
     ],
   };
-  return [namespaces, nodes, events, pods, persistentVolumeClaims(), configMaps()];
+  return [namespaces, nodes, events, pods, persistentVolumeClaims(), configMaps(), serviceAccounts(), secrets()];
 }
 
 /**
@@ -282,5 +282,33 @@ function configMaps(): ResourceDescriptor {
       ageColumn,
     ],
     fieldSelectors: ["metadata.name", "metadata.namespace"],
+  };
+}
+
+/** ServiceAccounts: a KServe deployment names one whose Secrets give its storage initializer credentials. */
+function serviceAccounts(): ResourceDescriptor {
+  return {
+    ...base("serviceaccounts", "ServiceAccount", true),
+    shortNames: ["sa"],
+    columns: [
+      nameColumn,
+      { name: "Secrets", type: "integer", priority: 0, cell: (o) => String(Array.isArray(o.secrets) ? o.secrets.length : 0) },
+      ageColumn,
+    ],
+    fieldSelectors: ["metadata.name", "metadata.namespace"],
+  };
+}
+
+/** Secrets, as a ServiceAccount refers to them; served so a reference can be checked against a real object. */
+function secrets(): ResourceDescriptor {
+  return {
+    ...base("secrets", "Secret", true),
+    columns: [
+      nameColumn,
+      { name: "Type", type: "string", priority: 0, cell: (o) => (typeof o.type === "string" ? o.type : "Opaque") },
+      { name: "Data", type: "integer", priority: 0, cell: (o) => String(Object.keys(isRecord(o.data) ? o.data : {}).length) },
+      ageColumn,
+    ],
+    fieldSelectors: ["metadata.name", "metadata.namespace", "type"],
   };
 }

@@ -1,13 +1,13 @@
 // Checking a preset or a deployment draft before it is saved or deployed (POST /api/v1/catalog/validate and
-// /preview): the schema, the resource profile, the storage it names, the GPUs the cluster can give it now, the API
-// server's own dry run — and the exact manifest it would create.
+// /preview): the schema, the resource profile, the storage and credentials it names (claim, service account and its
+// Secrets), the GPUs the cluster can give it now, the API server's own dry run — and the exact manifest it would create.
 import { stringify } from "yaml";
 import { callerLabel, canManageModels, type Caller } from "@/lib/auth/caller";
 import { AppError } from "@/lib/errors";
 import { BACKENDS } from "@/lib/k8s/backends";
 import { getCluster } from "@/lib/k8s/cluster";
 import { acceleratorResource, placeReplica, profileCapacity } from "@/lib/k8s/gpu-capacity";
-import { claimExists } from "@/lib/k8s/volumes";
+import { claimExists, missingServiceAccountReferences } from "@/lib/k8s/references";
 import type { DraftCheck, DraftCheckRequest, DraftProblem } from "@/lib/schemas/catalog";
 import { deploymentInputSchema, deploymentWarnings, splitResourceProfile, type AnyValidDeployment } from "@/lib/schemas/deployment";
 import { kserveWarnings } from "@/lib/schemas/kserve";
@@ -56,6 +56,10 @@ export async function checkDraft(caller: Caller, request: DraftCheckRequest, opt
   const claim = claimOf(deployment);
   if (claim && !(await claimExists(cluster, namespace, claim.name))) {
     problems.push(error(`${prefix}.${claim.field}`, `PersistentVolumeClaim ${claim.name} does not exist in ${namespace}`));
+  }
+  if (deployment.backend === "kserve" && deployment.serviceAccountName) {
+    const missing = await missingServiceAccountReferences(cluster, namespace, deployment.serviceAccountName);
+    problems.push(...missing.map((message) => error(`${prefix}.serviceAccountName`, message)));
   }
   if (profile) problems.push(...(await gpuProblems(profile, count, `${prefix}.resourceProfile`)));
   const backend = BACKENDS[deployment.backend];
