@@ -55,6 +55,12 @@ test("create, watch, stop, start and delete a KServe InferenceService in the bro
 
   // Step 3: nothing more is needed; create.
   await expect(page.getByRole("heading", { name: "Advanced configuration" })).toBeVisible();
+  // A dry run first: the API server accepts it and says what it would create, and nothing is created yet.
+  await page.getByRole("button", { name: "Dry run" }).click();
+  const dryRun = page.getByRole("region", { name: "Dry run" });
+  await expect(dryRun).toContainText("kind: InferenceService");
+  await expect(dryRun).toContainText(`name: ${NAME}`);
+  await expect(page).toHaveURL(/\/deployments\/new/);
   await page.getByRole("button", { name: "Create deployment" }).click();
 
   await expect(page).toHaveURL(new RegExp(`/deployments/tenant-a/${NAME}$`));

@@ -1,16 +1,19 @@
 "use client";
-// What the create form does whatever serves the deployment: steps, each checked before moving on; the create call;
-// server errors next to their fields, on the step that has them (a name clash takes the person back to step 1).
+// What the create form does whatever serves the deployment: steps, each checked before moving on; a dry run that shows
+// the object the API server would make; the create call; server errors next to their fields, on the step that has
+// them (a name clash takes the person back to step 1).
 import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
+import { stringify } from "yaml";
 import type { FieldErrors, FieldPath, FieldValues, UseFormReturn } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { toast } from "@/components/ui/sonner";
 import { placeFieldErrors, problemsOf } from "@/lib/client/form-errors";
-import type { AnyValidDeployment } from "@/lib/schemas/deployment";
+import type { AnyValidDeployment, Deployment } from "@/lib/schemas/deployment";
 import { errorAt } from "./form-controls";
-import { useCreateDeployment } from "./queries";
+import { useCreateDeployment, usePreviewCreate } from "./queries";
+import { WarningsNote } from "./warnings-note";
 
 export interface FormStep<Field extends string> {
   title: string;
@@ -30,6 +33,8 @@ export function useCreateSteps<Values extends FieldValues, Output extends AnyVal
   const router = useRouter();
   const [step, setStep] = useState(0);
   const create = useCreateDeployment();
+  const dryRun = usePreviewCreate();
+  const [previewed, setPreviewed] = useState<Deployment>();
   const known = steps.flatMap((candidate) => candidate.fields);
   const stepOf = (field: FieldPath<Values>) => steps.findIndex((candidate) => candidate.fields.includes(field));
 
@@ -55,13 +60,27 @@ export function useCreateSteps<Values extends FieldValues, Output extends AnyVal
     }
   };
 
-  const onValid = async (values: Output) => {
-    if (envProblem.message) {
-      form.setError(envProblem.field, { message: envProblem.message });
-      setStep(stepOf(envProblem.field));
-      toast.error(envProblem.message);
-      return;
+  /** False (with the error shown) when the environment box holds a line that is not KEY=VALUE. */
+  const envIsValid = () => {
+    if (!envProblem.message) return true;
+    form.setError(envProblem.field, { message: envProblem.message });
+    setStep(stepOf(envProblem.field));
+    toast.error(envProblem.message);
+    return false;
+  };
+
+  const onPreview = async (values: Output) => {
+    if (!envIsValid()) return;
+    try {
+      setPreviewed(await dryRun.mutateAsync(values));
+    } catch (error) {
+      setPreviewed(undefined);
+      showServerError(error);
     }
+  };
+
+  const onValid = async (values: Output) => {
+    if (!envIsValid()) return;
     try {
       const created = await create.mutateAsync(values);
       toast.success(`Deployment ${created.name} created`);
@@ -77,7 +96,16 @@ export function useCreateSteps<Values extends FieldValues, Output extends AnyVal
     toast.error("Please fix the highlighted fields");
   };
 
-  return { step, setStep, next, submit: form.handleSubmit(onValid, onInvalid), isCreating: create.isPending };
+  return {
+    step,
+    setStep,
+    next,
+    submit: form.handleSubmit(onValid, onInvalid),
+    isCreating: create.isPending,
+    preview: form.handleSubmit(onPreview, onInvalid),
+    previewing: dryRun.isPending,
+    previewed,
+  };
 }
 
 /** The step list, the current step's card (every step stays mounted, so values and errors survive), Back and Next. */
@@ -87,10 +115,18 @@ export function StepsFrame<Field extends string>({
   children,
 }: {
   steps: FormStep<Field>[];
-  stepper: { step: number; setStep: (step: number) => void; next: () => Promise<void>; isCreating: boolean };
+  stepper: {
+    step: number;
+    setStep: (step: number) => void;
+    next: () => Promise<void>;
+    isCreating: boolean;
+    preview: () => Promise<void>;
+    previewing: boolean;
+    previewed: Deployment | undefined;
+  };
   children: ReactNode[];
 }) {
-  const { step, setStep, next, isCreating } = stepper;
+  const { step, setStep, next, isCreating, preview, previewing, previewed } = stepper;
   return (
     <>
       <ol className="mb-6 grid grid-cols-3 gap-2 text-sm" aria-label="Steps">
@@ -128,12 +164,29 @@ export function StepsFrame<Field extends string>({
               Next
             </Button>
           ) : (
-            <Button key="submit" type="submit" disabled={isCreating}>
-              {isCreating ? "Creating…" : "Create deployment"}
-            </Button>
+            <div key="submit" className="flex gap-2">
+              <Button type="button" variant="outline" disabled={previewing} onClick={() => void preview()}>
+                {previewing ? "Checking…" : "Dry run"}
+              </Button>
+              <Button type="submit" disabled={isCreating}>
+                {isCreating ? "Creating…" : "Create deployment"}
+              </Button>
+            </div>
           )}
         </CardFooter>
       </Card>
+      {previewed && step === steps.length - 1 ? <DryRunResult deployment={previewed} /> : null}
     </>
+  );
+}
+
+/** What the API server accepted on a dry run: the object it would create, nothing stored. */
+function DryRunResult({ deployment }: { deployment: Deployment }) {
+  return (
+    <section aria-label="Dry run" className="mt-4 grid gap-2 rounded-md border bg-muted/40 p-3 text-sm">
+      <p className="font-medium">The cluster accepted it (dry run, nothing created). It would create:</p>
+      <WarningsNote warnings={deployment.warnings ?? []} />
+      <pre className="max-h-96 overflow-auto rounded bg-background p-2 font-mono text-xs">{stringify(deployment.object)}</pre>
+    </section>
   );
 }

@@ -107,6 +107,14 @@ export function useUpdateDeployment(namespace: string, name: string) {
   });
 }
 
+/** A create the API server checks as for real (POST ?dryRun=All) without storing it: the object it would make. */
+export function usePreviewCreate() {
+  return useMutation({
+    mutationFn: (input: DeploymentInput | AnyValidDeployment) =>
+      apiFetch<Deployment>("/api/v1/deployments?dryRun=All", { method: "POST", body: input }),
+  });
+}
+
 /** An edit the API server checks as for real (PATCH ?dryRun=All) without storing it: what would change. */
 export function usePreviewUpdate(namespace: string, name: string) {
   return useMutation({
