@@ -108,6 +108,7 @@ export const stopDeploymentRoute = defineRoute({
   tag: TAG,
   permission: "caller",
   params: deploymentParams,
+  query: createQuerySchema,
   success: { status: 200, description: "Stopped (status Stopped; replicas may take a moment to go)", schema: deploymentSchema },
   errors: [401, 403, 404, 409],
 });
@@ -120,6 +121,7 @@ export const startDeploymentRoute = defineRoute({
   tag: TAG,
   permission: "caller",
   params: deploymentParams,
+  query: createQuerySchema,
   success: { status: 200, description: "Started", schema: deploymentSchema },
   errors: [401, 403, 404, 409],
 });

@@ -8,16 +8,23 @@ import { requireDeploymentAccess } from "./deployments";
 import { replaceDeployment } from "./replace-deployment";
 
 /** No replica runs until it is started again; stopping a stopped deployment changes nothing and still succeeds. */
-export function stopDeployment(caller: Caller, namespace: string, name: string): Promise<Deployment> {
-  return changePower(caller, namespace, name, "stop");
+export function stopDeployment(caller: Caller, namespace: string, name: string, options: { dryRun?: "All" } = {}): Promise<Deployment> {
+  return changePower(caller, namespace, name, "stop", options);
 }
 
 /** Brings back the scaling it had when it was stopped; starting a running deployment changes nothing. */
-export function startDeployment(caller: Caller, namespace: string, name: string): Promise<Deployment> {
-  return changePower(caller, namespace, name, "start");
+export function startDeployment(caller: Caller, namespace: string, name: string, options: { dryRun?: "All" } = {}): Promise<Deployment> {
+  return changePower(caller, namespace, name, "start", options);
 }
 
-async function changePower(caller: Caller, namespace: string, name: string, to: "stop" | "start"): Promise<Deployment> {
+/** With dryRun, the API server checks the change and the answer's `changes` say what it would be; nothing is stored. */
+async function changePower(
+  caller: Caller,
+  namespace: string,
+  name: string,
+  to: "stop" | "start",
+  options: { dryRun?: "All" },
+): Promise<Deployment> {
   await requireDeploymentAccess(caller, namespace, name, "manage");
   const { backend } = await findDeploymentObject(getCluster(), namespace, name);
   // Already where it was asked to be, the object comes back unchanged: nothing is written or audited.
@@ -27,6 +34,7 @@ async function changePower(caller: Caller, namespace: string, name: string, to: 
     name,
     action: `deployment.${to}`,
     retryOnConflict: true,
+    dryRun: options.dryRun === "All",
     next: (current) => (to === "stop" ? backend.stop(current) : backend.start(current)),
   });
 }
