@@ -31,28 +31,45 @@ const content = (object: ServingObject) => ({
   spec: object.spec,
 });
 
-/** The view of the replaced object; an unchanged one is neither written nor audited. */
+/**
+ * The view of the replaced object; an unchanged one is neither written nor audited. An edit the API server refuses
+ * on its dry run is not audited either; one it accepts gets one audit record, however many times a controller's
+ * status write makes the write itself start over.
+ */
 export async function replaceDeployment<Object extends ServingObject>(
   caller: Caller,
   request: ReplaceRequest<Object>,
 ): Promise<Deployment> {
   const { backend, namespace, name } = request;
   const cluster = getCluster();
-  for (let attempt = 1; ; attempt += 1) {
+  /** Reads the object, derives the next version and dry-runs it; `checked` is what the API server would store. */
+  const prepare = async () => {
     const current = await backend.get(cluster, namespace, name);
     const next = request.next(current);
-    if (next === current) return { ...viewDeployment(caller, backend, current), ...(request.dryRun ? { changes: [] } : {}) };
+    return { current, next, checked: next === current ? current : await backend.replace(cluster, next, true) };
+  };
+  const { current, next, checked } = await withRetries(request, prepare);
+  if (next === current) return { ...viewDeployment(caller, backend, current), ...(request.dryRun ? { changes: [] } : {}) };
+  if (request.dryRun) return { ...viewDeployment(caller, backend, checked), changes: objectChanges(content(current), content(checked)) };
+  const replaced = await audited(
+    caller,
+    { action: request.action, tenant: namespace, resourceKind: backend.kind, resourceName: name, before: backend.forAudit(current) },
+    () =>
+      withRetries(request, async (retry) => {
+        if (!retry) return backend.replace(cluster, next);
+        const again = await prepare();
+        return again.next === again.current ? again.current : backend.replace(cluster, again.next);
+      }),
+    backend.forAudit,
+  );
+  return viewDeployment(caller, backend, replaced);
+}
+
+/** Runs `run` again (with `retry` true) after a conflict, when the request allows it, up to MAX_ATTEMPTS times. */
+async function withRetries<T>(request: { retryOnConflict: boolean }, run: (retry: boolean) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
     try {
-      const checked = await backend.replace(cluster, next, true);
-      if (request.dryRun)
-        return { ...viewDeployment(caller, backend, checked), changes: objectChanges(content(current), content(checked)) };
-      const replaced = await audited(
-        caller,
-        { action: request.action, tenant: namespace, resourceKind: backend.kind, resourceName: name, before: backend.forAudit(current) },
-        () => backend.replace(cluster, next),
-        backend.forAudit,
-      );
-      return viewDeployment(caller, backend, replaced);
+      return await run(attempt > 1);
     } catch (error) {
       const retry = request.retryOnConflict && attempt < MAX_ATTEMPTS && error instanceof AppError && error.code === "conflict";
       if (!retry) throw error;
