@@ -1,14 +1,9 @@
 // Namespaces: a tenant is one, so creating a tenant makes sure its namespace exists.
 import { callKubernetes, type Cluster } from "./cluster";
+import { exists } from "./references";
 
-export async function namespaceExists(cluster: Cluster, name: string): Promise<boolean> {
-  try {
-    await callKubernetes("get", "namespaces", `Namespace ${name}`, () => cluster.core.readNamespace({ name }));
-    return true;
-  } catch (error) {
-    if (error instanceof Error && "code" in error && error.code === "not_found") return false;
-    throw error;
-  }
+export function namespaceExists(cluster: Cluster, name: string): Promise<boolean> {
+  return exists(() => callKubernetes("get", "namespaces", `Namespace ${name}`, () => cluster.core.readNamespace({ name })));
 }
 
 export async function ensureNamespace(cluster: Cluster, name: string): Promise<void> {

@@ -3,7 +3,8 @@
 import { AppError } from "@/lib/errors";
 import { callKubernetes, type Cluster } from "./cluster";
 
-async function exists(read: () => Promise<unknown>): Promise<boolean> {
+/** Whether a read finds its object: not found is false, any other failure is thrown. */
+export async function exists(read: () => Promise<unknown>): Promise<boolean> {
   try {
     await read();
     return true;

@@ -10,7 +10,7 @@ import type { Compatibility, CompatibilityRequest } from "@/lib/schemas/sizing";
 import { engineSupport } from "@/lib/sizing/architectures";
 import { fitProfiles } from "@/lib/sizing/fit";
 import { fitFromParameters } from "@/lib/sizing/fit-from-parameters";
-import { gpuProfile, type GpuFacts } from "@/lib/sizing/gpu-facts";
+import { gpuProfile, gpusPerUnit, type GpuFacts } from "@/lib/sizing/gpu-facts";
 import { loadVllmArchitectures } from "@/lib/sizing/load-facts";
 import { readModelConfig } from "@/lib/sizing/model-config";
 import { parameterCountFromSafetensors } from "@/lib/sizing/parameter-count";
@@ -141,12 +141,7 @@ function placementOf(
 ): Placement | null {
   if (!usage || gpuCount === null || !profile.capacity?.resource) return null;
   const capacityProfile = { ...profile, gpuProducts: facts.profiles[profile.name]?.gpuProducts };
-  return placeReplica(capacityProfile, gpuCount / gpusPerUnit(profile.requests), usage.nodes, usage.pods);
-}
-
-function gpusPerUnit(requests: Record<string, string>): number {
-  const amount = Number(Object.entries(requests).find(([resource]) => resource.endsWith("/gpu"))?.[1] ?? 1);
-  return Number.isInteger(amount) && amount > 0 ? amount : 1;
+  return placeReplica(capacityProfile, gpuCount / (gpusPerUnit(profile.requests) ?? 1), usage.nodes, usage.pods);
 }
 
 /** The flags and notes for a profile, whatever the model, with its live capacity. */

@@ -35,7 +35,7 @@ export interface GpuProfile {
 }
 
 /** The GPU count one unit requests: the extended resource whose name ends in "/gpu" (nvidia.com/gpu, amd.com/gpu). */
-function gpusPerUnit(requests: Record<string, string>): number | null {
+export function gpusPerUnit(requests: Record<string, string>): number | null {
   const entry = Object.entries(requests).find(([resource]) => resource.endsWith("/gpu"));
   const amount = entry ? Number(entry[1]) : NaN;
   return Number.isInteger(amount) && amount > 0 ? amount : null;
