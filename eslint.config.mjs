@@ -9,7 +9,7 @@ const SANDBOX = {
 };
 const APP = { group: ["@/app/*"], message: "Nothing imports from app/: move shared code into lib/." };
 const ADAPTERS = {
-  group: ["@/lib/k8s/*", "@/db", "@/db/*", "@/lib/repository/*", "@/lib/storage/*", "@/lib/hub/*", "@/lib/jobs/*"],
+  group: ["@/lib/k8s/*", "@/db", "@/db/*", "@/lib/repository/*", "@/lib/storage/*", "@/lib/hub/*", "@/lib/jobs/*", "@/lib/secrets/*"],
   message: "Routes and pages call lib/services; only services talk to adapters (Kubernetes, database, storage).",
 };
 const SERVER_ONLY = {

@@ -9,4 +9,6 @@ export function proxy(request: NextRequest) {
   return NextResponse.next({ request: { headers } });
 }
 
-export const config = { matcher: ["/deployments/:path*", "/presets", "/tenants", "/audit", "/docs"] };
+export const config = {
+  matcher: ["/deployments/:path*", "/repository/:path*", "/imports/:path*", "/presets", "/tenants", "/audit", "/docs"],
+};

@@ -1,6 +1,20 @@
-// Drizzle schema: what Kubernetes does not hold — tenants, service accounts, the audit log, ended browser sessions.
+// Drizzle schema: what Kubernetes does not hold — tenants, service accounts, the audit log, ended browser sessions,
+// presets, the built-in model repository and background jobs.
 import { sql } from "drizzle-orm";
-import { bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigserial,
+  boolean,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { TENANT_ROLES } from "@/lib/schemas/tenant";
 
 export const tenants = pgTable("tenants", {
@@ -85,4 +99,82 @@ export const presets = pgTable(
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
   },
   (table) => [index("presets_source_idx").on(table.source)],
+);
+
+// The built-in model repository (used unless MLFLOW_TRACKING_URI points at MLflow): registered models per tenant.
+export const repositoryModels = pgTable(
+  "repository_models",
+  {
+    tenant: text("tenant")
+      .notNull()
+      .references(() => tenants.name, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    description: text("description"),
+    tags: jsonb("tags").$type<Record<string, string>>().notNull().default({}),
+    // The highest version number ever given: as in MLflow, a deleted version's number is not given again.
+    lastVersion: integer("last_version").notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    createdBy: text("created_by"),
+  },
+  (table) => [primaryKey({ columns: [table.tenant, table.name] })],
+);
+
+export const repositoryVersions = pgTable(
+  "repository_versions",
+  {
+    tenant: text("tenant").notNull(),
+    name: text("name").notNull(),
+    version: integer("version").notNull(),
+    status: text("status", { enum: ["PENDING_REGISTRATION", "READY", "FAILED_REGISTRATION"] }).notNull(),
+    statusMessage: text("status_message"),
+    source: text("source").notNull(),
+    description: text("description"),
+    tags: jsonb("tags").$type<Record<string, string>>().notNull().default({}),
+    runId: text("run_id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    createdBy: text("created_by"),
+  },
+  (table) => [
+    primaryKey({ columns: [table.tenant, table.name, table.version] }),
+    foreignKey({ columns: [table.tenant, table.name], foreignColumns: [repositoryModels.tenant, repositoryModels.name] }).onDelete(
+      "cascade",
+    ),
+  ],
+);
+
+// Background jobs (imports): queued here, claimed by any process with FOR UPDATE SKIP LOCKED, kept alive by a
+// heartbeat so a job whose process died is claimed again and resumes. Credentials never live here: a job names a
+// Kubernetes Secret or an OpenBao path that holds them.
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenant: text("tenant")
+      .notNull()
+      .references(() => tenants.name, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    state: text("state", { enum: ["queued", "running", "succeeded", "failed", "cancelled"] }).notNull(),
+    params: jsonb("params").notNull(),
+    progress: jsonb("progress").notNull().default({}),
+    files: jsonb("files").notNull().default([]),
+    result: jsonb("result"),
+    checkpoint: jsonb("checkpoint").notNull().default({}),
+    error: text("error"),
+    log: jsonb("log").notNull().default([]),
+    attempts: integer("attempts").notNull().default(0),
+    cancelRequested: boolean("cancel_requested").notNull().default(false),
+    createdBy: text("created_by").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),
+    lockedBy: text("locked_by"),
+    runAfter: timestamp("run_after", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index("jobs_state_run_after_idx").on(table.state, table.runAfter),
+    index("jobs_tenant_created_at_idx").on(table.tenant, table.createdAt),
+  ],
 );

@@ -85,6 +85,49 @@ const configSchema = z.object({
   // The Hugging Face Hub (or a mirror speaking its API): model configs for sizing. The token reads gated models.
   HF_ENDPOINT: z.url().default("https://huggingface.co"),
   HUGGINGFACE_API_TOKEN: optionalString,
+  // The name huggingface_hub and @huggingface/hub read; either works, HUGGINGFACE_API_TOKEN wins when both are set.
+  HF_TOKEN: optionalString,
+  // Background jobs (imports): this process serves HTTP and runs jobs (all), only serves (web), or only runs jobs
+  // (worker: N web replicas and M workers share one queue in the database).
+  MODELPORT_ROLE: z.enum(["all", "web", "worker"]).default("all"),
+  MODELPORT_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  // A transfer that moves no bytes for this long is retried with back-off, then failed.
+  MODELPORT_IMPORT_STALL_SECONDS: z.coerce.number().positive().max(3600).default(60),
+  // Where imported weights go: a directory standing for a PVC (mounted at WEIGHTS_STORAGE_PATH, served to engines as
+  // pvc://WEIGHTS_PVC_NAME/…), or an S3 bucket (s3://S3_BUCKET/…). auto: S3 when S3_BUCKET is set.
+  MODELPORT_ARTIFACT_STORE: z.enum(["auto", "pvc", "s3"]).default("auto"),
+  WEIGHTS_STORAGE_PATH: optionalString,
+  WEIGHTS_PVC_NAME: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a Kubernetes object name")
+    .default("modelport-weights"),
+  // Percent of the weights volume in use above which /api/v1/weights/usage warns.
+  PVC_ALERT_THRESHOLD: z.coerce.number().min(1).max(100).default(85),
+  S3_ENDPOINT: optionalString,
+  S3_BUCKET: optionalString,
+  S3_REGION: z.string().default("us-east-1"),
+  S3_PREFIX: z.string().default(""),
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  // Path-style addressing (http://host/bucket/key), which MinIO and most S3-compatible servers need.
+  S3_FORCE_PATH_STYLE: z
+    .enum(["0", "1", "true", "false"])
+    .optional()
+    .transform((value) => (value === undefined ? undefined : value === "1" || value === "true")),
+  // The repository: MLflow when set (token, or basic auth with username and password), else the built-in registry.
+  MLFLOW_TRACKING_URI: optionalString,
+  MLFLOW_TRACKING_TOKEN: optionalString,
+  MLFLOW_TRACKING_USERNAME: optionalString,
+  MLFLOW_TRACKING_PASSWORD: optionalString,
+  // OpenBao / Vault, where S3 imports may find their credentials: a token, or Kubernetes auth with a role.
+  OPENBAO_ADDR: optionalString,
+  OPENBAO_TOKEN: optionalString,
+  OPENBAO_NAMESPACE: optionalString,
+  OPENBAO_K8S_ROLE: optionalString,
+  OPENBAO_K8S_MOUNT: z.string().default("kubernetes"),
+  OPENBAO_K8S_TOKEN_PATH: z.string().default("/var/run/secrets/kubernetes.io/serviceaccount/token"),
+  // When set (e.g. "secret/tenants/{tenant}/"), a tenant's imports may only name OpenBao secrets below its own prefix.
+  OPENBAO_TENANT_PREFIX: optionalString,
   // A catalog of presets kept as files (a git-synced folder), reloaded when older than the interval.
   MODEL_CATALOG_ROOT: z.string().min(1).optional(),
   MODEL_CATALOG_MODELS_SUBDIR: z.string().default("models"),
@@ -135,6 +178,11 @@ export interface Config extends RawConfig {
   clientSecret: string;
   audience: string;
   seedTenants: string[];
+  /** WEIGHTS_STORAGE_PATH, or `weights` in the data directory. */
+  weightsPath: string;
+  artifactStore: "pvc" | "s3";
+  /** HUGGINGFACE_API_TOKEN or HF_TOKEN. */
+  hubToken?: string;
 }
 
 export class ConfigError extends Error {}
@@ -156,10 +204,14 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   const publicUrl = (raw.MODELPORT_PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/$/, "");
   const identity = keycloakCount === 3 ? "keycloak" : "embedded";
   const clientId = raw.KEYCLOAK_CLIENT_ID ?? "modelport";
+  if (raw.MODELPORT_ARTIFACT_STORE === "s3" && !raw.S3_BUCKET) {
+    throw new ConfigError("Invalid configuration:\n  MODELPORT_ARTIFACT_STORE=s3 needs S3_BUCKET");
+  }
+  const dataDir = path.resolve(raw.MODELPORT_DATA_DIR);
   return {
     ...raw,
     ...listenHostOf(raw.HOSTNAME, identity),
-    dataDir: path.resolve(raw.MODELPORT_DATA_DIR),
+    dataDir,
     publicUrl,
     identity,
     issuer: raw.KEYCLOAK_ISSUER?.replace(/\/$/, "") ?? `${publicUrl}/oidc`,
@@ -170,6 +222,9 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     seedTenants: raw.MODELPORT_SEED_TENANTS.split(",")
       .map((name) => name.trim())
       .filter(Boolean),
+    weightsPath: path.resolve(raw.WEIGHTS_STORAGE_PATH ?? path.join(dataDir, "weights")),
+    artifactStore: raw.MODELPORT_ARTIFACT_STORE === "auto" ? (raw.S3_BUCKET ? "s3" : "pvc") : raw.MODELPORT_ARTIFACT_STORE,
+    hubToken: raw.HUGGINGFACE_API_TOKEN ?? raw.HF_TOKEN,
   };
 }
 

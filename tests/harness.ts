@@ -7,7 +7,7 @@ import postgres from "postgres";
 import { obtainTokenWithPassword, startEmbeddedIssuer } from "@/lib/auth/embedded-issuer";
 import { requestTokensWithPassword, type CookieJar, type TokenResponse } from "@/lib/auth/embedded-issuer/obtain-token";
 import { parseConfig } from "@/lib/config";
-import { startRuntime, type StartedRuntime } from "@/lib/server/start-runtime";
+import { startRuntime, type StartedRuntime, type StartOptions } from "@/lib/server/start-runtime";
 
 export const ADMIN_TOKEN = "test-admin-bootstrap-token-0123456789abcdef";
 const PASSWORD = "harness-password";
@@ -31,7 +31,11 @@ export interface Harness {
 }
 
 /** `env` adds or overrides configuration variables, e.g. short timeouts for one suite. */
-export async function startHarness(target: DatabaseTarget, env: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(
+  target: DatabaseTarget,
+  env: Record<string, string> = {},
+  options: Pick<StartOptions, "worker"> = {},
+): Promise<Harness> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "modelport-test-"));
   const issuer = await startEmbeddedIssuer({
     port: 0,
@@ -66,6 +70,7 @@ export async function startHarness(target: DatabaseTarget, env: Record<string, s
   const started = await startRuntime(config, {
     pgliteDir: null,
     sandbox: { controller: { loadingDelayMs: 100, readyDelayMs: 300 } },
+    worker: options.worker ?? { pollMs: 200, heartbeatMs: 200, retryBaseMs: 100 },
   });
   const tokens = new Map<string, string>();
   return {

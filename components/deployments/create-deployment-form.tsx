@@ -1,7 +1,8 @@
 "use client";
 // The advanced create form: first what serves the deployment (a KubeAI Model, the default, or a KServe
 // InferenceService), then that backend's three steps, each validated with its own schema from the deployment union.
-// Opened from a preset ("Customize deployment"), it starts on the preset's backend with its values.
+// Opened from a preset ("Customize deployment"), it starts on the preset's backend with its values; opened from a
+// repository version (Deploy Model), on KubeAI with that version chosen From Repository.
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRef, useState } from "react";
 import { useForm, type FieldPath } from "react-hook-form";
@@ -15,6 +16,7 @@ import {
 import { generateDeploymentName } from "@/lib/schemas/deployment-name";
 import type { PresetOrigin } from "@/lib/client/deployment-fit";
 import type { DeploymentPrefill } from "@/lib/client/preset-form";
+import { NO_SELECTION, type RepositorySelection, type UrlSource } from "@/components/repository/repository-url-source";
 import { AdvancedConfigurationStep, DeploymentConfigurationStep, ModelInformationStep } from "./create-form-steps";
 import { StepsFrame, useCreateSteps, type FormStep } from "./create-form-frame";
 import { KServeCreateForm } from "./kserve-create-form";
@@ -98,35 +100,44 @@ function KeptFilesNote({ files }: { files: KubeAIDeploymentInput["files"] }) {
   );
 }
 
+/** An empty form, or one starting from a repository version: its URL, a name from the model's, its tenant. */
+function blankValues(namespaces: string[], repository?: RepositorySelection): KubeAIDeploymentInput {
+  return {
+    backend: "kubeai",
+    name: repository ? generateDeploymentName(repository.model) : "",
+    namespace: repository?.namespace ?? namespaces[0] ?? "",
+    url: repository?.url ?? "",
+    engine: "VLLM",
+    features: ["TextGeneration"],
+    ...DEPLOYMENT_DEFAULTS,
+    args: [],
+    env: {},
+    proxy: {},
+  };
+}
+
 function KubeAICreateForm({
   namespaces,
   profiles,
   defaults,
   origin,
+  repository,
 }: {
   namespaces: string[];
   profiles: string[];
   defaults?: KubeAIDeploymentInput;
   origin?: PresetOrigin;
+  repository?: RepositorySelection;
 }) {
   // A preset's name is a choice already made: the URL no longer renames it.
   const nameEdited = useRef(Boolean(defaults));
   const [envProblem, setEnvProblem] = useState<string>();
+  const [urlSource, setUrlSource] = useState<UrlSource>(repository ? "repository" : "manual");
+  const [selection, setSelection] = useState<RepositorySelection>(repository ?? NO_SELECTION);
   const form = useForm<KubeAIDeploymentInput, unknown, ValidDeployment>({
     resolver: zodResolver(kubeaiDeploymentInputSchema),
     mode: "onTouched",
-    defaultValues: defaults ?? {
-      backend: "kubeai",
-      name: "",
-      namespace: namespaces[0] ?? "",
-      url: "",
-      engine: "VLLM",
-      features: ["TextGeneration"],
-      ...DEPLOYMENT_DEFAULTS,
-      args: [],
-      env: {},
-      proxy: {},
-    },
+    defaultValues: defaults ?? blankValues(namespaces, repository),
   });
   const stepper = useCreateSteps(form, STEPS, { field: "env", message: envProblem });
   // The arguments box keeps what is typed (uncontrolled): flags the fit panel adds remount it to show them.
@@ -134,6 +145,20 @@ function KubeAICreateForm({
 
   const onUrlChange = (url: string) => {
     if (!nameEdited.current) form.setValue("name", generateDeploymentName(url), { shouldValidate: form.formState.isSubmitted });
+  };
+  // A repository version's URL ends in its artifact path ("…/model"): the name comes from the model's name instead.
+  const onRepositoryChoice = (chosen: RepositorySelection) => {
+    const options = { shouldDirty: true, shouldValidate: form.formState.isSubmitted };
+    setSelection(chosen);
+    form.setValue("url", chosen.url, options);
+    if (chosen.url && (!nameEdited.current || form.getValues("name") === "")) {
+      form.setValue("name", generateDeploymentName(chosen.model), options);
+    }
+  };
+  // Back on From Repository, the URL is the chosen version's again (or empty until one is chosen).
+  const onUrlSourceChange = (source: UrlSource) => {
+    setUrlSource(source);
+    if (source === "repository") onRepositoryChoice(selection);
   };
 
   return (
@@ -146,7 +171,12 @@ function KubeAICreateForm({
     >
       <KeptFilesNote files={defaults?.files} />
       <StepsFrame steps={STEPS} stepper={stepper}>
-        <ModelInformationStep form={form} namespaces={namespaces} onUrlChange={onUrlChange} />
+        <ModelInformationStep
+          form={form}
+          namespaces={namespaces}
+          onUrlChange={onUrlChange}
+          urlSource={{ source: urlSource, onSourceChange: onUrlSourceChange, selection, onChoose: onRepositoryChoice }}
+        />
         <DeploymentConfigurationStep
           form={form}
           profiles={profiles}
@@ -163,10 +193,13 @@ export function CreateDeploymentForm({
   namespaces,
   profiles,
   prefill,
+  repository,
 }: {
   namespaces: string[];
   profiles: string[];
   prefill?: DeploymentPrefill;
+  /** Deploy Model from the repository: the version the form starts from (KubeAI, URL From Repository). */
+  repository?: RepositorySelection;
 }) {
   const [backend, setBackend] = useState<DeploymentBackendName>(prefill?.backend ?? "kubeai");
   return (
@@ -185,6 +218,7 @@ export function CreateDeploymentForm({
           profiles={profiles}
           defaults={prefill?.backend === "kubeai" ? prefill.values : undefined}
           origin={prefill?.backend === "kubeai" ? { id: prefill.presetId, modelUrl: prefill.values.url } : undefined}
+          repository={prefill ? undefined : repository}
         />
       )}
     </div>

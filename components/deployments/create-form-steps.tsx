@@ -6,6 +6,12 @@ import { Controller, useController, type UseFormReturn } from "react-hook-form";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import {
+  RepositoryVersionPicker,
+  UrlSourceChoice,
+  type RepositorySelection,
+  type UrlSource,
+} from "@/components/repository/repository-url-source";
 import { fitSourceOf, type PresetOrigin } from "@/lib/client/deployment-fit";
 import { deploymentWarnings, ENGINES, type KubeAIDeploymentInput, type ValidDeployment } from "@/lib/schemas/deployment";
 import { FitPanel } from "./fit-panel";
@@ -23,6 +29,7 @@ function TextInput({
   hint,
   placeholder,
   onValue,
+  readOnly,
 }: {
   form: DeploymentForm;
   name: "url" | "name" | "cacheProfile";
@@ -30,6 +37,7 @@ function TextInput({
   hint?: string;
   placeholder?: string;
   onValue?: (value: string) => void;
+  readOnly?: boolean;
 }) {
   const error = errorAt(form.formState.errors, name);
   const registered = form.register(name, { setValueAs: (value: string) => (name === "cacheProfile" && value === "" ? undefined : value) });
@@ -38,6 +46,7 @@ function TextInput({
       <Input
         id={name}
         placeholder={placeholder}
+        readOnly={readOnly}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${name}-error` : undefined}
         {...registered}
@@ -50,28 +59,48 @@ function TextInput({
   );
 }
 
+/** Where the URL comes from: typed, or a READY version of a registered model of the form's tenant. */
+export interface UrlSourceControl {
+  source: UrlSource;
+  onSourceChange: (source: UrlSource) => void;
+  selection: RepositorySelection;
+  onChoose: (selection: RepositorySelection) => void;
+}
+
 export function ModelInformationStep({
   form,
   namespaces,
   onUrlChange,
+  urlSource,
 }: {
   form: DeploymentForm;
   namespaces: string[];
   onUrlChange: (url: string) => void;
+  urlSource: UrlSourceControl;
 }) {
   const { control, formState, setValue, watch } = form;
   const features = watch("features") ?? [];
+  const fromRepository = urlSource.source === "repository";
   // Advice, not errors: shown while typing, and the API returns the same on create.
   const warnings = deploymentWarnings({ url: watch("url") ?? "", cacheProfile: watch("cacheProfile") ?? undefined });
   return (
     <div className="grid gap-5">
+      <UrlSourceChoice value={urlSource.source} onChange={urlSource.onSourceChange} />
+      {fromRepository ? (
+        <RepositoryVersionPicker namespace={watch("namespace") ?? ""} selection={urlSource.selection} onChoose={urlSource.onChoose} />
+      ) : null}
       <TextInput
         form={form}
         name="url"
         label="Model URL"
         placeholder="hf://Qwen/Qwen2-0.5B-Instruct"
-        hint="hf://org/model, pvc://<pvc>[/<path>], ollama://model (OLlama), s3://, gs://, oss:// (with a cache profile)"
+        hint={
+          fromRepository
+            ? "The chosen version's stored files; switch to Manual URL to type another"
+            : "hf://org/model, pvc://<pvc>[/<path>], ollama://model (OLlama), s3://, gs://, oss:// (with a cache profile)"
+        }
         onValue={onUrlChange}
+        readOnly={fromRepository}
       />
       {warnings.length ? <WarningsNote id="url-warning" warnings={warnings} /> : null}
       <TextInput form={form} name="cacheProfile" label="Cache profile" hint="Needed for s3://, gs:// and oss:// URLs; optional for hf://" />

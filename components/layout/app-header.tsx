@@ -29,6 +29,12 @@ export function AppHeader({ user, sandbox }: { user: HeaderUser; sandbox: boolea
           <Link href="/deployments" className={LINK}>
             Deployments
           </Link>
+          <Link href="/repository" className={LINK}>
+            Repository
+          </Link>
+          <Link href="/imports" className={LINK}>
+            Imports
+          </Link>
           <Link href="/tenants" className={LINK}>
             Tenants
           </Link>

@@ -6,6 +6,7 @@ import * as installer from "./installer";
 import * as managementModels from "./management-models";
 import * as operations from "./operations";
 import * as presets from "./presets";
+import * as repository from "./repository";
 import * as sizing from "./sizing";
 import * as tenants from "./tenants";
 
@@ -15,6 +16,7 @@ export const ALL_ROUTES: readonly RouteContract[] = [
   catalog,
   sizing,
   installer,
+  repository,
   managementModels,
   tenants,
   operations,

@@ -32,7 +32,7 @@ export interface RouteContract<
   query?: Query;
   body?: Body;
   /** The success status and what it carries; `contentType` other than JSON is passed through (streams, text). */
-  success: { status: 200 | 201; description: string; schema?: Response; contentType?: string };
+  success: { status: 200 | 201 | 202; description: string; schema?: Response; contentType?: string };
   errors: ErrorStatus[];
   /** Probes and scrapes (health, readiness, metrics) are logged at debug level, so they do not drown the rest. */
   quiet?: boolean;

@@ -17,7 +17,8 @@ const SPELLINGS = {
   "proxy.embedding_dimensions": ["dimensions", "embedding_dimensions"],
 } as const;
 
-export const registerModelSchema = z
+/** The body's fields, before the rule that one field is not sent under two spellings. */
+export const registerModelFields = z
   .object({
     name: z.string().describe("Model name (the KubeAI Model's metadata.name)"),
     engine: z.enum(ENGINES),
@@ -53,7 +54,9 @@ export const registerModelSchema = z
     cache_profile: z.string().optional().meta({ deprecated: true }),
     embedding_dimensions: whole(1).optional().meta({ deprecated: true }),
   })
-  .strict()
+  .strict();
+
+export const registerModelSchema = registerModelFields
   .superRefine((body, ctx) => {
     for (const [documented, alias] of Object.values(SPELLINGS)) {
       if (body[documented] !== undefined && body[alias] !== undefined) {

@@ -10,6 +10,7 @@ import { createRequestListener } from "./request-listener";
 import { beginShutdown } from "@/lib/runtime";
 import { drainServer } from "./shutdown";
 import { startRuntime, type StartedRuntime } from "./start-runtime";
+import { createWorkerListener } from "./worker-listener";
 
 // Requests in flight get this long to finish after SIGTERM; closing the backends gets the rest of the budget.
 // Together they stay inside Kubernetes' default 30 s grace period, so we exit before the hard kill.
@@ -29,8 +30,15 @@ async function main(): Promise<void> {
   const config = parseConfig();
   // next-auth reads its public URL from the environment.
   process.env.NEXTAUTH_URL ??= config.publicUrl;
-  const started = await startRuntime(config);
+  const started = await startRuntime(config, config.MODELPORT_ROLE === "worker" ? { embeddedIssuer: false } : {});
   running.started = started;
+  if (config.MODELPORT_ROLE === "worker") {
+    // A worker runs jobs and answers only its probes; the web replicas serve everything else.
+    running.server = createServer(createWorkerListener());
+    await listen(running.server, config.PORT, config.listenHost);
+    logger.info("worker started", { port: config.PORT, concurrency: config.MODELPORT_JOB_CONCURRENCY, worker: started.worker?.id });
+    return;
+  }
   const app = next({ dev, dir: process.cwd(), hostname: "localhost", port: config.PORT });
   await app.prepare();
   running.closeNext = () => app.close();
@@ -44,14 +52,18 @@ async function main(): Promise<void> {
     }),
   );
   running.server = server;
-  await new Promise<void>((resolve, reject) => {
+  await listen(server, config.PORT, config.listenHost);
+  printBanner(config, started, dev, server.address() as AddressInfo);
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(config.PORT, config.listenHost, () => {
+    server.listen(port, host, () => {
       server.off("error", reject);
       resolve();
     });
   });
-  printBanner(config, started, dev, server.address() as AddressInfo);
 }
 
 /**

@@ -9,12 +9,16 @@ import { logger, setLogLevel } from "@/lib/observability/logger";
 import { setRuntime, type ClusterSource, type Runtime } from "@/lib/runtime";
 import { startSandboxCluster, type SandboxCluster, type SandboxClusterOptions } from "@/lib/sandbox";
 import { prepareDataDir, restrictToOwner } from "@/lib/server/data-dir";
+import { startJobWorker, type JobWorker } from "@/lib/jobs/worker";
+import { importHandlers } from "@/lib/services/imports";
 import { seedTenants } from "@/lib/services/tenants";
 
 export interface StartedRuntime {
   runtime: Runtime;
   sandbox?: SandboxCluster;
   issuer?: EmbeddedIssuer;
+  /** Runs background jobs here unless MODELPORT_ROLE=web. */
+  worker?: JobWorker;
   stop(): Promise<void>;
 }
 
@@ -24,6 +28,8 @@ export interface StartOptions {
   sandbox?: Omit<SandboxClusterOptions, "dataDir"> & { dataDir?: string };
   /** Tests run their own issuer; the server mounts the embedded one. */
   embeddedIssuer?: boolean;
+  /** Job worker timings (tests shorten them); `false` starts no worker whatever MODELPORT_ROLE says. */
+  worker?: false | { pollMs?: number; heartbeatMs?: number; staleMs?: number; retryBaseMs?: number };
 }
 
 export function chooseCluster(config: Config): "sandbox" | "kubeconfig" | "in-cluster" {
@@ -97,11 +103,18 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
         })
       : undefined;
 
+  const worker =
+    config.MODELPORT_ROLE !== "web" && options.worker !== false
+      ? startJobWorker({ handlers: importHandlers, concurrency: config.MODELPORT_JOB_CONCURRENCY, ...options.worker })
+      : undefined;
+
   return {
     runtime,
     sandbox,
     issuer,
+    worker,
     async stop() {
+      await worker?.stop();
       setRuntime(undefined);
       await sandbox?.close();
       await closeDatabase(database);

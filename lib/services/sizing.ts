@@ -110,7 +110,7 @@ async function fromHub(url: string): Promise<{ config: Record<string, unknown>; 
     });
   }
   const { config } = getRuntime();
-  const source = { endpoint: config.HF_ENDPOINT.replace(/\/+$/, ""), token: config.HUGGINGFACE_API_TOKEN };
+  const source = { endpoint: config.HF_ENDPOINT.replace(/\/+$/, ""), token: config.hubToken };
   const model = await hubModelForSizing(source, named.repo, named.revision);
   const record = (value: unknown) =>
     value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;

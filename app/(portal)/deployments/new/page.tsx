@@ -1,14 +1,37 @@
 import Link from "next/link";
 import { CreateDeploymentForm } from "@/components/deployments/create-deployment-form";
+import { parseRepositoryRef } from "@/components/repository/repository-format";
+import type { RepositorySelection } from "@/components/repository/repository-url-source";
+import type { Caller } from "@/lib/auth/caller";
 import { requirePageCaller } from "@/lib/auth/page-caller";
 import { presetFormDefaults } from "@/lib/client/preset-form";
 import { isAppError } from "@/lib/errors";
 import { getPreset } from "@/lib/services/presets";
+import { getModelVersion } from "@/lib/services/repository";
 import { knownResourceProfiles } from "@/lib/services/resource-profiles";
 import { manageableTenantNames } from "@/lib/services/tenants";
 
 type Query = Record<string, string | string[] | undefined>;
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/** `?repository=<namespace>/<model>/<version>` (Deploy Model): that version, if it is READY in a tenant the caller deploys to. */
+async function repositoryStart(
+  caller: Caller,
+  asked: string,
+  namespaces: string[],
+): Promise<{ choice?: RepositorySelection; problem?: string }> {
+  const ref = parseRepositoryRef(asked);
+  if (!ref) return { problem: `"${asked}" does not name a repository version (<tenant>/<model>/<version>).` };
+  if (!namespaces.includes(ref.namespace)) return { problem: `You cannot deploy into tenant ${ref.namespace}.` };
+  const version = await getModelVersion(caller, ref.namespace, ref.name, ref.version).catch((error: unknown) => {
+    if (isAppError(error) && (error.code === "not_found" || error.code === "invalid")) return undefined;
+    throw error;
+  });
+  if (!version) return { problem: `There is no version ${ref.version} of ${ref.name} in the repository of ${ref.namespace}.` };
+  if (version.status !== "READY" || !version.deployableUrl)
+    return { problem: `Version ${ref.version} of ${ref.name} is not ready to deploy (${version.status}).` };
+  return { choice: { namespace: ref.namespace, model: ref.name, version: ref.version, url: version.deployableUrl } };
+}
 
 /** `?preset=<id>[&name=…&namespace=…]`: Customize deployment from Easy setup starts from that preset. */
 export default async function NewDeploymentPage({ searchParams }: { searchParams: Promise<Query> }) {
@@ -25,6 +48,8 @@ export default async function NewDeploymentPage({ searchParams }: { searchParams
       })
     : undefined;
   const prefill = preset ? presetFormDefaults(preset, namespaces, { name: one(query.name), namespace: one(query.namespace) }) : undefined;
+  const repositoryRef = one(query.repository);
+  const repository = repositoryRef && !presetId ? await repositoryStart(caller, repositoryRef, namespaces) : undefined;
   return (
     <div className="mx-auto grid max-w-3xl gap-6">
       <h1 className="text-2xl font-semibold">New deployment</h1>
@@ -40,13 +65,26 @@ export default async function NewDeploymentPage({ searchParams }: { searchParams
           </Link>
           , or fill in the form.
         </p>
+      ) : repository?.choice ? (
+        <p data-testid="prefilled-from-repository" className="text-muted-foreground">
+          Deploying version {repository.choice.version} of <strong className="text-foreground">{repository.choice.model}</strong> from the
+          repository. Choose the hardware, then create it.
+        </p>
+      ) : repository?.problem ? (
+        <p role="status" className="text-muted-foreground">
+          {repository.problem} Pick a version From Repository below, or go back to the{" "}
+          <Link href="/repository" className="underline underline-offset-4">
+            repository
+          </Link>
+          .
+        </p>
       ) : null}
       {namespaces.length === 0 ? (
         <p className="text-muted-foreground">
           You can only read deployments: no tenant lets you create them. Ask an admin for the member role.
         </p>
       ) : (
-        <CreateDeploymentForm namespaces={namespaces} profiles={profiles} prefill={prefill} />
+        <CreateDeploymentForm namespaces={namespaces} profiles={profiles} prefill={prefill} repository={repository?.choice} />
       )}
     </div>
   );

@@ -1,0 +1,122 @@
+// An S3 location to read weights from, with its credentials resolved where they are kept: given with the request
+// (held in a Kubernetes Secret for the job's life), a Kubernetes Secret the caller names, an OpenBao / Vault KV v2
+// path, or the process's own default chain. Credentials are used here and never stored or logged by Modelport.
+import type { Readable } from "node:stream";
+import { getCluster } from "@/lib/k8s/cluster";
+import { readSecretData } from "@/lib/k8s/secrets";
+import { AppError } from "@/lib/errors";
+import { getRuntime } from "@/lib/runtime";
+import { parseSecretReference, readKv2Secret, s3CredentialsFromSecret } from "@/lib/secrets/vault";
+import { listS3Objects, makeS3Client, openS3Object } from "@/lib/storage/s3-client";
+
+export interface S3Location {
+  bucket: string;
+  prefix: string;
+  endpoint?: string;
+  region: string;
+}
+
+export type S3Credentials =
+  | { kind: "keys"; accessKeyId: string; secretAccessKey: string; sessionToken?: string }
+  | { kind: "secret"; name: string }
+  | { kind: "openbao"; path: string; version?: number }
+  | { kind: "default" };
+
+export interface S3Object {
+  /** Relative to the location's prefix. */
+  path: string;
+  key: string;
+  bytes: number;
+}
+
+export interface S3Source {
+  list(): Promise<S3Object[]>;
+  /** The whole object's SHA-256 comes with it when S3 stored one (a read from the start only). */
+  open(object: S3Object, start: number, signal: AbortSignal): Promise<{ body: Readable; rangeHonoured: boolean; sha256?: string }>;
+}
+
+export async function s3SourceFor(namespace: string, location: S3Location, credentials: S3Credentials): Promise<S3Source> {
+  const keys = await resolveKeys(namespace, credentials);
+  const client = makeS3Client({
+    endpoint: location.endpoint ?? keys?.endpoint,
+    region: location.region ?? keys?.region,
+    accessKeyId: keys?.accessKeyId,
+    secretAccessKey: keys?.secretAccessKey,
+    sessionToken: keys?.sessionToken,
+    forcePathStyle: Boolean(location.endpoint ?? keys?.endpoint),
+  });
+  const base = location.prefix.replace(/^\/+/, "");
+  return {
+    async list() {
+      const objects = await listS3Objects(client, location.bucket, base, { endpoint: location.endpoint });
+      return objects.map((object) => ({ key: object.key, path: relativeTo(base, object.key), bytes: object.bytes }));
+    },
+    async open(object, start, signal) {
+      signal.throwIfAborted();
+      const opened = await openS3Object(client, location.bucket, object.key, start > 0 ? { start } : undefined, {
+        endpoint: location.endpoint,
+      });
+      signal.addEventListener("abort", () => opened.body.destroy(signal.reason as Error), { once: true });
+      return { body: opened.body, rangeHonoured: true, sha256: opened.checksumSha256 };
+    },
+  };
+}
+
+/** The keys behind a credentials reference; undefined means the default chain (instance role, environment). */
+export async function resolveKeys(
+  namespace: string,
+  credentials: S3Credentials,
+): Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string; endpoint?: string; region?: string } | undefined> {
+  switch (credentials.kind) {
+    case "keys":
+      return credentials;
+    case "secret":
+      return s3CredentialsFromSecret(await readSecretData(getCluster(), namespace, credentials.name));
+    case "openbao": {
+      const { config } = getRuntime();
+      if (!config.OPENBAO_ADDR) {
+        throw new AppError("invalid", "openbao_secret_path needs OpenBao: this Modelport has no OPENBAO_ADDR", {
+          fields: [{ field: "openbao_secret_path", message: "OPENBAO_ADDR is not configured" }],
+        });
+      }
+      const secret = await readKv2Secret(
+        {
+          address: config.OPENBAO_ADDR,
+          token: config.OPENBAO_TOKEN,
+          namespace: config.OPENBAO_NAMESPACE,
+          kubernetes: config.OPENBAO_K8S_ROLE
+            ? { role: config.OPENBAO_K8S_ROLE, mount: config.OPENBAO_K8S_MOUNT, jwtPath: config.OPENBAO_K8S_TOKEN_PATH }
+            : undefined,
+        },
+        openbaoReference(namespace, credentials.path, credentials.version, config.OPENBAO_TENANT_PREFIX),
+      );
+      return s3CredentialsFromSecret(secret.data);
+    }
+    case "default":
+      return undefined;
+  }
+}
+
+/**
+ * The secret a reference names. With OPENBAO_TENANT_PREFIX (e.g. "secret/tenants/{tenant}/"), a tenant may only name
+ * secrets below its own prefix: Modelport's OpenBao policy reads for every tenant, so the reference must not.
+ */
+function openbaoReference(tenant: string, path: string, version: number | undefined, tenantPrefix: string | undefined) {
+  const reference = parseSecretReference(path);
+  if (tenantPrefix) {
+    const allowed = parseSecretReference(tenantPrefix.replace(/\{tenant\}/g, tenant).replace(/\/*$/, "/x"));
+    const base = allowed.path.replace(/x$/, "");
+    if (reference.mount !== allowed.mount || !`${reference.path}`.startsWith(base)) {
+      throw new AppError("invalid", `openbao_secret_path must be below ${allowed.mount}/${base} for tenant ${tenant}`, {
+        fields: [{ field: "openbao_secret_path", message: `Must be below ${allowed.mount}/${base}` }],
+      });
+    }
+  }
+  return { ...reference, version: version ?? reference.version };
+}
+
+function relativeTo(prefix: string, key: string): string {
+  if (!prefix) return key;
+  const base = prefix.endsWith("/") ? prefix : `${prefix}/`;
+  return key.startsWith(base) ? key.slice(base.length) : key.slice(prefix.length).replace(/^\/+/, "") || key.split("/").at(-1) || key;
+}
