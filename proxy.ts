@@ -10,5 +10,15 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/deployments/:path*", "/repository/:path*", "/imports/:path*", "/presets", "/tenants", "/audit", "/docs"],
+  matcher: [
+    "/deployments/:path*",
+    "/repository/:path*",
+    "/imports/:path*",
+    "/hub/:path*",
+    "/storage",
+    "/presets",
+    "/tenants",
+    "/audit",
+    "/docs",
+  ],
 };

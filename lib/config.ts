@@ -101,8 +101,8 @@ const configSchema = z.object({
     .string()
     .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a Kubernetes object name")
     .default("modelport-weights"),
-  // Percent of the weights volume in use above which /api/v1/weights/usage warns.
-  PVC_ALERT_THRESHOLD: z.coerce.number().min(1).max(100).default(85),
+  // The share of the weights volume in use (0–1, as the Model Manager reads it) above which /api/v1/weights/usage warns.
+  PVC_ALERT_THRESHOLD: z.coerce.number().gt(0).max(1).default(0.85),
   S3_ENDPOINT: optionalString,
   S3_BUCKET: optionalString,
   S3_REGION: z.string().default("us-east-1"),

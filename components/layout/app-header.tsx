@@ -35,6 +35,12 @@ export function AppHeader({ user, sandbox }: { user: HeaderUser; sandbox: boolea
           <Link href="/imports" className={LINK}>
             Imports
           </Link>
+          <Link href="/hub" className={LINK}>
+            Hub
+          </Link>
+          <Link href="/storage" className={LINK}>
+            Storage
+          </Link>
           <Link href="/tenants" className={LINK}>
             Tenants
           </Link>

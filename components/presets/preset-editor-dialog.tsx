@@ -1,6 +1,7 @@
 "use client";
 // Add or edit a preset (admins): the catalog fields and the deployment as JSON, checked with the preset schema before
 // sending; the API's field errors land on their inputs, a deployment's own (`deployment.url`) under the JSON box.
+// A new preset may start from a body drafted elsewhere (a Hub model's draft), opened by its caller rather than a trigger.
 import { useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -24,21 +25,22 @@ import {
   type PresetEditorErrors,
   type PresetEditorField,
 } from "@/lib/client/preset-editor";
-import { PRESET_CATEGORIES, type Preset, type PresetCategory } from "@/lib/schemas/preset";
+import { PRESET_CATEGORIES, type Preset, type PresetCategory, type PresetInput } from "@/lib/schemas/preset";
 import { useCreatePreset, useUpdatePreset } from "./queries";
 
 type TextField = Exclude<PresetEditorField, "category" | "enabled">;
 const fieldId = (field: PresetEditorField) => `preset-${field.replace(/\./g, "-")}`;
 
-function useEditor(preset: Preset | undefined) {
-  const [draft, setDraft] = useState<PresetDraft>(() => (preset ? presetDraftOf(preset) : newPresetDraft()));
+function useEditor(preset: Preset | undefined, start: PresetInput | undefined) {
+  const initial = () => (preset ? presetDraftOf(preset) : start ? presetDraftOf(start) : newPresetDraft());
+  const [draft, setDraft] = useState<PresetDraft>(initial);
   const [errors, setErrors] = useState<PresetEditorErrors>({});
   const [formError, setFormError] = useState<string>();
   const create = useCreatePreset();
   const update = useUpdatePreset();
 
   const reset = () => {
-    setDraft(preset ? presetDraftOf(preset) : newPresetDraft());
+    setDraft(initial());
     setErrors({});
     setFormError(undefined);
   };
@@ -174,10 +176,32 @@ function Fields({ editor, isNew }: { editor: ReturnType<typeof useEditor>; isNew
   );
 }
 
-/** Add (no preset) or edit (a preset) in a dialog opened by `trigger`. */
-export function PresetEditorDialog({ preset, trigger }: { preset?: Preset; trigger: ReactNode }) {
-  const [open, setOpen] = useState(false);
-  const editor = useEditor(preset);
+/**
+ * Add (no preset) or edit (a preset) in a dialog opened by `trigger`, or by `open` when its caller holds that state.
+ * `start` fills a new preset's fields; `notice` is shown above them (e.g. how a draft was made).
+ */
+export function PresetEditorDialog({
+  preset,
+  start,
+  trigger,
+  open: heldOpen,
+  onOpenChange,
+  notice,
+}: {
+  preset?: Preset;
+  start?: PresetInput;
+  trigger?: ReactNode;
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
+  notice?: ReactNode;
+}) {
+  const [ownOpen, setOwnOpen] = useState(false);
+  const open = heldOpen ?? ownOpen;
+  const setOpen = (next: boolean) => {
+    setOwnOpen(next);
+    onOpenChange?.(next);
+  };
+  const editor = useEditor(preset, start);
   return (
     <Dialog
       open={open}
@@ -186,7 +210,7 @@ export function PresetEditorDialog({ preset, trigger }: { preset?: Preset; trigg
         if (next) editor.reset();
       }}
     >
-      <DialogTrigger asChild>{trigger}</DialogTrigger>
+      {trigger ? <DialogTrigger asChild>{trigger}</DialogTrigger> : null}
       <DialogContent className="sm:max-w-3xl">
         <DialogHeader>
           <DialogTitle className="break-all">{preset ? `Edit preset ${preset.id}` : "Add a preset"}</DialogTitle>
@@ -196,6 +220,7 @@ export function PresetEditorDialog({ preset, trigger }: { preset?: Preset; trigg
               : "Members see it on Easy setup once enabled."}
           </DialogDescription>
         </DialogHeader>
+        {notice}
         <form
           noValidate
           className="grid gap-4"

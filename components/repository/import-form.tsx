@@ -1,7 +1,8 @@
 "use client";
 // The Model Downloader: a Hugging Face model id and revision, the experiment name (hf-<org>-<name> from the id until
 // edited), the artifact path, an optional registered model name and token, the tenant. Start import queues the job,
-// checked by the API's own schema first; the job's live view then takes the form's place.
+// checked by the API's own schema first; the job's live view then takes the form's place. A model page on the Hub
+// links here with the model id filled in (`initialRepo`).
 import { useRef, useState } from "react";
 import { Controller, useForm, type UseFormRegisterReturn } from "react-hook-form";
 import { Button } from "@/components/ui/button";
@@ -54,7 +55,7 @@ function TextField({
   );
 }
 
-export function ImportForm({ namespaces }: { namespaces: string[] }) {
+export function ImportForm({ namespaces, initialRepo = "" }: { namespaces: string[]; initialRepo?: string }) {
   const [job, setJob] = useState<JobView>();
   const start = useStartImport();
   // The experiment name follows the model id until someone types their own; emptying it hands it back.
@@ -62,9 +63,9 @@ export function ImportForm({ namespaces }: { namespaces: string[] }) {
   const form = useForm<ImportFormValues>({
     defaultValues: {
       namespace: namespaces[0] ?? "",
-      repo: "",
+      repo: initialRepo,
       revision: "main",
-      experimentName: "",
+      experimentName: experimentNameFor(initialRepo),
       artifactPath: "model",
       model: "",
       hfToken: "",

@@ -2,7 +2,14 @@
 // body for POST and the patch of only what changed for PATCH, checked with the preset schemas before sending; and
 // the API's field errors placed on the dialog's inputs, a deployment's own errors (`deployment.url`) under the JSON
 // box with their path. Pure.
-import { PRESET_CATEGORIES, presetInputSchema, presetPatchSchema, type Preset, type PresetCategory } from "@/lib/schemas/preset";
+import {
+  PRESET_CATEGORIES,
+  presetInputSchema,
+  presetPatchSchema,
+  type Preset,
+  type PresetCategory,
+  type PresetInput,
+} from "@/lib/schemas/preset";
 import type { FieldProblem } from "./api-client";
 import { issuesAsProblems } from "./form-errors";
 import { parseParameterCount } from "./preset-catalog";
@@ -59,7 +66,12 @@ export function newPresetDraft(): PresetDraft {
   };
 }
 
-export function presetDraftOf(preset: Preset): PresetDraft {
+/** A saved preset, or a body drafted elsewhere (a Hub model's draft), as the dialog holds it. */
+export function presetDraftOf(
+  preset: Pick<PresetInput, "id" | "name" | "category" | "description" | "tags" | "enabled" | "tokenLimits" | "deployment"> & {
+    parameters?: number | null;
+  },
+): PresetDraft {
   return {
     id: preset.id,
     name: preset.name,

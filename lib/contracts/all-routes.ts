@@ -2,6 +2,7 @@
 import type { RouteContract } from "@/lib/http/contract";
 import * as catalog from "./catalog";
 import * as deployments from "./deployments";
+import * as hub from "./hub";
 import * as installer from "./installer";
 import * as managementModels from "./management-models";
 import * as operations from "./operations";
@@ -9,14 +10,17 @@ import * as presets from "./presets";
 import * as repository from "./repository";
 import * as sizing from "./sizing";
 import * as tenants from "./tenants";
+import * as weights from "./weights";
 
 export const ALL_ROUTES: readonly RouteContract[] = [
   deployments,
   presets,
   catalog,
   sizing,
+  hub,
   installer,
   repository,
+  weights,
   managementModels,
   tenants,
   operations,

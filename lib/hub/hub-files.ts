@@ -1,6 +1,7 @@
 // What the importer and the Hub search need of the Hugging Face Hub: a repository's files at one commit with their
 // sizes and hashes, one file's bytes as a Node stream that can resume from an offset, model search one page at a
-// time, and a model's details. Listing and details go through @huggingface/hub; search and downloads use fetch,
+// time with the Hub's summary of each config and parameter count, a model's details, and a small text file's
+// beginning. Listing and details go through @huggingface/hub; search and downloads use fetch,
 // because the library hands back neither the search cursor nor a download that starts at an offset.
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
@@ -57,9 +58,13 @@ export interface ModelSummary {
   gated: Gated;
   tags: string[];
   lastModified?: string;
+  /** config.json's architectures, from the Hub's summary of it. */
+  architectures?: string[];
+  /** The Hub's safetensors parameter total. */
+  parameters?: number;
 }
 
-export interface ModelDetails extends ModelSummary {
+export interface ModelDetails extends Omit<ModelSummary, "parameters"> {
   commit: string;
   /** The Hub's summary of config.json: architectures, model_type, quantization_config. */
   config: unknown;
@@ -170,6 +175,26 @@ export async function openRepoFile(
   return { body, ...extent };
 }
 
+/** A small text file (config.json, the model card) at a commit, its first `maxBytes` at most: a model card can be long. */
+export async function readRepoText(
+  source: HubSource,
+  repo: string,
+  commit: string,
+  path: string,
+  maxBytes: number,
+): Promise<{ text: string; truncated: boolean }> {
+  const { body, bytesTotal } = await openRepoFile(source, repo, commit, path);
+  const chunks: Buffer[] = [];
+  let read = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
+    read += chunk.length;
+    if (read >= maxBytes) break;
+  }
+  body.destroy();
+  return { text: Buffer.concat(chunks).subarray(0, maxBytes).toString("utf8"), truncated: bytesTotal > maxBytes };
+}
+
 const gatedSchema = z.union([z.literal(false), z.literal("auto"), z.literal("manual")]).catch(false);
 const summarySchema = z.object({
   id: z.string(),
@@ -180,6 +205,11 @@ const summarySchema = z.object({
   gated: gatedSchema,
   tags: z.array(z.string()).catch([]),
   lastModified: z.string().optional().catch(undefined),
+  config: z
+    .looseObject({ architectures: z.array(z.string()).optional() })
+    .optional()
+    .catch(undefined),
+  safetensors: z.looseObject({ total: z.number() }).optional().catch(undefined),
 });
 
 /** The Hub tags a model with its card's license as `license:<id>`. */
@@ -196,10 +226,12 @@ function toSummary(item: z.infer<typeof summarySchema>): ModelSummary {
     gated: item.gated,
     tags: item.tags,
     lastModified: item.lastModified,
+    architectures: item.config?.architectures,
+    parameters: item.safetensors?.total,
   };
 }
 
-const SUMMARY_FIELDS = ["downloads", "likes", "pipeline_tag", "library_name", "gated", "tags", "lastModified"];
+const SUMMARY_FIELDS = ["downloads", "likes", "pipeline_tag", "library_name", "gated", "tags", "lastModified", "config", "safetensors"];
 
 /** One page of models matching the query; `next` is the cursor of the following page, when there is one. */
 export async function searchModels(source: HubSource, query: ModelQuery): Promise<{ models: ModelSummary[]; next?: string }> {

@@ -44,10 +44,10 @@ export async function transferFile(source: FileSource, options: TransferOptions)
     let lastByteAt = Date.now();
     const meter = new Transform({
       transform(chunk: Buffer, _encoding, done) {
-        hash?.update(chunk);
         bytes += chunk.length;
         lastByteAt = Date.now();
         options.onProgress(bytes);
+        hash?.update(chunk);
         done(null, chunk);
       },
     });
@@ -90,7 +90,8 @@ function meterError(meter: Transform): Error | undefined {
   return error ?? undefined;
 }
 
-async function digestStored(store: ArtifactStore, key: string): Promise<string> {
+/** The sha256 of a stored file, read back from the store. */
+export async function digestStored(store: ArtifactStore, key: string): Promise<string> {
   const hash: Hash = createHash("sha256");
   for await (const chunk of await store.read(key)) hash.update(chunk as Buffer);
   return hash.digest("hex");

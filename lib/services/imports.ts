@@ -13,9 +13,10 @@ import { wakeLocalWorkers, type JobContext, type JobHandler } from "@/lib/jobs/w
 import { getCluster } from "@/lib/k8s/cluster";
 import { createCredentialsSecret, deleteSecret, readSecretData } from "@/lib/k8s/secrets";
 import { getRuntime } from "@/lib/runtime";
+import type { ArtifactStore } from "@/lib/storage/artifact-store";
 import type { DownloadHfModelRequest, DownloadS3ModelRequest, ImportInput } from "@/lib/schemas/repository";
 import { audited } from "./audit";
-import { transferFile, type FileSource } from "./file-transfer";
+import { digestStored, transferFile, type FileSource } from "./file-transfer";
 import { jobView } from "./jobs";
 import { resolveNamespace } from "./management-models";
 import { deployableUrlOf } from "./repository";
@@ -224,7 +225,10 @@ function pendingFile(path: string, bytes: number | null, sha256: string | null):
   return { path, bytesDone: 0, bytesTotal: bytes, sha256, state: "pending" };
 }
 
-/** Copies every file not yet done, one after another; a done file still in the store is not fetched again. */
+/**
+ * Copies every file not yet done, one after another. A file an earlier attempt finished is not fetched again; it is
+ * re-hashed first, since the attempt that wrote it may have ended with the machine (files are not synced one by one).
+ */
 async function copyFiles(context: JobContext, sourceOf: (file: JobFile) => FileSource): Promise<void> {
   const params = paramsOf(context);
   const store = getArtifactStore();
@@ -232,11 +236,10 @@ async function copyFiles(context: JobContext, sourceOf: (file: JobFile) => FileS
   for (const file of context.files) {
     context.signal.throwIfAborted();
     const key = `${params.prefix}/${file.path}`;
-    if (file.state === "done") {
-      const stored = await store.stat(key);
-      if (stored && (file.bytesTotal === null || stored.bytes === file.bytesTotal)) continue;
-    }
+    if (file.state === "done" && (await storedIntact(store, key, file))) continue;
     context.updateFile(file.path, { state: "running" });
+    // Progress is kept per chunk but handed to the job at most every 250 ms: the heartbeat saves it once a second.
+    let reportedAt = 0;
     try {
       const copied = await transferFile(sourceOf(file), {
         store,
@@ -245,7 +248,12 @@ async function copyFiles(context: JobContext, sourceOf: (file: JobFile) => FileS
         expectedSha256: file.sha256,
         stallMs,
         signal: context.signal,
-        onProgress: (bytesDone) => context.updateFile(file.path, { bytesDone }),
+        onProgress: (bytesDone) => {
+          const now = Date.now();
+          if (now - reportedAt < 250) return;
+          reportedAt = now;
+          context.updateFile(file.path, { bytesDone });
+        },
       });
       context.updateFile(file.path, { state: "done", bytesDone: copied.bytes, bytesTotal: copied.bytes, sha256: copied.sha256 });
     } catch (error) {
@@ -253,6 +261,12 @@ async function copyFiles(context: JobContext, sourceOf: (file: JobFile) => FileS
       throw importError(error, file.path);
     }
   }
+}
+
+async function storedIntact(store: ArtifactStore, key: string, file: JobFile): Promise<boolean> {
+  const stored = await store.stat(key);
+  if (!stored || (file.bytesTotal !== null && stored.bytes !== file.bytesTotal)) return false;
+  return file.sha256 === null || (await digestStored(store, key)) === file.sha256;
 }
 
 async function finish(context: JobContext, extraTags: Record<string, string>): Promise<Record<string, unknown>> {

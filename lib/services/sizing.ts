@@ -19,7 +19,8 @@ import { getRuntime, processSingleton } from "@/lib/runtime";
 import { getPreset } from "./presets";
 import { clusterUsage, currentGpuFacts, describeProfile, knownResourceProfiles } from "./resource-profiles";
 
-const vllmArchitectures = () =>
+/** vLLM's registry as Modelport ships it, read once per process. */
+export const vllmArchitectures = () =>
   processSingleton("vllm-architectures", () => loadVllmArchitectures(path.join(process.cwd(), "lib/k8s/catalog/vllm-architectures.json")));
 
 /** Each profile's verdict for this model, the numbers behind it, and where one replica would go right now. */

@@ -3,9 +3,13 @@ import { ImportForm } from "@/components/repository/import-form";
 import { requirePageCaller } from "@/lib/auth/page-caller";
 import { manageableTenantNames } from "@/lib/services/tenants";
 
-/** The Model Downloader: imports a Hugging Face model into a tenant's repository; deploying it is a separate step. */
-export default async function NewImportPage() {
+/**
+ * The Model Downloader: imports a Hugging Face model into a tenant's repository; deploying it is a separate step.
+ * `?repo=<org>/<name>` (from a model's page on the Hub) fills in the model.
+ */
+export default async function NewImportPage({ searchParams }: { searchParams: Promise<{ repo?: string | string[] }> }) {
   const caller = await requirePageCaller();
+  const { repo } = await searchParams;
   const namespaces = await manageableTenantNames(caller);
   return (
     <div className="mx-auto grid max-w-3xl gap-6">
@@ -24,7 +28,7 @@ export default async function NewImportPage() {
           You can only read the repository: no tenant lets you import into it. Ask an admin for the member role.
         </p>
       ) : (
-        <ImportForm namespaces={namespaces} />
+        <ImportForm namespaces={namespaces} initialRepo={typeof repo === "string" ? repo.trim().slice(0, 200) : ""} />
       )}
     </div>
   );
