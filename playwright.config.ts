@@ -6,6 +6,7 @@ import { defineConfig } from "@playwright/test";
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const KEYCLOAK_PORT = PORT + 1;
 const STAND_IN_PORT = PORT + 90;
+const HUB_PORT = PORT + 91;
 const blank = { DATABASE_URL: "", KUBECONFIG: "", MODELPORT_ADMIN_TOKEN: "" };
 
 export default defineConfig({
@@ -40,6 +41,7 @@ export default defineConfig({
         "newcomer.spec.ts",
         "phone.spec.ts",
         "presets.spec.ts",
+        "repository.spec.ts",
         "sign-out.spec.ts",
         "sizing.spec.ts",
       ],
@@ -49,6 +51,13 @@ export default defineConfig({
   ],
   // Started one after another, so only the first can find the build stale and rebuild it.
   webServer: [
+    {
+      command: "npx tsx --tsconfig tsconfig.json e2e/support/hub.ts",
+      url: `http://127.0.0.1:${HUB_PORT}/api/models`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      env: { HUB_PORT: String(HUB_PORT) },
+    },
     {
       command: "rm -rf .modelport-e2e && node scripts/start.mjs",
       url: `http://localhost:${PORT}/api/healthz`,
@@ -61,6 +70,7 @@ export default defineConfig({
         MODELPORT_DATA_DIR: ".modelport-e2e",
         MODELPORT_CLUSTER: "sandbox",
         MODELPORT_DEV_PASSWORD: "e2e-password",
+        HF_ENDPOINT: `http://127.0.0.1:${HUB_PORT}`,
         KEYCLOAK_ISSUER: "",
         KEYCLOAK_CLIENT_ID: "",
         KEYCLOAK_CLIENT_SECRET: "",

@@ -9,12 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDatabase } from "@/db";
 import { jobs } from "@/db/schema";
 import { startJobWorker } from "@/lib/jobs/worker";
+import { getCluster } from "@/lib/k8s/cluster";
+import { createCredentialsSecret } from "@/lib/k8s/secrets";
 import { importHandlers } from "@/lib/services/imports";
 import { databaseTargets, startHarness, type Harness } from "./harness";
 import { call } from "./http";
 import { startHubStandIn, type HubStandIn } from "./stand-ins/hugging-face-hub";
 import { generateModelRepo } from "./stand-ins/hub-repos";
 import { S3RVER_CREDENTIALS, startS3StandIn, type S3StandIn } from "./stand-ins/s3";
+import { startMlflowStandIn, type MlflowStandIn } from "./stand-ins/mlflow";
 import { startVaultStandIn } from "./stand-ins/vault";
 
 const TINY = "acme/tiny-llama";
@@ -273,6 +276,15 @@ describe.each(databaseTargets())("imports into the repository (%s)", (target) =>
     expect(baoDone.state, baoDone.error).toBe("succeeded");
     expect(baoDone.result.version).toBe("2");
 
+    await createCredentialsSecret(getCluster(), "tenant-a", "s3-credentials", { AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER" }, "test");
+    const viaSecret = await call("POST", "/download_s3_model", {
+      token: alice,
+      body: { bucket: "source-models", prefix: "bert", endpoint: s3Url, model_name: "bert", namespace: "tenant-a", credentials_secret: "s3-credentials" },
+    });
+    const secretDone = await settled(viaSecret.body.job_id);
+    expect(secretDone.state, secretDone.error).toBe("succeeded");
+    expect(secretDone.result.version).toBe("3");
+
     const missing = await call("POST", "/download_s3_model", {
       token: alice,
       body: {
@@ -380,5 +392,64 @@ describe.each(databaseTargets())("imports into the repository (%s)", (target) =>
     }
     expect((await call("GET", "/api/v1/jobs?namespace=tenant-a&limit=200", { token: alice })).body.items.length).toBe(before);
     expect((await call("GET", "/api/v1/jobs/not-a-uuid", { token: alice })).status).toBe(404);
+  });
+});
+
+describe("imports with MLflow as the repository", () => {
+  let hub: HubStandIn;
+  let mlflow: MlflowStandIn;
+  let harness: Harness;
+  let alice: string;
+
+  beforeAll(async () => {
+    hub = await startHubStandIn([generateModelRepo({ id: TINY, layers: 2, hidden: 128, vocab: 512, seed: 3 })]);
+    mlflow = await startMlflowStandIn({ token: "mlflow-token" });
+    harness = await startHarness("pglite", {
+      HF_ENDPOINT: hub.url,
+      MLFLOW_TRACKING_URI: mlflow.url,
+      MLFLOW_TRACKING_TOKEN: "mlflow-token",
+    });
+    alice = await harness.tokenFor("alice");
+  }, 60_000);
+  afterAll(async () => {
+    await harness?.stop();
+    await hub?.close();
+    await mlflow?.close();
+  });
+
+  it("registers the imported version in MLflow, and deploys it once READY when register_inference asks", async () => {
+    const accepted = await call("POST", "/download_hf_model", {
+      token: alice,
+      body: {
+        hf_model_name: TINY,
+        namespace: "tenant-a",
+        register_inference: true,
+        inference: { name: "tiny-from-repo", resourceProfile: "cpu:1" },
+      },
+    });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(202);
+    let done = (await call("GET", `/api/v1/jobs/${accepted.body.job_id}`, { token: alice })).body;
+    for (const deadline = Date.now() + 20_000; !["succeeded", "failed", "cancelled"].includes(done.state) && Date.now() < deadline;) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      done = (await call("GET", `/api/v1/jobs/${accepted.body.job_id}`, { token: alice })).body;
+    }
+    expect(done.state, done.error).toBe("succeeded");
+    expect(done.result).toMatchObject({ model: "tiny-llama", version: "1", deployment: "tiny-from-repo" });
+
+    // MLflow holds the version, under the tenant's name for it, with the weights' pvc:// URL as its source.
+    const response = await fetch(`${mlflow.url}/api/2.0/mlflow/model-versions/get?name=tenant-a.tiny-llama&version=1`, {
+      headers: { authorization: "Bearer mlflow-token" },
+    });
+    const { model_version: version } = (await response.json()) as {
+      model_version: { source: string; status: string; tags?: Array<{ key: string; value: string }> };
+    };
+    expect(version.source).toBe(done.result.deployableUrl);
+    expect(version.tags?.find((tag) => tag.key === "hf_repo")?.value).toBe(TINY);
+    const listed = await call("GET", "/api/v1/repository/models?namespace=tenant-a", { token: alice });
+    expect(listed.body).toMatchObject({ repository: "mlflow", items: [{ name: "tiny-llama", latestVersion: { status: "READY" } }] });
+
+    const deployment = await call("GET", "/api/v1/deployments/tenant-a/tiny-from-repo", { token: alice });
+    expect(deployment.status).toBe(200);
+    expect(deployment.body).toMatchObject({ url: done.result.deployableUrl, engine: "VLLM", resourceProfile: "cpu:1" });
   });
 });

@@ -13,7 +13,8 @@ import { toast } from "@/components/ui/sonner";
 import { issuesAsProblems, placeFieldErrors, problemsOf } from "@/lib/client/form-errors";
 import type { FieldProblem } from "@/lib/client/api-client";
 import { importInputSchema, type JobView } from "@/lib/schemas/repository";
-import { experimentNameFor, IMPORT_FORM_FIELDS, importBody, type ImportFormValues } from "./import-request";
+import { experimentNameFor } from "@/lib/schemas/repository";
+import { IMPORT_FORM_FIELDS, importBody, type ImportFormValues } from "./import-request";
 import { JobProgress } from "./job-progress";
 import { useStartImport } from "./queries";
 

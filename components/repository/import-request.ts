@@ -14,12 +14,6 @@ export interface ImportFormValues {
 
 export const IMPORT_FORM_FIELDS = ["namespace", "repo", "revision", "experimentName", "artifactPath", "model", "hfToken"] as const;
 
-/** `hf-mistralai-Mistral-7B`: the experiment name the Model Installer derives from a model id (as the API does). */
-export function experimentNameFor(repo: string): string {
-  const trimmed = repo.trim();
-  return trimmed ? `hf-${trimmed.replace(/\//g, "-")}` : "";
-}
-
 const given = (value: string) => (value.trim() === "" ? undefined : value.trim());
 
 /** Not yet checked: the caller parses it with importInputSchema, whose messages land on the fields. */

@@ -16,6 +16,12 @@ export const registeredModelNameSchema = z
   .max(128)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "Use letters, digits, '.', '_' and '-', starting with a letter or digit");
 
+/** `hf-mistralai-Mistral-7B`: the experiment name the Model Installer derives from a model id ("" for none). */
+export function experimentNameFor(repo: string): string {
+  const trimmed = repo.trim();
+  return trimmed ? `hf-${trimmed.replace(/\//g, "-")}` : "";
+}
+
 export const hubRepoSchema = z
   .string()
   .regex(/^[A-Za-z0-9][\w.-]*\/[\w.-]+$/, "Must be a Hugging Face model id such as mistralai/Mistral-7B-Instruct-v0.3");

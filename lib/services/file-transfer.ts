@@ -54,7 +54,7 @@ export async function transferFile(source: FileSource, options: TransferOptions)
     const stalled = setInterval(
       () => {
         if (Date.now() - lastByteAt >= options.stallMs) {
-          meter.destroy(new TransientJobError(`${key.split("/").at(-1)}: no bytes for ${Math.round(options.stallMs / 1000)} s`));
+          meter.destroy(new TransientJobError(`${key.split("/").at(-1)}: no bytes for ${options.stallMs / 1000} s`));
         }
       },
       Math.min(1000, options.stallMs / 2),

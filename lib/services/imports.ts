@@ -14,7 +14,7 @@ import { getCluster } from "@/lib/k8s/cluster";
 import { createCredentialsSecret, deleteSecret, readSecretData } from "@/lib/k8s/secrets";
 import { getRuntime } from "@/lib/runtime";
 import type { ArtifactStore } from "@/lib/storage/artifact-store";
-import type { DownloadHfModelRequest, DownloadS3ModelRequest, ImportInput } from "@/lib/schemas/repository";
+import { experimentNameFor, type DownloadHfModelRequest, type DownloadS3ModelRequest, type ImportInput } from "@/lib/schemas/repository";
 import { audited } from "./audit";
 import { digestStored, transferFile, type FileSource } from "./file-transfer";
 import { jobView } from "./jobs";
@@ -50,11 +50,6 @@ interface ImportParams {
 export type ImportRequest =
   | (Extract<ImportInput, { source: "huggingface" }> & { inference?: Record<string, unknown> })
   | (Extract<ImportInput, { source: "s3" }> & { inference?: Record<string, unknown> });
-
-/** `hf-mistralai-Mistral-7B`: the experiment name the Model Installer derives from a model id. */
-export function experimentNameFor(repo: string): string {
-  return `hf-${repo.replace(/\//g, "-")}`;
-}
 
 export function fromDownloadHfModel(body: DownloadHfModelRequest, namespace: string): ImportRequest {
   return {
@@ -238,8 +233,10 @@ async function copyFiles(context: JobContext, sourceOf: (file: JobFile) => FileS
     const key = `${params.prefix}/${file.path}`;
     if (file.state === "done" && (await storedIntact(store, key, file))) continue;
     context.updateFile(file.path, { state: "running" });
-    // Progress is kept per chunk but handed to the job at most every 250 ms: the heartbeat saves it once a second.
-    let reportedAt = 0;
+    // Bytes are counted per chunk but handed to the job every 250 ms (the heartbeat saves them once a second), so a
+    // multi-gigabyte file does not rebuild the job's file list for each of its chunks.
+    let bytesDone = 0;
+    const report = setInterval(() => context.updateFile(file.path, { bytesDone }), 250);
     try {
       const copied = await transferFile(sourceOf(file), {
         store,
@@ -248,17 +245,14 @@ async function copyFiles(context: JobContext, sourceOf: (file: JobFile) => FileS
         expectedSha256: file.sha256,
         stallMs,
         signal: context.signal,
-        onProgress: (bytesDone) => {
-          const now = Date.now();
-          if (now - reportedAt < 250) return;
-          reportedAt = now;
-          context.updateFile(file.path, { bytesDone });
-        },
+        onProgress: (bytes) => (bytesDone = bytes),
       });
       context.updateFile(file.path, { state: "done", bytesDone: copied.bytes, bytesTotal: copied.bytes, sha256: copied.sha256 });
     } catch (error) {
-      context.updateFile(file.path, { state: context.signal.aborted ? "pending" : "failed" });
+      context.updateFile(file.path, { state: context.signal.aborted ? "pending" : "failed", bytesDone });
       throw importError(error, file.path);
+    } finally {
+      clearInterval(report);
     }
   }
 }

@@ -3,6 +3,7 @@
 import type { Caller } from "@/lib/auth/caller";
 import { requireManageable, requireReadable } from "@/lib/auth/caller";
 import { AppError, invalid, notFound } from "@/lib/errors";
+import { getJob } from "@/lib/jobs/queue";
 import type { ModelVersion, RegisteredModel } from "@/lib/repository/repository";
 import type { DeleteModelRequest, ModelVersionView, RegisterS3ModelRequest } from "@/lib/schemas/repository";
 import { audited } from "./audit";
@@ -157,6 +158,10 @@ export async function deleteRegisteredModel(caller: Caller, body: DeleteModelReq
   const version = body.version === undefined ? undefined : String(body.version);
   const targets = version === undefined ? all : all.filter((candidate) => candidate.version === version);
   if (version !== undefined && targets.length === 0) throw notFound(`Version ${version} of ${body.model_name}`);
+  const importing = await runningImports(targets);
+  if (importing.length > 0) {
+    throw new AppError("conflict", `${importing.join("; ")}: cancel the import first (POST /api/v1/jobs/{id}/cancel)`, { importing });
+  }
   const usage = await deploymentUrls(caller, namespace);
   const inUse = targets.flatMap((target) => versionView(target, usage).usedBy.map((use) => `${use.name} uses version ${target.version}`));
   if (inUse.length > 0 && !body.force) {
@@ -201,6 +206,19 @@ export async function deleteRegisteredModel(caller: Caller, body: DeleteModelReq
       };
     },
   );
+}
+
+/** Versions an import is still writing: deleting them would pull the files from under the job, even when forced. */
+async function runningImports(versions: ModelVersion[]): Promise<string[]> {
+  const running: string[] = [];
+  for (const version of versions) {
+    const id = version.tags.import_job;
+    if (version.status !== "PENDING_REGISTRATION" || !id) continue;
+    const job = await getJob(id);
+    if (job && (job.state === "queued" || job.state === "running"))
+      running.push(`import job ${id} is still writing version ${version.version}`);
+  }
+  return running;
 }
 
 /** Every deployment's model location in a tenant: KubeAI's url, KServe's storageUri. */

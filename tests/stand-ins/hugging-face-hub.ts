@@ -28,6 +28,8 @@ export interface StandInOptions {
   cdnHostname?: string;
   /** Entries per page of a tree listing; the real Hub pages at 1000. */
   treePageSize?: number;
+  /** A fixed port (e2e servers are configured before it starts); any free one when absent. */
+  port?: number;
 }
 
 export interface ReceivedRequest {
@@ -353,7 +355,7 @@ export async function startHubStandIn(models: StandInModel[], tokens: string[] =
   const server = http.createServer((req, res) => {
     answer(req, res).catch((error: unknown) => (res.headersSent ? res.destroy() : send(res, 500, { error: String(error) })));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
