@@ -81,4 +81,20 @@ describe("parseConfig", () => {
     expect(() => parseConfig({ PORT: "http" })).toThrow(ConfigError);
     expect(() => parseConfig({ MODELPORT_CLUSTER: "minikube" })).toThrow(/MODELPORT_CLUSTER/);
   });
+
+  it("reads the import settings: the store from S3_BUCKET, the weights path, the Hub token under either name, the alert as a fraction", () => {
+    const pvc = parseConfig({ MODELPORT_DATA_DIR: "/tmp/mp", HF_TOKEN: "hf_b" });
+    expect(pvc).toMatchObject({ artifactStore: "pvc", weightsPath: "/tmp/mp/weights", hubToken: "hf_b", PVC_ALERT_THRESHOLD: 0.85 });
+    expect(parseConfig({ S3_BUCKET: "models", HUGGINGFACE_API_TOKEN: "hf_a", HF_TOKEN: "hf_b" })).toMatchObject({
+      artifactStore: "s3",
+      hubToken: "hf_a",
+    });
+    expect(() => parseConfig({ MODELPORT_ARTIFACT_STORE: "s3" })).toThrow(/S3_BUCKET/);
+    expect(() => parseConfig({ PVC_ALERT_THRESHOLD: "85" })).toThrow(/PVC_ALERT_THRESHOLD/);
+  });
+
+  it("runs separate web and worker processes only on a shared PostgreSQL", () => {
+    expect(() => parseConfig({ MODELPORT_ROLE: "worker" })).toThrow(/MODELPORT_ROLE=worker needs DATABASE_URL/);
+    expect(parseConfig({ MODELPORT_ROLE: "web", DATABASE_URL: "postgres://db/modelport" }).MODELPORT_ROLE).toBe("web");
+  });
 });

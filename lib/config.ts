@@ -204,6 +204,11 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   const publicUrl = (raw.MODELPORT_PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/$/, "");
   const identity = keycloakCount === 3 ? "keycloak" : "embedded";
   const clientId = raw.KEYCLOAK_CLIENT_ID ?? "modelport";
+  if (raw.MODELPORT_ROLE !== "all" && !raw.DATABASE_URL) {
+    throw new ConfigError(
+      `Invalid configuration:\n  MODELPORT_ROLE=${raw.MODELPORT_ROLE} needs DATABASE_URL: web and worker processes share their jobs through PostgreSQL (the embedded PGlite belongs to one process)`,
+    );
+  }
   if (raw.MODELPORT_ARTIFACT_STORE === "s3" && !raw.S3_BUCKET) {
     throw new ConfigError("Invalid configuration:\n  MODELPORT_ARTIFACT_STORE=s3 needs S3_BUCKET");
   }

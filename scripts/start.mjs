@@ -47,7 +47,13 @@ function builtAt(file) {
 }
 
 // No telemetry: Modelport must start on machines without internet.
-const childEnv = (extra = {}) => ({ ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...extra });
+// The AWS SDK warns once per process that its releases after January 2027 need Node 22; Modelport pins its version.
+const childEnv = (extra = {}) => ({
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+  ...extra,
+});
 
 /** Runs a build step quietly; its output is shown only when it fails, so the start banner stays readable. */
 function run(title, args) {

@@ -67,13 +67,17 @@ describe.each(databaseTargets())("imports into the repository (%s)", (target) =>
     }
     vault = await startVaultStandIn({
       tokens: ["vault-root-token"],
-      secrets: { "secret/modelport/s3/source": [{ access_key_id: "S3RVER", secret_access_key: "S3RVER" }] },
+      secrets: {
+        "secret/modelport/tenant-a/s3": [{ access_key_id: "S3RVER", secret_access_key: "S3RVER" }],
+        "secret/modelport/tenant-b/s3": [{ access_key_id: "S3RVER", secret_access_key: "S3RVER" }],
+      },
     });
     harness = await startHarness(target, {
       HF_ENDPOINT: hub.url,
       MODELPORT_IMPORT_STALL_SECONDS: "1",
       OPENBAO_ADDR: vault.url,
       OPENBAO_TOKEN: "vault-root-token",
+      OPENBAO_TENANT_PREFIX: "secret/modelport/{tenant}/",
     });
     [alice, bob, victor] = await Promise.all([harness.tokenFor("alice"), harness.tokenFor("bob"), harness.tokenFor("victor")]);
   }, 60_000);
@@ -269,21 +273,55 @@ describe.each(databaseTargets())("imports into the repository (%s)", (target) =>
         endpoint: s3Url,
         model_name: "bert",
         namespace: "tenant-a",
-        openbao_secret_path: "secret/data/modelport/s3/source",
+        openbao_secret_path: "secret/data/modelport/tenant-a/s3",
       },
     });
     const baoDone = await settled(viaBao.body.job_id);
     expect(baoDone.state, baoDone.error).toBe("succeeded");
     expect(baoDone.result.version).toBe("2");
 
-    await createCredentialsSecret(getCluster(), "tenant-a", "s3-credentials", { AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER" }, "test");
+    await createCredentialsSecret(
+      getCluster(),
+      "tenant-a",
+      "s3-credentials",
+      { AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER" },
+      "test",
+    );
     const viaSecret = await call("POST", "/download_s3_model", {
       token: alice,
-      body: { bucket: "source-models", prefix: "bert", endpoint: s3Url, model_name: "bert", namespace: "tenant-a", credentials_secret: "s3-credentials" },
+      body: {
+        bucket: "source-models",
+        prefix: "bert",
+        endpoint: s3Url,
+        model_name: "bert",
+        namespace: "tenant-a",
+        credentials_secret: "s3-credentials",
+      },
     });
     const secretDone = await settled(viaSecret.body.job_id);
     expect(secretDone.state, secretDone.error).toBe("succeeded");
     expect(secretDone.result.version).toBe("3");
+
+    // Another tenant's OpenBao secret, and Modelport's own S3 access, are not a tenant's to use.
+    const foreign = await call("POST", "/download_s3_model", {
+      token: alice,
+      body: {
+        bucket: "source-models",
+        prefix: "bert",
+        endpoint: s3Url,
+        model_name: "bert",
+        namespace: "tenant-a",
+        openbao_secret_path: "secret/modelport/tenant-b/s3",
+      },
+    });
+    expect(foreign.status).toBe(422);
+    expect(JSON.stringify(foreign.body)).toContain("openbao_secret_path");
+    const ambient = await call("POST", "/download_s3_model", {
+      token: alice,
+      body: { bucket: "source-models", prefix: "bert", endpoint: s3Url, model_name: "bert", namespace: "tenant-a" },
+    });
+    expect(ambient.status).toBe(422);
+    expect(JSON.stringify(ambient.body)).toMatch(/credentials/);
 
     const missing = await call("POST", "/download_s3_model", {
       token: alice,
@@ -323,6 +361,17 @@ describe.each(databaseTargets())("imports into the repository (%s)", (target) =>
     const empty = await call("POST", "/register_s3_model", { token: alice, body: { ...body, s3_uri: "s3://source-models/nothing-here" } });
     expect(empty.status).toBe(422);
     expect(JSON.stringify(empty.body)).toContain("s3_uri");
+    const spoofed = await call("POST", "/register_s3_model", { token: alice, body: { ...body, tags: { import_job: "x" } } });
+    expect(spoofed.status).toBe(422);
+    expect(JSON.stringify(spoofed.body)).toContain("tags.import_job");
+
+    // The same under /api/v1, camelCase: the next version of the model.
+    const v1 = await call("POST", "/api/v1/repository/models/tenant-a/bert-in-place/versions", {
+      token: alice,
+      body: { s3Uri: "s3://source-models/bert", endpoint: s3Url, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } },
+    });
+    expect(v1.status, JSON.stringify(v1.body)).toBe(201);
+    expect(v1.body).toMatchObject({ version: "2", status: "READY", deployableUrl: "s3://source-models/bert" });
   });
 
   it("refuses to delete a version a deployment uses unless forced, and deletes stored files when asked", async () => {
@@ -356,6 +405,20 @@ describe.each(databaseTargets())("imports into the repository (%s)", (target) =>
   });
 
   it("keeps tenants apart: another tenant's jobs and models are not found, and viewers cannot import", async () => {
+    // Nor can a deployment load another tenant's imported weights from the shared volume.
+    const borrowed = await call("POST", "/register_model", {
+      token: bob,
+      body: {
+        name: "borrowed",
+        namespace: "tenant-b",
+        engine: "VLLM",
+        features: ["TextGeneration"],
+        url: "pvc://modelport-weights/tenant-a/bert",
+        resourceProfile: "cpu:1",
+      },
+    });
+    expect(borrowed.status).toBe(422);
+    expect(JSON.stringify(borrowed.body)).toContain("url");
     const mine = await call("GET", "/api/v1/jobs?namespace=tenant-a", { token: alice });
     const id = mine.body.items[0].id;
     expect((await job(id, bob)).status).toBe(404);

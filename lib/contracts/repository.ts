@@ -19,6 +19,7 @@ import {
   registeredModelNameSchema,
   registerS3ModelSchema,
   repositoryListQuerySchema,
+  s3VersionInputSchema,
 } from "@/lib/schemas/repository";
 
 const INSTALLER = "Model Installer";
@@ -136,6 +137,19 @@ export const deleteRegisteredModelRoute = defineRoute({
   query: deleteQuery,
   success: { status: 200, description: "Deleted", schema: deletedSchema },
   errors: [401, 403, 404, 409],
+});
+
+export const createS3VersionRoute = defineRoute({
+  id: "createS3Version",
+  method: "POST",
+  path: "/api/v1/repository/models/{namespace}/{name}/versions",
+  summary: "Register weights already in S3 as the model's next version, without copying (the location is listed first)",
+  tag: TAG,
+  permission: "caller",
+  params: modelParams,
+  body: s3VersionInputSchema,
+  success: { status: 201, description: "Registered, READY", schema: modelVersionSchema },
+  errors: [400, 401, 403, 404, 413, 422, 503],
 });
 
 export const getModelVersionRoute = defineRoute({

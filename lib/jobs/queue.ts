@@ -29,7 +29,7 @@ export async function enqueueJob(input: {
 /** Takes the oldest job ready to run, or one whose worker stopped beating; marks it running for `workerId`. */
 export async function claimJob(workerId: string, staleMs: number, kinds: string[]): Promise<JobRecord | undefined> {
   const db = getDatabase();
-  const now = new Date();
+  // Times are the database's, so replicas whose clocks disagree still agree on what is stale.
   const candidate = db
     .select({ id: jobs.id })
     .from(jobs)
@@ -37,8 +37,9 @@ export async function claimJob(workerId: string, staleMs: number, kinds: string[
       and(
         inArray(jobs.kind, kinds),
         or(
-          and(eq(jobs.state, "queued"), lte(jobs.runAfter, now)),
-          and(eq(jobs.state, "running"), lt(jobs.heartbeatAt, new Date(now.getTime() - staleMs))),
+          // A cancel waiting in the queue is claimed at once, to be ended (and cleaned up) by its handler.
+          and(eq(jobs.state, "queued"), or(lte(jobs.runAfter, sql`now()`), eq(jobs.cancelRequested, true))),
+          and(eq(jobs.state, "running"), lt(jobs.heartbeatAt, sql`now() - make_interval(secs => ${staleMs / 1000})`)),
         ),
       ),
     )
@@ -50,8 +51,8 @@ export async function claimJob(workerId: string, staleMs: number, kinds: string[
     .set({
       state: "running",
       lockedBy: workerId,
-      heartbeatAt: now,
-      startedAt: sql`coalesce(${jobs.startedAt}, ${now.toISOString()}::timestamptz)`,
+      heartbeatAt: sql`now()`,
+      startedAt: sql`coalesce(${jobs.startedAt}, now())`,
       attempts: sql`${jobs.attempts} + 1`,
     })
     .where(inArray(jobs.id, candidate))
@@ -63,7 +64,7 @@ export async function claimJob(workerId: string, staleMs: number, kinds: string[
 export async function beat(id: string, workerId: string, update: Snapshot): Promise<{ held: boolean; cancelRequested: boolean }> {
   const [row] = await getDatabase()
     .update(jobs)
-    .set({ ...update, log: update.log.slice(-LOG_LINES_KEPT), heartbeatAt: new Date() })
+    .set({ ...update, log: update.log.slice(-LOG_LINES_KEPT), heartbeatAt: sql`now()` })
     .where(and(eq(jobs.id, id), eq(jobs.lockedBy, workerId), eq(jobs.state, "running")))
     .returning({ cancelRequested: jobs.cancelRequested });
   return row ? { held: true, cancelRequested: row.cancelRequested } : { held: false, cancelRequested: false };
@@ -128,18 +129,15 @@ export async function listJobs(options: {
   return rows.map(toJob);
 }
 
-/** A queued job ends at once; a running one is asked to stop and its worker ends it within a heartbeat. */
+/**
+ * Asks a job to stop. A worker ends it within a heartbeat when it is running, or claims it at once when it is queued,
+ * so its handler cleans up (marks the version failed, deletes credentials) either way.
+ */
 export async function requestCancel(id: string): Promise<JobRecord | undefined> {
-  const db = getDatabase();
-  const now = new Date();
-  await db
-    .update(jobs)
-    .set({ state: "cancelled", finishedAt: now, error: "Cancelled before it started", cancelRequested: true })
-    .where(and(eq(jobs.id, id), eq(jobs.state, "queued")));
-  await db
+  await getDatabase()
     .update(jobs)
     .set({ cancelRequested: true })
-    .where(and(eq(jobs.id, id), eq(jobs.state, "running")));
+    .where(and(eq(jobs.id, id), inArray(jobs.state, ["queued", "running"])));
   return getJob(id);
 }
 
@@ -160,12 +158,6 @@ export async function requeueJob(id: string, line: JobLogLine): Promise<JobRecor
     .where(and(eq(jobs.id, id), inArray(jobs.state, ["failed", "cancelled"])))
     .returning();
   return row ? toJob(row) : undefined;
-}
-
-export async function deleteJobsOf(tenant: string, states: JobState[]): Promise<void> {
-  await getDatabase()
-    .delete(jobs)
-    .where(and(eq(jobs.tenant, tenant), inArray(jobs.state, states)));
 }
 
 export function isUuid(text: string): boolean {

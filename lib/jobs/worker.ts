@@ -121,16 +121,35 @@ export function startJobWorker(options: WorkerOptions): JobWorker {
       await ended(handler, job, "cancelled", "Cancelled");
       return;
     }
+    if (stopping.signal.aborted) {
+      // Claimed as the worker stopped: back to the queue untouched.
+      await settleJob(job.id, id, { ...snapshot(), state: "queued", retryAt: new Date(), error: job.error ?? "Waiting for a worker" });
+      return;
+    }
+    if (job.attempts > maxAttempts) {
+      // Taken again after its worker died mid-run, more often than any job is tried.
+      const reason = `Gave up after ${maxAttempts} attempts; the last ended with its worker${job.error ? ` (${job.error})` : ""}`;
+      write("error", reason);
+      await settleJob(job.id, id, { ...snapshot(), state: "failed", error: reason });
+      await ended(handler, job, "failed", reason);
+      return;
+    }
     write("info", job.attempts > 1 ? `attempt ${job.attempts} started on ${id}` : `started on ${id}`);
     const onStop = () => controller.abort(new Error("the worker stopped"));
     stopping.signal.addEventListener("abort", onStop, { once: true });
+    let lastBeat = Date.now();
     const heartbeat = setInterval(() => {
       beat(job.id, id, snapshot())
         .then(({ held, cancelRequested }) => {
+          lastBeat = Date.now();
           if (!held) controller.abort(new Error("the job's claim was lost"));
           else if (cancelRequested) controller.abort(new CancelledError());
         })
-        .catch((error: unknown) => logger.warn("job heartbeat failed", { job: job.id, error: String(error) }));
+        .catch((error: unknown) => {
+          logger.warn("job heartbeat failed", { job: job.id, error: String(error) });
+          // Past half the stale time another worker may take the job: stop writing before it starts.
+          if (Date.now() - lastBeat > staleMs / 2) controller.abort(new Error("the database stopped answering the job's heartbeat"));
+        });
     }, heartbeatMs);
 
     const context: JobContext = {

@@ -107,19 +107,19 @@ describe("MLflow repository specifics", () => {
   });
 
   it("creates an import run in the tenant's experiment, reusing the experiment, and finishes it", async () => {
-    const first = await repository.createRunForImport("acme", "hf-mistralai-Mistral-7B");
-    const second = await repository.createRunForImport("acme", "hf-mistralai-Mistral-7B");
+    const first = await repository.startImportRun("acme", "hf-mistralai-Mistral-7B");
+    const second = await repository.startImportRun("acme", "hf-mistralai-Mistral-7B");
     expect(first.artifactUri).toMatch(new RegExp(`^mlflow-artifacts:/(\\d+)/${first.runId}/artifacts$`));
     expect(second.runId).not.toBe(first.runId);
     expect(second.artifactUri.split("/")[1]).toBe(first.artifactUri.split("/")[1]);
     expect((await client.getExperimentByName("acme.hf-mistralai-Mistral-7B")).experiment_id).toBe(first.artifactUri.split("/")[1]);
-    await repository.finishRun(first.runId, true);
+    await repository.finishImportRun(first.runId, true);
     expect((await client.updateRun(second.runId, "FAILED")).status).toBe("FAILED");
-    await expect(repository.finishRun("0".repeat(32), true)).rejects.toMatchObject({ code: "not_found" });
+    await expect(repository.finishImportRun("0".repeat(32), true)).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("resolves a version's download URI: its source, or a runs:/ source to the run's artifacts", async () => {
-    const { runId, artifactUri } = await repository.createRunForImport("acme", "downloads");
+    const { runId, artifactUri } = await repository.startImportRun("acme", "downloads");
     await repository.ensureModel("acme", "served");
     await repository.createVersion("acme", "served", { source: `${artifactUri}/model`, runId, createdBy: "alice" });
     await client.createModelVersion({ name: "acme.served", source: `runs:/${runId}/model`, run_id: runId });

@@ -303,16 +303,21 @@ export class MlflowRepository implements Repository {
    * An MLflow run to own an import's uploaded files, in the tenant's experiment `<tenant>.<experimentName>` (created
    * when missing). Files go below `<artifactUri>/<artifact path>`; the version's source is that location.
    */
-  async createRunForImport(tenant: string, experimentName: string): Promise<{ runId: string; artifactUri: string }> {
+  async startImportRun(
+    tenant: string,
+    experimentName: string,
+    tags: Record<string, string> = {},
+  ): Promise<{ runId: string; artifactUri: string }> {
     const experimentId = await this.experimentIdFor(mlflowName(tenant, experimentName));
+    const runTags = [{ key: TENANT_TAG, value: tenant }, ...Object.entries(tags).map(([key, value]) => ({ key, value }))];
     const run = await orAppError(
-      this.client.createRun({ experiment_id: experimentId, tags: [{ key: TENANT_TAG, value: tenant }] }),
+      this.client.createRun({ experiment_id: experimentId, tags: runTags }),
       `start an import run in experiment '${experimentName}'`,
     );
     return { runId: run.run_id, artifactUri: run.artifact_uri };
   }
 
-  async finishRun(runId: string, ok: boolean): Promise<void> {
+  async finishImportRun(runId: string, ok: boolean): Promise<void> {
     await orAppError(this.client.updateRun(runId, ok ? "FINISHED" : "FAILED"), `finish import run ${runId}`);
   }
 

@@ -65,4 +65,10 @@ export interface Repository {
   /** Sets a version's status with a message: READY or FAILED once an import ends, PENDING again when it is retried. */
   settleVersion(tenant: string, name: string, version: string, status: VersionStatus, message?: string): Promise<ModelVersion>;
   deleteVersion(tenant: string, name: string, version: string): Promise<boolean>;
+  /**
+   * Where the repository records an import as work of its own (MLflow: a run in the tenant's experiment, whose id the
+   * version carries as its run_id): begun before the version is created, finished when the import ends.
+   */
+  startImportRun?(tenant: string, experimentName: string, tags: Record<string, string>): Promise<{ runId: string }>;
+  finishImportRun?(runId: string, ok: boolean): Promise<void>;
 }

@@ -49,7 +49,9 @@ const s3PrefixSchema = z
   .regex(/^[^\0]*$/, "Must not contain NUL");
 
 // The /register_model fields a download may carry to deploy the model once it is READY (url comes from the import).
-export const registerInferenceSchema = registerModelFields.omit({ url: true }).partial();
+export const registerInferenceSchema = registerModelFields.omit({ url: true, namespace: true }).partial();
+/** The /register_model fields a download may carry at its top level, as the Model Installer's body does. */
+export const REGISTER_INFERENCE_FIELDS = Object.keys(registerInferenceSchema.shape) as Array<keyof z.infer<typeof registerInferenceSchema>>;
 
 /** Direct S3 credentials, or where to read them: a Kubernetes Secret in the tenant's namespace, or an OpenBao path. */
 const s3CredentialFields = {
@@ -87,7 +89,10 @@ export const downloadHfModelSchema = z
     hf_token: z.string().min(1).optional().describe("Used for this download only; never stored"),
     namespace: namespaceSchema.optional(),
     register_inference: z.boolean().default(false),
-    inference: registerInferenceSchema.optional().describe("/register_model fields for register_inference; url is the imported version"),
+    inference: registerInferenceSchema
+      .optional()
+      .describe("/register_model fields for register_inference (also accepted at the top level); url is the imported version"),
+    ...registerInferenceSchema.shape,
   })
   .strict()
   .meta({ id: "DownloadHfModelRequest" });
@@ -105,6 +110,7 @@ export const downloadS3ModelSchema = z
     namespace: namespaceSchema.optional(),
     register_inference: z.boolean().default(false),
     inference: registerInferenceSchema.optional(),
+    ...registerInferenceSchema.shape,
     ...s3CredentialFields,
   })
   .strict()
@@ -228,6 +234,7 @@ export const jobSchema = z
       .nullable(),
     log: z.array(z.object({ at: z.string(), level: z.enum(["info", "warn", "error"]), message: z.string() })),
     attempts: z.number(),
+    cancelRequested: z.boolean().describe("A cancel was asked for; the job ends within a second"),
     createdBy: z.string(),
     createdAt: z.string(),
     startedAt: z.string().nullable(),
@@ -257,6 +264,7 @@ export const importInputSchema = z
         artifactPath: artifactPathSchema.default("model"),
         experimentName: experimentNameSchema.optional(),
         hfToken: z.string().min(1).optional(),
+        inference: registerInferenceSchema.optional().describe("Deploy the version once READY with these /register_model fields"),
       })
       .strict(),
     z
@@ -279,10 +287,33 @@ export const importInputSchema = z
             z.object({ openbaoPath: z.string().min(1).max(500), version: z.number().int().min(1).optional() }).strict(),
           ])
           .optional(),
+        inference: registerInferenceSchema.optional().describe("Deploy the version once READY with these /register_model fields"),
       })
       .strict(),
   ])
   .meta({ id: "ImportRequest" });
 export type ImportInput = z.infer<typeof importInputSchema>;
+
+/** Registering weights already in S3 under /api/v1 (the camelCase form of register_s3_model). */
+export const s3VersionInputSchema = z
+  .object({
+    s3Uri: z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, "Must be s3://<bucket>/<path>"),
+    endpoint: z.url().optional(),
+    region: z.string().min(1).max(64).default("us-east-1"),
+    description: plainText(2000).optional(),
+    tags: z.record(z.string().max(250), z.string().max(5000)).optional(),
+    credentials: z
+      .union([
+        z
+          .object({ accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1), sessionToken: z.string().min(1).optional() })
+          .strict(),
+        z.object({ secret: z.string().min(1).max(253) }).strict(),
+        z.object({ openbaoPath: z.string().min(1).max(500), version: z.number().int().min(1).optional() }).strict(),
+      ])
+      .optional(),
+  })
+  .strict()
+  .meta({ id: "S3VersionRequest" });
+export type S3VersionInput = z.infer<typeof s3VersionInputSchema>;
 
 export const acceptedJobSchema = z.object({ message: z.string(), job_id: z.string(), job: jobSchema });

@@ -32,10 +32,20 @@ import { serialized } from "./serialized";
 import { viewDeployment } from "./deployment-view";
 import { decodeListCursor, encodeListCursor } from "./list-cursor";
 import { parseInput } from "./parse-input";
+import { foreignWeightsProblem } from "./storage";
 import { replaceDeployment } from "./replace-deployment";
 import { tenantExists, visibleTenantNames } from "./tenants";
 
 /** Checks access to one deployment; a name that cannot exist is simply not found, like another tenant's. */
+/** A deployment loads only its own tenant's imported weights (another tenant's path in the store is refused). */
+function requireOwnWeights(namespace: string, locations: { url?: string; storageUri?: string }): void {
+  const problems = Object.entries(locations).flatMap(([field, value]) => {
+    const problem = typeof value === "string" ? foreignWeightsProblem(namespace, value) : undefined;
+    return problem ? [{ field, message: problem }] : [];
+  });
+  if (problems.length > 0) throw invalid(problems);
+}
+
 export async function requireDeploymentAccess(caller: Caller, namespace: string, name: string, access: "read" | "manage"): Promise<void> {
   const what = `Deployment ${namespace}/${name}`;
   if (!namespaceSchema.safeParse(namespace).success || !objectNameSchema.safeParse(name).success) throw notFound(what);
@@ -145,6 +155,10 @@ export async function createDeployment(
 ): Promise<Deployment> {
   await requireTenantAccess(caller, deployment.namespace, `Namespace ${deployment.namespace}`, "manage");
   await requireKnownProfile(splitResourceProfile(deployment.resourceProfile).profile);
+  requireOwnWeights(
+    deployment.namespace,
+    deployment.backend === "kserve" ? { storageUri: deployment.storageUri } : { url: deployment.url },
+  );
   const cluster = getCluster();
   const backend = BACKENDS[deployment.backend];
   const manifest = backend.build(deployment, callerLabel(caller), await knownResourceProfiles());
@@ -203,6 +217,7 @@ export async function updateDeployment(
   // The body passed the schema of every backend's fields; now this deployment's backend must know each one.
   const { resourceVersion, generation, ...patch } = parseInput(patchSchemaFor(backend.name), input) as AnyDeploymentPatch;
   if (patch.resourceProfile) await requireKnownProfile(splitResourceProfile(patch.resourceProfile).profile);
+  requireOwnWeights(namespace, patch as { url?: string; storageUri?: string });
   const profiles = await knownResourceProfiles();
   const changedSince = () => new AppError("conflict", `Deployment ${namespace}/${name} was changed by someone else; reload and try again`);
   let warnings: string[] = [];

@@ -63,9 +63,13 @@ export async function transferFile(source: FileSource, options: TransferOptions)
     try {
       await store.write(key, body, { resumeFrom: start, bytesTotal: options.bytesTotal ?? undefined, signal: controller.signal });
     } catch (error) {
-      throw meterError(meter) ?? error;
+      // A stall shows up at the store as an aborted body: the stall is the reason. Anything else is the store's own.
+      const fromMeter = meterError(meter);
+      throw fromMeter instanceof TransientJobError ? fromMeter : error;
     } finally {
       clearInterval(stalled);
+      // A store that failed before reading (or stopped part-way) must not leave the source's connection open.
+      opened.body.destroy();
     }
     if (options.bytesTotal !== null && bytes !== options.bytesTotal) {
       throw new TransientJobError(`${key}: the source sent ${bytes} of ${options.bytesTotal} bytes`);

@@ -1,7 +1,7 @@
 // Imports: bring a model's files from the Hugging Face Hub or an S3 bucket into the artifact store as a new version in
 // the repository, as a background job. The version exists from the start (PENDING_REGISTRATION) and becomes READY, or
 // FAILED_REGISTRATION with the reason, when the job ends; a retried job takes it back to pending.
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { Caller } from "@/lib/auth/caller";
 import { callerLabel, requireManageable } from "@/lib/auth/caller";
 import { AppError } from "@/lib/errors";
@@ -14,13 +14,19 @@ import { getCluster } from "@/lib/k8s/cluster";
 import { createCredentialsSecret, deleteSecret, readSecretData } from "@/lib/k8s/secrets";
 import { getRuntime } from "@/lib/runtime";
 import type { ArtifactStore } from "@/lib/storage/artifact-store";
-import { experimentNameFor, type DownloadHfModelRequest, type DownloadS3ModelRequest, type ImportInput } from "@/lib/schemas/repository";
+import {
+  experimentNameFor,
+  REGISTER_INFERENCE_FIELDS,
+  type DownloadHfModelRequest,
+  type DownloadS3ModelRequest,
+  type ImportInput,
+} from "@/lib/schemas/repository";
 import { audited } from "./audit";
 import { digestStored, transferFile, type FileSource } from "./file-transfer";
 import { jobView } from "./jobs";
 import { resolveNamespace } from "./management-models";
 import { deployableUrlOf } from "./repository";
-import { s3SourceFor, type S3Credentials } from "./s3-sources";
+import { requireS3CredentialsPolicy, s3CredentialsOf, s3SourceFor, type S3Credentials } from "./s3-sources";
 import { getArtifactStore, getRepository } from "./storage";
 
 export const HF_IMPORT = "huggingface-import";
@@ -43,13 +49,22 @@ interface ImportParams {
   openbao?: { path: string; version?: number };
   /** /register_model fields, to deploy the version once it is READY. */
   inference?: Record<string, unknown>;
+  /** The MLflow run the import is, when the repository is MLflow. */
+  runId?: string;
   /** Who asked, to act for them when registering for inference. */
   requestedBy: { subject: string; email: string | null };
 }
 
-export type ImportRequest =
-  | (Extract<ImportInput, { source: "huggingface" }> & { inference?: Record<string, unknown> })
-  | (Extract<ImportInput, { source: "s3" }> & { inference?: Record<string, unknown> });
+export type ImportRequest = ImportInput;
+
+/** register_inference's fields: under `inference`, or at the body's top level as /register_model spells them. */
+function inferenceOf(body: DownloadHfModelRequest | DownloadS3ModelRequest): ImportInput["inference"] {
+  if (!body.register_inference) return undefined;
+  const topLevel = Object.fromEntries(
+    REGISTER_INFERENCE_FIELDS.filter((field) => body[field] !== undefined).map((field) => [field, body[field]]),
+  );
+  return { ...topLevel, ...(body.inference ?? {}) };
+}
 
 export function fromDownloadHfModel(body: DownloadHfModelRequest, namespace: string): ImportRequest {
   return {
@@ -61,7 +76,7 @@ export function fromDownloadHfModel(body: DownloadHfModelRequest, namespace: str
     artifactPath: body.artifact_path,
     experimentName: body.experiment_name,
     hfToken: body.hf_token,
-    inference: body.register_inference ? { ...(body.inference ?? {}) } : undefined,
+    inference: inferenceOf(body),
   };
 }
 
@@ -85,7 +100,7 @@ export function fromDownloadS3Model(body: DownloadS3ModelRequest, namespace: str
     artifactPath: body.artifact_path,
     experimentName: body.experiment_name,
     credentials,
-    inference: body.register_inference ? { ...(body.inference ?? {}) } : undefined,
+    inference: inferenceOf(body),
   };
 }
 
@@ -105,11 +120,17 @@ export async function startImport(caller: Caller, request: ImportRequest) {
       ? `hf://${request.repo}@${request.revision}`
       : `s3://${request.bucket}/${request.prefix}`.replace(/\/+$/, "");
 
+  if (request.source === "s3") {
+    requireS3CredentialsPolicy(caller, tenant, s3CredentialsOf(request.credentials), "credentials");
+  }
+
+  const secretName = `modelport-import-${id.slice(0, 8)}`;
+  let ownsSecret = false;
   return audited(caller, { action: "import.start", tenant, resourceKind: "Import", resourceName: `${model} from ${origin}` }, async () => {
-    const secretName = `modelport-import-${id.slice(0, 8)}`;
     let credentialsSecret: ImportParams["credentialsSecret"];
     let openbao: ImportParams["openbao"];
     if (request.source === "huggingface" && request.hfToken) {
+      ownsSecret = true;
       await createCredentialsSecret(getCluster(), tenant, secretName, { token: request.hfToken }, id);
       credentialsSecret = { name: secretName, owned: true };
     }
@@ -118,6 +139,7 @@ export async function startImport(caller: Caller, request: ImportRequest) {
       if ("accessKeyId" in given) {
         const data: Record<string, string> = { access_key_id: given.accessKeyId, secret_access_key: given.secretAccessKey };
         if (given.sessionToken) data.session_token = given.sessionToken;
+        ownsSecret = true;
         await createCredentialsSecret(getCluster(), tenant, secretName, data, id);
         credentialsSecret = { name: secretName, owned: true };
       } else if ("secret" in given) {
@@ -131,7 +153,14 @@ export async function startImport(caller: Caller, request: ImportRequest) {
         ? { source: "huggingface", hf_repo: request.repo, hf_revision: request.revision, experiment: experimentName, import_job: id }
         : { source: "s3", s3_uri: origin, experiment: experimentName, import_job: id };
     await repository.ensureModel(tenant, model);
-    const version = await repository.createVersion(tenant, model, { source: store.urlOf(prefix), tags, createdBy: callerLabel(caller) });
+    // In MLflow an import is a run of its experiment, which the version names as its origin.
+    const run = await repository.startImportRun?.(tenant, experimentName, tags);
+    const version = await repository.createVersion(tenant, model, {
+      source: store.urlOf(prefix),
+      tags,
+      createdBy: callerLabel(caller),
+      runId: run?.runId,
+    });
     const params: ImportParams = {
       source: request.source,
       model,
@@ -145,6 +174,7 @@ export async function startImport(caller: Caller, request: ImportRequest) {
       credentialsSecret,
       openbao,
       inference: request.inference,
+      runId: run?.runId,
       requestedBy: { subject: caller.subject, email: caller.email },
     };
     const job = await enqueueJob({
@@ -156,6 +186,10 @@ export async function startImport(caller: Caller, request: ImportRequest) {
     });
     wakeLocalWorkers();
     return jobView(job);
+  }).catch(async (error: unknown) => {
+    // Nothing was queued: credentials written for this import go now.
+    if (ownsSecret) await deleteSecret(getCluster(), tenant, secretName).catch(() => undefined);
+    throw error;
   });
 }
 
@@ -179,16 +213,34 @@ async function runHubImport(context: JobContext): Promise<Record<string, unknown
   // The first attempt pins the commit; later attempts copy the same files, not a newer revision.
   let commit = context.checkpoint.commit as string | undefined;
   if (!commit || context.files.length === 0) {
-    const listing = await listRepoFiles(source, repo, params.revision ?? "main");
+    const listing = await listRepoFiles(source, repo, params.revision ?? "main").catch((error: unknown) => {
+      throw importError(error, repo);
+    });
     commit = listing.commit;
-    context.saveCheckpoint({ commit });
+    // Files kept in git (not LFS) have no sha256 on the Hub; their git blob id is checked instead.
+    const gitOids = Object.fromEntries(listing.files.filter((file) => !file.sha256 && file.gitOid).map((file) => [file.path, file.gitOid]));
+    context.saveCheckpoint({ commit, gitOids });
     context.setFiles(listing.files.map((file) => pendingFile(file.path, file.bytes, file.sha256 ?? null)));
     context.log("info", `${repo}@${params.revision} is commit ${commit}: ${listing.files.length} files`);
   }
   const pinned = commit;
-  await copyFiles(context, (file): FileSource => ({
-    open: (start, signal) => openRepoFile(source, repo, pinned, file.path, { start, signal }),
-  }));
+  const gitOids = (context.checkpoint.gitOids ?? {}) as Record<string, string>;
+  await copyFiles(
+    context,
+    (file): FileSource => ({ open: (start, signal) => openRepoFile(source, repo, pinned, file.path, { start, signal }) }),
+    async (file, key) => {
+      const expected = gitOids[file.path];
+      if (!expected) return;
+      const actual = await gitBlobOid(getArtifactStore(), key);
+      if (actual !== expected) {
+        await getArtifactStore().remove(key);
+        throw new AppError(
+          "invalid",
+          `Checksum mismatch for ${file.path}: the Hub lists git blob ${expected}, the bytes received are ${actual}`,
+        );
+      }
+    },
+  );
   return finish(context, { hf_commit: pinned });
 }
 
@@ -201,7 +253,9 @@ async function runS3Import(context: JobContext): Promise<Record<string, unknown>
       ? { kind: "openbao", path: params.openbao.path, version: params.openbao.version }
       : { kind: "default" };
   const source = await s3SourceFor(context.job.tenant, location, credentials);
-  const objects = await source.list();
+  const objects = await source.list().catch((error: unknown) => {
+    throw importError(error, `s3://${location.bucket}/${location.prefix}`);
+  });
   if (objects.length === 0) throw new AppError("not_found", `Nothing is stored under s3://${location.bucket}/${location.prefix}`);
   if (context.files.length === 0) {
     context.setFiles(objects.map((object) => pendingFile(object.path, object.bytes, null)));
@@ -224,7 +278,11 @@ function pendingFile(path: string, bytes: number | null, sha256: string | null):
  * Copies every file not yet done, one after another. A file an earlier attempt finished is not fetched again; it is
  * re-hashed first, since the attempt that wrote it may have ended with the machine (files are not synced one by one).
  */
-async function copyFiles(context: JobContext, sourceOf: (file: JobFile) => FileSource): Promise<void> {
+async function copyFiles(
+  context: JobContext,
+  sourceOf: (file: JobFile) => FileSource,
+  verify?: (file: JobFile, key: string) => Promise<void>,
+): Promise<void> {
   const params = paramsOf(context);
   const store = getArtifactStore();
   const stallMs = getRuntime().config.MODELPORT_IMPORT_STALL_SECONDS * 1000;
@@ -247,6 +305,7 @@ async function copyFiles(context: JobContext, sourceOf: (file: JobFile) => FileS
         signal: context.signal,
         onProgress: (bytes) => (bytesDone = bytes),
       });
+      await verify?.(file, key);
       context.updateFile(file.path, { state: "done", bytesDone: copied.bytes, bytesTotal: copied.bytes, sha256: copied.sha256 });
     } catch (error) {
       context.updateFile(file.path, { state: context.signal.aborted ? "pending" : "failed", bytesDone });
@@ -274,13 +333,25 @@ async function finish(context: JobContext, extraTags: Record<string, string>): P
     "READY",
     `Imported ${context.files.length} files (${bytes} bytes)${Object.keys(extraTags).length ? ` from ${Object.values(extraTags).join(", ")}` : ""}`,
   );
-  if (params.credentialsSecret?.owned) await deleteSecret(getCluster(), context.job.tenant, params.credentialsSecret.name);
+  if (params.runId) await repository.finishImportRun?.(params.runId, true);
   const deployableUrl = deployableUrlOf(version);
   let deployment: string | null = null;
+  let deploymentError: string | null = null;
   if (params.inference && deployableUrl) {
-    deployment = await registerForInference(context, deployableUrl);
+    // The version is imported whatever happens here: a refused deployment is reported, not a failed import.
+    try {
+      deployment = await registerForInference(context, deployableUrl);
+    } catch (error) {
+      deploymentError = error instanceof Error ? error.message : String(error);
+      context.log("warn", `not registered for inference: ${deploymentError}`);
+    }
   }
-  return { model: params.model, version: params.version, deployableUrl, deployment };
+  await dropOwnedSecret(context.job.tenant, params);
+  return { model: params.model, version: params.version, deployableUrl, deployment, deploymentError };
+}
+
+async function dropOwnedSecret(tenant: string, params: ImportParams): Promise<void> {
+  if (params.credentialsSecret?.owned) await deleteSecret(getCluster(), tenant, params.credentialsSecret.name);
 }
 
 async function registerForInference(context: JobContext, url: string): Promise<string> {
@@ -315,9 +386,24 @@ async function registerForInference(context: JobContext, url: string): Promise<s
   return registered.name;
 }
 
-/** Errors in words a user can act on; a dropped connection is worth another attempt. */
+/** Git's id of a stored file: sha1 of "blob <size>\0" and its bytes (files kept in git are small). */
+async function gitBlobOid(store: ArtifactStore, key: string): Promise<string> {
+  const stored = await store.stat(key);
+  const hash = createHash("sha1").update(`blob ${stored?.bytes ?? 0}\0`);
+  for await (const chunk of await store.read(key)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+/** Errors in words a user can act on; a dropped connection, a rate limit or an unavailable source is worth another attempt. */
 function importError(error: unknown, path: string): Error {
-  if (error instanceof AppError || error instanceof TransientJobError) return error;
+  if (error instanceof TransientJobError) return error;
+  if (error instanceof AppError) {
+    if (error.code === "too_many_requests" || error.code === "unavailable") {
+      const retryAfterSeconds = Number(error.details?.retryAfterSeconds);
+      return new TransientJobError(error.message, Number.isFinite(retryAfterSeconds) ? retryAfterSeconds * 1000 : undefined);
+    }
+    return error;
+  }
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === "ENOSPC") {
     return new AppError(
@@ -342,7 +428,10 @@ function handler(kind: string, run: (context: JobContext) => Promise<Record<stri
     // The version says why it is not usable; a retried job takes it back to pending.
     async ended(job, state, error) {
       const params = job.params as unknown as ImportParams;
-      await getRepository().settleVersion(
+      const repository = getRepository();
+      await dropOwnedSecret(job.tenant, params).catch(() => undefined);
+      if (params.runId) await repository.finishImportRun?.(params.runId, false).catch(() => undefined);
+      await repository.settleVersion(
         job.tenant,
         params.model,
         params.version,
@@ -366,5 +455,11 @@ export async function downloadHfModel(caller: Caller, body: DownloadHfModelReque
 }
 
 export async function downloadS3Model(caller: Caller, body: DownloadS3ModelRequest) {
-  return accepted(caller, fromDownloadS3Model(body, await resolveNamespace(caller, body.namespace)));
+  const request = fromDownloadS3Model(body, await resolveNamespace(caller, body.namespace));
+  if (request.source === "s3") {
+    // Checked here first to name the body's own field; startImport checks the same again.
+    const field = body.openbao_secret_path ? "openbao_secret_path" : body.credentials_secret ? "credentials_secret" : "aws_access_key_id";
+    requireS3CredentialsPolicy(caller, request.namespace, s3CredentialsOf(request.credentials), field);
+  }
+  return accepted(caller, request);
 }

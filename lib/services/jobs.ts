@@ -36,6 +36,7 @@ export function jobView(job: JobRecord): JobView {
     result,
     log: job.log,
     attempts: job.attempts,
+    cancelRequested: job.cancelRequested && !TERMINAL_STATES.includes(job.state),
     createdBy: job.createdBy,
     createdAt: job.createdAt.toISOString(),
     startedAt: job.startedAt?.toISOString() ?? null,
@@ -70,6 +71,7 @@ export async function cancelJob(caller: Caller, id: string): Promise<JobView> {
     );
   return audited(caller, { action: "job.cancel", tenant: job.tenant, resourceKind: "Job", resourceName: id }, async () => {
     const updated = await requestCancel(id);
+    wakeLocalWorkers();
     return jobView(updated ?? job);
   });
 }

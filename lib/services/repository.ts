@@ -5,12 +5,12 @@ import { requireManageable, requireReadable } from "@/lib/auth/caller";
 import { AppError, invalid, notFound } from "@/lib/errors";
 import { getJob } from "@/lib/jobs/queue";
 import type { ModelVersion, RegisteredModel } from "@/lib/repository/repository";
-import type { DeleteModelRequest, ModelVersionView, RegisterS3ModelRequest } from "@/lib/schemas/repository";
+import type { DeleteModelRequest, ModelVersionView, RegisterS3ModelRequest, S3VersionInput } from "@/lib/schemas/repository";
 import { audited } from "./audit";
 import { listDeployments } from "./deployments";
 import { resolveNamespace } from "./management-models";
-import { s3SourceFor, type S3Location } from "./s3-sources";
-import { getArtifactStore, getRepository } from "./storage";
+import { requireS3CredentialsPolicy, s3SourceFor, type S3Location } from "./s3-sources";
+import { getArtifactStore, getRepository, storeLocationOf } from "./storage";
 
 type Usage = Array<{ namespace: string; name: string; url: string }>;
 
@@ -76,10 +76,8 @@ export async function getModelVersion(caller: Caller, namespace: string, name: s
   requireReadable(caller, namespace, `Version ${version} of ${name}`);
   const found = await getRepository().getVersion(namespace, name, version);
   if (!found) throw notFound(`Version ${version} of ${name}`);
-  const store = getArtifactStore();
-  const url = deployableUrlOf(found);
-  const prefix = url ? store.prefixOf(url) : undefined;
-  const files = prefix !== undefined ? await store.list(prefix) : [];
+  const prefix = tenantStorePrefix(namespace, found);
+  const files = prefix !== undefined ? await getArtifactStore().list(prefix) : [];
   return {
     ...versionView(found, await deploymentUrls(caller, namespace)),
     files,
@@ -93,8 +91,17 @@ export async function registerS3Model(caller: Caller, body: RegisterS3ModelReque
   requireManageable(caller, namespace, `Tenant ${namespace}`);
   const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(body.s3_uri);
   if (!match) throw invalid([{ field: "s3_uri", message: "Must be s3://<bucket>/<path>" }]);
+  const reserved = Object.keys(body.tags ?? {}).filter((key) => RESERVED_TAGS.has(key));
+  if (reserved.length > 0) throw invalid(reserved.map((key) => ({ field: `tags.${key}`, message: "Modelport sets this tag itself" })));
+  if (storeLocationOf(body.s3_uri) !== undefined) {
+    throw invalid([
+      { field: "s3_uri", message: "This is Modelport's own weights store; import the model instead, or register a location outside it" },
+    ]);
+  }
+  const credentials = credentialsOf(body);
+  requireS3CredentialsPolicy(caller, namespace, credentials, credentials.kind === "openbao" ? "openbao_secret_path" : "aws_access_key_id");
   const location: S3Location = { bucket: match[1], prefix: match[2], endpoint: body.endpoint, region: body.region };
-  const source = await s3SourceFor(namespace, location, credentialsOf(body));
+  const source = await s3SourceFor(namespace, location, credentials);
   const objects = await source.list();
   if (objects.length === 0) {
     throw invalid([{ field: "s3_uri", message: `Nothing is stored under ${body.s3_uri}` }]);
@@ -128,6 +135,28 @@ export async function registerS3Model(caller: Caller, body: RegisterS3ModelReque
       };
     },
   );
+}
+
+/** `POST /api/v1/repository/models/{namespace}/{name}/versions`: register_s3_model in camelCase. */
+export async function createS3Version(caller: Caller, namespace: string, name: string, body: S3VersionInput) {
+  const given = body.credentials;
+  const registered = await registerS3Model(caller, {
+    s3_uri: body.s3Uri,
+    model_name: name,
+    endpoint: body.endpoint,
+    region: body.region,
+    description: body.description,
+    tags: body.tags,
+    namespace,
+    ...(given && "accessKeyId" in given
+      ? { aws_access_key_id: given.accessKeyId, aws_secret_access_key: given.secretAccessKey, aws_session_token: given.sessionToken }
+      : given && "secret" in given
+        ? { credentials_secret: given.secret }
+        : given
+          ? { openbao_secret_path: given.openbaoPath, openbao_secret_version: given.version }
+          : {}),
+  });
+  return registered.model_version;
 }
 
 function credentialsOf(body: RegisterS3ModelRequest) {
@@ -188,11 +217,10 @@ export async function deleteRegisteredModel(caller: Caller, body: DeleteModelReq
       const removed: string[] = [];
       if (body.delete_artifacts) {
         for (const target of targets) {
-          const url = deployableUrlOf(target);
-          const prefix = url ? store.prefixOf(url) : undefined;
+          const prefix = tenantStorePrefix(namespace, target);
           if (prefix !== undefined) {
             await store.remove(prefix);
-            removed.push(url as string);
+            removed.push(target.source);
           }
         }
       }
@@ -208,17 +236,34 @@ export async function deleteRegisteredModel(caller: Caller, body: DeleteModelReq
   );
 }
 
-/** Versions an import is still writing: deleting them would pull the files from under the job, even when forced. */
+/**
+ * Versions an import is still writing (or will write, once a retried job is picked up): deleting them would pull the
+ * files from under the job, even when forced.
+ */
 async function runningImports(versions: ModelVersion[]): Promise<string[]> {
   const running: string[] = [];
   for (const version of versions) {
     const id = version.tags.import_job;
-    if (version.status !== "PENDING_REGISTRATION" || !id) continue;
+    if (!id) continue;
     const job = await getJob(id);
-    if (job && (job.state === "queued" || job.state === "running"))
+    if (job && job.tenant === version.tenant && (job.state === "queued" || job.state === "running")) {
       running.push(`import job ${id} is still writing version ${version.version}`);
+    }
   }
   return running;
+}
+
+/** Tags Modelport writes on the versions it imports, which say where the files came from and which job wrote them. */
+const RESERVED_TAGS = new Set(["source", "hf_repo", "hf_revision", "hf_commit", "s3_uri", "s3_objects", "experiment", "import_job"]);
+
+/**
+ * The store prefix of a version's files when they are this tenant's own in Modelport's store: only those are listed
+ * or deleted through the version (a registered location elsewhere, or another tenant's path, is left alone).
+ */
+function tenantStorePrefix(tenant: string, version: ModelVersion): string | undefined {
+  const url = deployableUrlOf(version);
+  const prefix = url ? storeLocationOf(url) : undefined;
+  return prefix !== undefined && prefix.startsWith(`${tenant}/`) ? prefix : undefined;
 }
 
 /** Every deployment's model location in a tenant: KubeAI's url, KServe's storageUri. */

@@ -4,7 +4,8 @@
 import type { Readable } from "node:stream";
 import { getCluster } from "@/lib/k8s/cluster";
 import { readSecretData } from "@/lib/k8s/secrets";
-import { AppError } from "@/lib/errors";
+import type { Caller } from "@/lib/auth/caller";
+import { AppError, invalid } from "@/lib/errors";
 import { getRuntime } from "@/lib/runtime";
 import { parseSecretReference, readKv2Secret, s3CredentialsFromSecret } from "@/lib/secrets/vault";
 import { listS3Objects, makeS3Client, openS3Object } from "@/lib/storage/s3-client";
@@ -45,7 +46,9 @@ export async function s3SourceFor(namespace: string, location: S3Location, crede
     sessionToken: keys?.sessionToken,
     forcePathStyle: Boolean(location.endpoint ?? keys?.endpoint),
   });
-  const base = location.prefix.replace(/^\/+/, "");
+  // A prefix names a folder: "models/llama" is models/llama/…, not models/llama-70b/….
+  const trimmed = location.prefix.replace(/^\/+/, "");
+  const base = trimmed === "" || trimmed.endsWith("/") ? trimmed : `${trimmed}/`;
   return {
     async list() {
       const objects = await listS3Objects(client, location.bucket, base, { endpoint: location.endpoint });
@@ -88,7 +91,7 @@ export async function resolveKeys(
             ? { role: config.OPENBAO_K8S_ROLE, mount: config.OPENBAO_K8S_MOUNT, jwtPath: config.OPENBAO_K8S_TOKEN_PATH }
             : undefined,
         },
-        openbaoReference(namespace, credentials.path, credentials.version, config.OPENBAO_TENANT_PREFIX),
+        { ...parseSecretReference(credentials.path), ...(credentials.version ? { version: credentials.version } : {}) },
       );
       return s3CredentialsFromSecret(secret.data);
     }
@@ -97,26 +100,50 @@ export async function resolveKeys(
   }
 }
 
-/**
- * The secret a reference names. With OPENBAO_TENANT_PREFIX (e.g. "secret/tenants/{tenant}/"), a tenant may only name
- * secrets below its own prefix: Modelport's OpenBao policy reads for every tenant, so the reference must not.
- */
-function openbaoReference(tenant: string, path: string, version: number | undefined, tenantPrefix: string | undefined) {
-  const reference = parseSecretReference(path);
-  if (tenantPrefix) {
-    const allowed = parseSecretReference(tenantPrefix.replace(/\{tenant\}/g, tenant).replace(/\/*$/, "/x"));
-    const base = allowed.path.replace(/x$/, "");
-    if (reference.mount !== allowed.mount || !`${reference.path}`.startsWith(base)) {
-      throw new AppError("invalid", `openbao_secret_path must be below ${allowed.mount}/${base} for tenant ${tenant}`, {
-        fields: [{ field: "openbao_secret_path", message: `Must be below ${allowed.mount}/${base}` }],
-      });
-    }
-  }
-  return { ...reference, version: version ?? reference.version };
+/** The credentials of an /api/v1 import body, as a source reads them. */
+export function s3CredentialsOf(
+  given:
+    | { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
+    | { secret: string }
+    | { openbaoPath: string; version?: number }
+    | undefined,
+): S3Credentials {
+  if (!given) return { kind: "default" };
+  if ("accessKeyId" in given) return { kind: "keys", ...given };
+  if ("secret" in given) return { kind: "secret", name: given.secret };
+  return { kind: "openbao", path: given.openbaoPath, version: given.version };
 }
 
-function relativeTo(prefix: string, key: string): string {
-  if (!prefix) return key;
-  const base = prefix.endsWith("/") ? prefix : `${prefix}/`;
-  return key.startsWith(base) ? key.slice(base.length) : key.slice(prefix.length).replace(/^\/+/, "") || key.split("/").at(-1) || key;
+/**
+ * Who may use which credentials. Modelport's own S3 access (the SDK's default chain) is for admins: a tenant would
+ * otherwise read any bucket Modelport can, at any endpoint it names. An OpenBao path must lie below the tenant's
+ * prefix (OPENBAO_TENANT_PREFIX, e.g. "secret/tenants/{tenant}/"), as Modelport's policy reads for every tenant;
+ * without that setting only admins may name OpenBao paths. `field` is the body's name for the credentials.
+ */
+export function requireS3CredentialsPolicy(caller: Caller, tenant: string, credentials: S3Credentials, field: string): void {
+  if (caller.isAdmin) return;
+  if (credentials.kind === "default") {
+    throw invalid([
+      { field, message: "Give S3 credentials (keys, a Kubernetes Secret or an OpenBao path); Modelport's own S3 access is for admins" },
+    ]);
+  }
+  if (credentials.kind !== "openbao") return;
+  const { config } = getRuntime();
+  const template = config.OPENBAO_TENANT_PREFIX;
+  if (!template) {
+    throw invalid([
+      { field, message: "OpenBao paths need OPENBAO_TENANT_PREFIX (each tenant's own part of OpenBao); ask an admin to set it" },
+    ]);
+  }
+  const allowed = parseSecretReference(`${template.replace(/\{tenant\}/g, tenant).replace(/\/*$/, "")}/x`);
+  const base = allowed.path.replace(/x$/, "");
+  const named = parseSecretReference(credentials.path);
+  if (named.mount !== allowed.mount || !named.path.startsWith(base)) {
+    throw invalid([{ field, message: `Must be below ${allowed.mount}/${base} (tenant ${tenant}'s secrets)` }]);
+  }
+}
+
+/** A key below the listed folder, relative to it. */
+function relativeTo(folder: string, key: string): string {
+  return key.slice(folder.length);
 }

@@ -51,3 +51,25 @@ export function getRepository(): Repository {
 export function getArtifactStore(): ArtifactStore {
   return current().store;
 }
+
+/** The prefix a URL names inside Modelport's own weights store (`pvc://<claim>/…` or `s3://<bucket>/<prefix>/…`), if it does. */
+export function storeLocationOf(url: string): string | undefined {
+  return getArtifactStore().prefixOf(url.replace(/\/+$/, ""));
+}
+
+/**
+ * Why a tenant's deployment may not load a URL: it points into Modelport's weights (the claim WEIGHTS_PVC_NAME, or
+ * S3_BUCKET below S3_PREFIX) outside the tenant's own folder. Undefined when it is the tenant's own or elsewhere.
+ */
+export function foreignWeightsProblem(tenant: string, url: string): string | undefined {
+  const { config } = getRuntime();
+  const roots = [`pvc://${config.WEIGHTS_PVC_NAME}`];
+  if (config.S3_BUCKET) roots.push(`s3://${[config.S3_BUCKET, config.S3_PREFIX.replace(/^\/+|\/+$/g, "")].filter(Boolean).join("/")}`);
+  for (const root of roots) {
+    if (url !== root && !url.startsWith(`${root}/`)) continue;
+    const segments = url.slice(root.length).split("/").filter(Boolean);
+    if (segments[0] === tenant && !segments.includes("..")) return undefined;
+    return `${root} holds every tenant's imported weights; a deployment in ${tenant} may only load ${root}/${tenant}/…`;
+  }
+  return undefined;
+}
