@@ -251,6 +251,13 @@ export const jobListQuerySchema = z.object({
 });
 export const jobListSchema = z.object({ items: z.array(jobSchema) });
 
+/** S3 credentials in /api/v1 bodies: keys, a Kubernetes Secret in the namespace, or an OpenBao / Vault KV v2 path. */
+const s3CredentialsSchema = z.union([
+  z.object({ accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1), sessionToken: z.string().min(1).optional() }).strict(),
+  z.object({ secret: z.string().min(1).max(253) }).strict(),
+  z.object({ openbaoPath: z.string().min(1).max(500), version: z.number().int().min(1).optional() }).strict(),
+]);
+
 /** Modelport's own import body: one of two sources, camelCase. */
 export const importInputSchema = z
   .discriminatedUnion("source", [
@@ -278,15 +285,7 @@ export const importInputSchema = z
         model: registeredModelNameSchema,
         artifactPath: artifactPathSchema.default("model"),
         experimentName: experimentNameSchema.optional(),
-        credentials: z
-          .union([
-            z
-              .object({ accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1), sessionToken: z.string().min(1).optional() })
-              .strict(),
-            z.object({ secret: z.string().min(1).max(253) }).strict(),
-            z.object({ openbaoPath: z.string().min(1).max(500), version: z.number().int().min(1).optional() }).strict(),
-          ])
-          .optional(),
+        credentials: s3CredentialsSchema.optional(),
         inference: registerInferenceSchema.optional().describe("Deploy the version once READY with these /register_model fields"),
       })
       .strict(),
@@ -302,15 +301,7 @@ export const s3VersionInputSchema = z
     region: z.string().min(1).max(64).default("us-east-1"),
     description: plainText(2000).optional(),
     tags: z.record(z.string().max(250), z.string().max(5000)).optional(),
-    credentials: z
-      .union([
-        z
-          .object({ accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1), sessionToken: z.string().min(1).optional() })
-          .strict(),
-        z.object({ secret: z.string().min(1).max(253) }).strict(),
-        z.object({ openbaoPath: z.string().min(1).max(500), version: z.number().int().min(1).optional() }).strict(),
-      ])
-      .optional(),
+    credentials: s3CredentialsSchema.optional(),
   })
   .strict()
   .meta({ id: "S3VersionRequest" });

@@ -7,19 +7,17 @@ import { getJob } from "@/lib/jobs/queue";
 import type { ModelVersion, RegisteredModel } from "@/lib/repository/repository";
 import type { DeleteModelRequest, ModelVersionView, RegisterS3ModelRequest, S3VersionInput } from "@/lib/schemas/repository";
 import { audited } from "./audit";
-import { listDeployments } from "./deployments";
+import { deploymentLocations, isWithin, type DeploymentLocations } from "./deployment-locations";
 import { resolveNamespace } from "./management-models";
 import { requireS3CredentialsPolicy, s3SourceFor, type S3Location } from "./s3-sources";
 import { getArtifactStore, getRepository, storeLocationOf } from "./storage";
-
-type Usage = Array<{ namespace: string; name: string; url: string }>;
 
 /** What a serving engine can load for a version: its own pvc:// or s3:// source; other schemes are not deployable. */
 export function deployableUrlOf(version: ModelVersion): string | null {
   return /^(pvc|s3):\/\//.test(version.source) ? version.source : null;
 }
 
-export function versionView(version: ModelVersion, usage: Usage): ModelVersionView {
+export function versionView(version: ModelVersion, usage: DeploymentLocations): ModelVersionView {
   const url = deployableUrlOf(version);
   return {
     namespace: version.tenant,
@@ -38,7 +36,7 @@ export function versionView(version: ModelVersion, usage: Usage): ModelVersionVi
   };
 }
 
-function modelView(model: RegisteredModel, usage: Usage) {
+function modelView(model: RegisteredModel, usage: DeploymentLocations) {
   return {
     namespace: model.tenant,
     name: model.name,
@@ -58,7 +56,7 @@ export async function listRegisteredModels(
   requireReadable(caller, namespace, `Tenant ${namespace}`);
   const repository = getRepository();
   const page = await repository.listModels(namespace, { search: query.search, limit: query.limit, pageToken: query.cursor });
-  const usage = await deploymentUrls(caller, namespace);
+  const usage = await deploymentLocations(caller, namespace);
   const models = query.status ? page.models.filter((model) => model.latestVersion?.status === query.status) : page.models;
   return { items: models.map((model) => modelView(model, usage)), nextCursor: page.nextPageToken ?? null, repository: repository.kind };
 }
@@ -68,7 +66,7 @@ export async function getRegisteredModel(caller: Caller, namespace: string, name
   const repository = getRepository();
   const model = await repository.getModel(namespace, name);
   if (!model) throw notFound(`Registered model ${name}`);
-  const [versions, usage] = await Promise.all([repository.listVersions(namespace, name), deploymentUrls(caller, namespace)]);
+  const [versions, usage] = await Promise.all([repository.listVersions(namespace, name), deploymentLocations(caller, namespace)]);
   return { ...modelView(model, usage), versions: versions.map((version) => versionView(version, usage)) };
 }
 
@@ -79,7 +77,7 @@ export async function getModelVersion(caller: Caller, namespace: string, name: s
   const prefix = tenantStorePrefix(namespace, found);
   const files = prefix !== undefined ? await getArtifactStore().list(prefix) : [];
   return {
-    ...versionView(found, await deploymentUrls(caller, namespace)),
+    ...versionView(found, await deploymentLocations(caller, namespace)),
     files,
     bytes: files.reduce((sum, file) => sum + file.bytes, 0),
   };
@@ -191,7 +189,7 @@ export async function deleteRegisteredModel(caller: Caller, body: DeleteModelReq
   if (importing.length > 0) {
     throw new AppError("conflict", `${importing.join("; ")}: cancel the import first (POST /api/v1/jobs/{id}/cancel)`, { importing });
   }
-  const usage = await deploymentUrls(caller, namespace);
+  const usage = await deploymentLocations(caller, namespace);
   const inUse = targets.flatMap((target) => versionView(target, usage).usedBy.map((use) => `${use.name} uses version ${target.version}`));
   if (inUse.length > 0 && !body.force) {
     throw new AppError(
@@ -264,24 +262,4 @@ function tenantStorePrefix(tenant: string, version: ModelVersion): string | unde
   const url = deployableUrlOf(version);
   const prefix = url ? storeLocationOf(url) : undefined;
   return prefix !== undefined && prefix.startsWith(`${tenant}/`) ? prefix : undefined;
-}
-
-/** Every deployment's model location in a tenant: KubeAI's url, KServe's storageUri. */
-async function deploymentUrls(caller: Caller, namespace: string): Promise<Usage> {
-  const usage: Usage = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listDeployments(caller, { namespace, limit: 500, continue: cursor });
-    for (const item of page.items) {
-      const url = item.backend === "kserve" ? item.storageUri : item.url;
-      if (url) usage.push({ namespace: item.namespace, name: item.name, url });
-    }
-    cursor = page.continue;
-  } while (cursor);
-  return usage;
-}
-
-function isWithin(url: string, location: string): boolean {
-  const trimmed = location.replace(/\/+$/, "");
-  return url === trimmed || url.startsWith(`${trimmed}/`);
 }

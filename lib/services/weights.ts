@@ -25,12 +25,9 @@ import type { ArtifactStore, StoredFile } from "@/lib/storage/artifact-store";
 import { directorySize } from "@/lib/storage/pvc-store";
 import { lastModified, subfolderNames, volumeUsage } from "@/lib/storage/pvc-volume";
 import { audited } from "./audit";
-import { listDeployments } from "./deployments";
+import { deploymentLocations, isWithin, type DeploymentLocations } from "./deployment-locations";
 import { deployableUrlOf } from "./repository";
 import { getArtifactStore, getRepository } from "./storage";
-import { visibleTenantNames } from "./tenants";
-
-type Usage = Array<{ namespace: string; name: string; url: string }>;
 
 interface Volume {
   store: ArtifactStore;
@@ -60,14 +57,14 @@ export async function listWeights(caller: Caller): Promise<WeightsList> {
   const volume = volumeOf();
   if (!volume) return { store: "s3", pvcName: null, note: s3Note(), items: [] };
   const locations = await locationsOn(volume, (tenant) => canReadTenant(caller, tenant));
-  const [versions, usage] = await Promise.all([versionsOf(locations), locations.length > 0 ? deploymentUrls(caller) : []]);
+  const [versions, usage] = await Promise.all([versionsOf(locations), locations.length > 0 ? deploymentLocations(caller) : []]);
   const described = await Promise.all(locations.map((location) => describeDirectory(volume, location, versions, usage)));
   return { store: "pvc", pvcName: volume.pvcName, note: null, items: described.map(({ directory }) => directory) };
 }
 
 export async function getWeights(caller: Caller, name: string): Promise<WeightsDirectoryDetail> {
   const { volume, location } = await locate(caller, name);
-  const [versions, usage] = await Promise.all([versionsOf([location]), deploymentUrls(caller, location.tenant)]);
+  const [versions, usage] = await Promise.all([versionsOf([location]), deploymentLocations(caller, location.tenant)]);
   const { directory, files } = await describeDirectory(volume, location, versions, usage);
   return { ...directory, files };
 }
@@ -121,7 +118,7 @@ function bytesPerTenant(sizes: Array<{ tenant: string; bytes: number }>): Weight
 export async function deleteWeights(caller: Caller, name: string, options: { force: boolean }): Promise<DeletedWeights> {
   const { volume, location } = await locate(caller, name, { manage: true });
   const repository = getRepository();
-  const [versions, usage] = await Promise.all([versionsOf([location]), deploymentUrls(caller, location.tenant)]);
+  const [versions, usage] = await Promise.all([versionsOf([location]), deploymentLocations(caller, location.tenant)]);
   const { directory } = await describeDirectory(volume, location, versions, usage);
   const version = directory.version;
   if (version?.status === "PENDING_REGISTRATION") {
@@ -213,7 +210,7 @@ async function describeDirectory(
   volume: Volume,
   location: WeightsLocation,
   versions: VersionsByModel,
-  usage: Usage,
+  usage: DeploymentLocations,
 ): Promise<{ directory: WeightsDirectory; files: StoredFile[] }> {
   const prefix = weightsPrefixOf(location);
   const pvcUrl = volume.store.urlOf(prefix);
@@ -255,28 +252,4 @@ function sourceOf(version: ModelVersion | undefined): WeightsDirectory["source"]
   if (tags.hf_repo) return { kind: "huggingface", uri: `hf://${tags.hf_repo}@${tags.hf_revision ?? "main"}`, importJob };
   if (tags.s3_uri) return { kind: "s3", uri: tags.s3_uri, importJob };
   return null;
-}
-
-/**
- * Every deployment's model location (KubeAI's url, KServe's storageUri) in the tenants the caller sees, or in one of
- * them. A tenant the caller does not see as a tenant (an admin looking at a deleted tenant's folder) has none.
- */
-async function deploymentUrls(caller: Caller, namespace?: string): Promise<Usage> {
-  if (namespace !== undefined && !(await visibleTenantNames(caller)).includes(namespace)) return [];
-  const usage: Usage = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listDeployments(caller, { namespace, limit: 500, continue: cursor });
-    for (const item of page.items) {
-      const url = item.backend === "kserve" ? item.storageUri : item.url;
-      if (url) usage.push({ namespace: item.namespace, name: item.name, url });
-    }
-    cursor = page.continue;
-  } while (cursor);
-  return usage;
-}
-
-function isWithin(url: string, location: string): boolean {
-  const trimmed = location.replace(/\/+$/, "");
-  return url === trimmed || url.startsWith(`${trimmed}/`);
 }
