@@ -22,6 +22,10 @@ export interface ChildParams {
   /** The PVC directory, or the s3rver endpoint and bucket. */
   weightsPath: string;
   s3?: { endpoint: string; bucket: string };
+  /** The cluster, run by the parent so this process holds only what a worker holds. */
+  kubeconfigPath: string;
+  /** PostgreSQL: then this process runs as a real worker (MODELPORT_ROLE=worker); else PGlite in it. */
+  databaseUrl?: string;
 }
 
 interface Measured {
@@ -66,14 +70,18 @@ async function plainCopy(params: ChildParams): Promise<Measured> {
 }
 
 /**
- * Timed from the request to the job's success, and RSS sampled every 50 ms meanwhile; starting Modelport (the sandbox
- * cluster, PGlite and its migrations) is neither timed nor counted in the RSS at the start of the import.
+ * Timed from the request to the job's success, and RSS sampled every 50 ms meanwhile; starting Modelport (the
+ * database and its migrations) is neither timed nor counted in the RSS at the start of the import.
  */
 async function importJob(params: ChildParams): Promise<Measured> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "modelport-bench-import-"));
   const config = parseConfig({
     MODELPORT_DATA_DIR: dataDir,
-    MODELPORT_CLUSTER: "sandbox",
+    MODELPORT_CLUSTER: "kubeconfig",
+    KUBECONFIG: params.kubeconfigPath,
+    MODELPORT_ALLOW_DEV_IDENTITY: "1",
+    NEXTAUTH_SECRET: "bench-session-secret-0123456789abcdefgh",
+    ...(params.databaseUrl ? { DATABASE_URL: params.databaseUrl, MODELPORT_ROLE: "worker" } : {}),
     LOG_LEVEL: "error",
     HF_ENDPOINT: params.hubUrl,
     WEIGHTS_STORAGE_PATH: params.weightsPath,

@@ -1,11 +1,15 @@
 // Benchmark: importing a generated model (safetensors shards with real headers) from a local Hub stand-in into the PVC
 // directory and into S3 (s3rver), next to a plain copy of the same bytes (HTTP GET piped to the same store) in the same
-// run, each in a child process of its own so peak RSS is the importer's. Targets: import ≥ 85% of the plain copy's
-// throughput; importer peak RSS < 200 MB and flat as the model's size doubles.
+// run, each in a child process of its own (compiled as the server is; a MODELPORT_ROLE=worker on PostgreSQL when
+// DATABASE_URL is set) so peak RSS is the importer's. Targets: import ≥ 85% of the plain copy's throughput; importer
+// peak RSS < 200 MB and flat as the model's size doubles.
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { build } from "esbuild";
+import postgres from "postgres";
+import { startSandboxCluster } from "@/lib/sandbox";
 import { startHubStandIn } from "@/tests/stand-ins/hugging-face-hub";
 import { generateModelRepo } from "@/tests/stand-ins/hub-repos";
 import { startS3StandIn } from "@/tests/stand-ins/s3";
@@ -30,7 +34,7 @@ function runChild(params: ChildParams): Promise<Run> {
   fs.rmSync(params.weightsPath, { recursive: true, force: true });
   execFileSync("sync");
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join("node_modules", ".bin", "tsx"), ["--tsconfig", "tsconfig.json", "bench/import-child.ts"], {
+    const child = spawn(process.execPath, [CHILD], {
       env: { ...process.env, BENCH_IMPORT_PARAMS: JSON.stringify(params), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
       stdio: ["ignore", "pipe", "inherit"],
     });
@@ -51,12 +55,51 @@ function repoOfSize(id: string, layers: number) {
 
 const mbps = (run: Run) => run.bytes / 1024 ** 2 / run.seconds;
 
+/** The child, compiled as the server is (esbuild, packages external), so its memory is a deployed worker's. */
+const CHILD = "dist/bench/import-child.mjs";
+
+async function buildChild(): Promise<void> {
+  await build({
+    entryPoints: ["bench/import-child.ts"],
+    outfile: CHILD,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "esm",
+    packages: "external",
+    logLevel: "warning",
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  });
+}
+
+/** With DATABASE_URL, a scratch database the worker migrates and the bench drops. */
+async function scratchDatabase(): Promise<{ url?: string; drop(): Promise<void> }> {
+  const base = process.env.DATABASE_URL;
+  if (!base) return { drop: async () => undefined };
+  const name = `modelport_bench_${process.pid}`;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const small = repoOfSize("bench/llama-1gb", 9);
   const large = repoOfSize("bench/llama-2gb", 20);
+  await buildChild();
   const hub = await startHubStandIn([small, large]);
   const s3 = await startS3StandIn(["weights"]);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "modelport-bench-weights-"));
+  const cluster = await startSandboxCluster({ dataDir: path.join(work, "cluster") });
+  const database = await scratchDatabase();
+  const shared = { kubeconfigPath: cluster.kubeconfigPath ?? "", databaseUrl: database.url };
   try {
     const filesOf = async (repo: string) => {
       const tree = (await (await fetch(`${hub.url}/api/models/${repo}/tree/main?recursive=true`)).json()) as Array<{
@@ -70,6 +113,7 @@ async function main(): Promise<void> {
     const smallFiles = await filesOf(small.id);
     // The stand-in hashes each generated file once, on first request; a warm-up keeps that out of the timings.
     await runChild({
+      ...shared,
       mode: "plain",
       target: "pvc",
       hubUrl: hub.url,
@@ -78,6 +122,7 @@ async function main(): Promise<void> {
       weightsPath: path.join(work, "warm"),
     });
     await runChild({
+      ...shared,
       mode: "plain",
       target: "pvc",
       hubUrl: hub.url,
@@ -95,6 +140,7 @@ async function main(): Promise<void> {
     const rows: Array<{ target: "pvc" | "s3"; plain: Run; imported: Run; half: Run }> = [];
     for (const target of ["pvc", "s3"] as const) {
       const base = {
+        ...shared,
         hubUrl: hub.url,
         weightsPath: path.join(work, target),
         s3: target === "s3" ? { endpoint: s3.endpoint, bucket: "weights" } : undefined,
@@ -131,11 +177,15 @@ async function main(): Promise<void> {
       );
     }
     console.log(
-      "\nThe process peak includes start-up: PGlite (the embedded database, WebAssembly) peaks at ~600 MB while it migrates; a worker on PostgreSQL starts at ~250 MB under tsx.",
+      database.url
+        ? "\nEach import ran as a MODELPORT_ROLE=worker process built like the server, on PostgreSQL, with the cluster in the bench's process."
+        : "\nEach import ran in a process built like the server with PGlite inside it (set DATABASE_URL to measure a worker on PostgreSQL): PGlite peaks at ~600 MB while it migrates.",
     );
   } finally {
     await hub.close();
     await s3.close();
+    await cluster.close();
+    await database.drop();
     fs.rmSync(work, { recursive: true, force: true });
   }
 }
