@@ -8,7 +8,7 @@ import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDatabase } from "@/db";
 import { jobs } from "@/db/schema";
-import { startJobWorker } from "@/lib/jobs/worker";
+import { startJobWorker, type JobWorker } from "@/lib/jobs/worker";
 import { getCluster } from "@/lib/k8s/cluster";
 import { createCredentialsSecret } from "@/lib/k8s/secrets";
 import { importHandlers } from "@/lib/services/imports";
@@ -30,6 +30,7 @@ describe.each(databaseTargets())("imports into the repository (%s)", (target) =>
   let s3Url: string;
   let vault: Awaited<ReturnType<typeof startVaultStandIn>>;
   let harness: Harness;
+  let replacement: JobWorker | undefined;
   let alice: string;
   let bob: string;
   let victor: string;
@@ -82,6 +83,7 @@ describe.each(databaseTargets())("imports into the repository (%s)", (target) =>
     [alice, bob, victor] = await Promise.all([harness.tokenFor("alice"), harness.tokenFor("bob"), harness.tokenFor("victor")]);
   }, 60_000);
   afterAll(async () => {
+    await replacement?.stop();
     await harness?.stop();
     await hub?.close();
     await s3?.close();
@@ -233,16 +235,11 @@ describe.each(databaseTargets())("imports into the repository (%s)", (target) =>
       await new Promise((resolve) => setTimeout(resolve, 50));
     await harness.started.worker?.stop();
     expect((await job(id)).body.state).toBe("queued");
-    const replacement = startJobWorker({ handlers: importHandlers, concurrency: 1, pollMs: 100, heartbeatMs: 100 });
-    try {
-      const done = await settled(id);
-      expect(done.state, done.error).toBe("succeeded");
-      expect(done.log.map((line: { message: string }) => line.message).join("\n")).toMatch(/interrupted/);
-    } finally {
-      // The harness stops its own worker; this one stops here so the next test has exactly one.
-      await replacement.stop();
-    }
-    harness.started.worker = startJobWorker({ handlers: importHandlers, concurrency: 2, pollMs: 200, heartbeatMs: 200, retryBaseMs: 100 });
+    // The worker that takes over serves the rest of the suite; afterAll stops it before the harness.
+    replacement = startJobWorker({ handlers: importHandlers, concurrency: 2, pollMs: 100, heartbeatMs: 100, retryBaseMs: 100 });
+    const done = await settled(id);
+    expect(done.state, done.error).toBe("succeeded");
+    expect(done.log.map((line: { message: string }) => line.message).join("\n")).toMatch(/interrupted/);
   });
 
   it("copies from S3 with direct keys, a Kubernetes Secret or an OpenBao path; keys never reach the database", async () => {
