@@ -1,7 +1,7 @@
 // The model repository as callers see it: registered models and versions per tenant, each version with the URL a
 // deployment loads (deployableUrl) and the deployments that use it; registering weights already in S3; deleting.
 import type { Caller } from "@/lib/auth/caller";
-import { requireManageable, requireReadable } from "@/lib/auth/caller";
+import { canManageModels, requireManageable, requireReadable } from "@/lib/auth/caller";
 import { AppError, invalid, notFound } from "@/lib/errors";
 import { getJob } from "@/lib/jobs/queue";
 import type { ModelVersion, RegisteredModel } from "@/lib/repository/repository";
@@ -81,6 +81,24 @@ export async function getModelVersion(caller: Caller, namespace: string, name: s
     files,
     bytes: files.reduce((sum, file) => sum + file.bytes, 0),
   };
+}
+
+/**
+ * Deploy Model's starting point: the URL of a version the caller may deploy, or why it cannot (a tenant it does not
+ * manage, no such version, not READY). Reads the version only: no files, no deployments.
+ */
+export async function deployableVersion(
+  caller: Caller,
+  namespace: string,
+  name: string,
+  version: string,
+): Promise<{ url: string } | { problem: string }> {
+  if (!canManageModels(caller, namespace)) return { problem: `You cannot deploy into tenant ${namespace}.` };
+  const found = await getRepository().getVersion(namespace, name, version);
+  if (!found) return { problem: `There is no version ${version} of ${name} in the repository of ${namespace}.` };
+  const url = deployableUrlOf(found);
+  if (found.status !== "READY" || !url) return { problem: `Version ${version} of ${name} is not ready to deploy (${found.status}).` };
+  return { url };
 }
 
 /** `POST /register_s3_model`: a new version whose source is an existing S3 location, checked to be there and readable. */

@@ -7,30 +7,19 @@ import { requirePageCaller } from "@/lib/auth/page-caller";
 import { presetFormDefaults } from "@/lib/client/preset-form";
 import { isAppError } from "@/lib/errors";
 import { getPreset } from "@/lib/services/presets";
-import { getModelVersion } from "@/lib/services/repository";
+import { deployableVersion } from "@/lib/services/repository";
 import { knownResourceProfiles } from "@/lib/services/resource-profiles";
 import { manageableTenantNames } from "@/lib/services/tenants";
 
 type Query = Record<string, string | string[] | undefined>;
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
-/** `?repository=<namespace>/<model>/<version>` (Deploy Model): that version, if it is READY in a tenant the caller deploys to. */
-async function repositoryStart(
-  caller: Caller,
-  asked: string,
-  namespaces: string[],
-): Promise<{ choice?: RepositorySelection; problem?: string }> {
+/** `?repository=<namespace>/<model>/<version>` (Deploy Model): that version, if the caller may deploy it. */
+async function repositoryStart(caller: Caller, asked: string): Promise<{ choice?: RepositorySelection; problem?: string }> {
   const ref = parseRepositoryRef(asked);
   if (!ref) return { problem: `"${asked}" does not name a repository version (<tenant>/<model>/<version>).` };
-  if (!namespaces.includes(ref.namespace)) return { problem: `You cannot deploy into tenant ${ref.namespace}.` };
-  const version = await getModelVersion(caller, ref.namespace, ref.name, ref.version).catch((error: unknown) => {
-    if (isAppError(error) && (error.code === "not_found" || error.code === "invalid")) return undefined;
-    throw error;
-  });
-  if (!version) return { problem: `There is no version ${ref.version} of ${ref.name} in the repository of ${ref.namespace}.` };
-  if (version.status !== "READY" || !version.deployableUrl)
-    return { problem: `Version ${ref.version} of ${ref.name} is not ready to deploy (${version.status}).` };
-  return { choice: { namespace: ref.namespace, model: ref.name, version: ref.version, url: version.deployableUrl } };
+  const found = await deployableVersion(caller, ref.namespace, ref.name, ref.version);
+  return "problem" in found ? found : { choice: { namespace: ref.namespace, model: ref.name, version: ref.version, url: found.url } };
 }
 
 /** `?preset=<id>[&name=…&namespace=…]`: Customize deployment from Easy setup starts from that preset. */
@@ -49,7 +38,7 @@ export default async function NewDeploymentPage({ searchParams }: { searchParams
     : undefined;
   const prefill = preset ? presetFormDefaults(preset, namespaces, { name: one(query.name), namespace: one(query.namespace) }) : undefined;
   const repositoryRef = one(query.repository);
-  const repository = repositoryRef && !presetId ? await repositoryStart(caller, repositoryRef, namespaces) : undefined;
+  const repository = repositoryRef && !presetId ? await repositoryStart(caller, repositoryRef) : undefined;
   return (
     <div className="mx-auto grid max-w-3xl gap-6">
       <h1 className="text-2xl font-semibold">New deployment</h1>
