@@ -1,6 +1,6 @@
 // Benchmark: importing a generated model (safetensors shards with real headers) from a local Hub stand-in into the PVC
 // directory and into S3 (s3rver), next to a plain copy of the same bytes (HTTP GET piped to the same store) in the same
-// run, each in a child process of its own (compiled as the server is; a MODELPORT_ROLE=worker on PostgreSQL when
+// run, in alternating rounds (the median of each is compared), each in a child process of its own (compiled as the server is; a MODELPORT_ROLE=worker on PostgreSQL when
 // DATABASE_URL is set) so peak RSS is the importer's. Targets: import ≥ 85% of the plain copy's throughput; importer
 // peak RSS < 200 MB and flat as the model's size doubles.
 import { execFileSync, spawn } from "node:child_process";
@@ -18,6 +18,10 @@ import type { ChildParams } from "./import-child";
 const THROUGHPUT_TARGET = 0.85;
 const RSS_TARGET_MB = 200;
 const GB = 1024 ** 3;
+/** Rounds of plain copy and import per store (odd, for a median); BENCH_ROUNDS overrides. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** The stores to measure, `pvc,s3` unless BENCH_TARGETS names fewer. */
+const TARGETS = (process.env.BENCH_TARGETS ?? "pvc,s3").split(",") as Array<"pvc" | "s3">;
 
 interface Run {
   seconds: number;
@@ -51,6 +55,11 @@ function runChild(params: ChildParams): Promise<Run> {
 /** Llama-shaped repositories of about 1 and 2 GB (BF16 shards; the vocabulary and layer count set the size). */
 function repoOfSize(id: string, layers: number) {
   return generateModelRepo({ id, layers, hidden: 2048, vocab: 32000, intermediate: 5632, heads: 32, kvHeads: 4, shards: 4, seed: layers });
+}
+
+/** The run of median duration (an odd number of rounds has one). */
+function median(runs: Run[]): Run {
+  return [...runs].sort((a, b) => a.seconds - b.seconds)[Math.floor(runs.length / 2)];
 }
 
 const mbps = (run: Run) => run.bytes / 1024 ** 2 / run.seconds;
@@ -138,7 +147,7 @@ async function main(): Promise<void> {
     );
     console.log("target  run                         seconds    MB/s   RSS MB at start → peak (growth)   process peak RSS MB");
     const rows: Array<{ target: "pvc" | "s3"; plain: Run; imported: Run; half: Run }> = [];
-    for (const target of ["pvc", "s3"] as const) {
+    for (const target of TARGETS) {
       const base = {
         ...shared,
         hubUrl: hub.url,
@@ -146,8 +155,15 @@ async function main(): Promise<void> {
         s3: target === "s3" ? { endpoint: s3.endpoint, bucket: "weights" } : undefined,
         target,
       };
-      const plain = await runChild({ ...base, mode: "plain", repo: large.id, files: largeFiles });
-      const imported = await runChild({ ...base, mode: "import", repo: large.id, files: largeFiles });
+      // Plain copies and imports alternate, so a slow spell of the machine's disk or CPU falls on both alike.
+      const plains: Run[] = [];
+      const imports: Run[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        plains.push(await runChild({ ...base, mode: "plain", repo: large.id, files: largeFiles }));
+        imports.push(await runChild({ ...base, mode: "import", repo: large.id, files: largeFiles }));
+      }
+      const plain = median(plains);
+      const imported = median(imports);
       const half = await runChild({ ...base, mode: "import", repo: small.id, files: smallFiles });
       for (const [label, run] of [
         [`plain copy ${totalGb(largeFiles)} GB`, plain],
@@ -162,6 +178,8 @@ async function main(): Promise<void> {
           `${target.padEnd(7)} ${label.padEnd(27)} ${run.seconds.toFixed(2).padStart(7)} ${mbps(run).toFixed(0).padStart(7)}   ${during.padEnd(31)} ${run.maxRssMb.toFixed(0).padStart(8)}`,
         );
       }
+      const spread = (runs: Run[]) => runs.map((run) => run.seconds.toFixed(2)).join(", ");
+      console.log(`${"".padEnd(8)}(rounds, seconds: plain ${spread(plains)}; import ${spread(imports)})`);
       rows.push({ target, plain, imported, half });
       fs.rmSync(base.weightsPath, { recursive: true, force: true });
     }

@@ -274,9 +274,13 @@ function pendingFile(path: string, bytes: number | null, sha256: string | null):
   return { path, bytesDone: 0, bytesTotal: bytes, sha256, state: "pending" };
 }
 
+/** Files copied at once within one import: enough to keep the source, the hash and the store busy together. */
+const FILES_AT_ONCE = 2;
+
 /**
- * Copies every file not yet done, one after another. A file an earlier attempt finished is not fetched again; it is
- * re-hashed first, since the attempt that wrote it may have ended with the machine (files are not synced one by one).
+ * Copies every file not yet done, FILES_AT_ONCE at a time. A file an earlier attempt finished is not fetched again;
+ * it is re-hashed first, since the attempt that wrote it may have ended with the machine (files are not synced one by
+ * one). The first failure stops the others.
  */
 async function copyFiles(
   context: JobContext,
@@ -286,10 +290,11 @@ async function copyFiles(
   const params = paramsOf(context);
   const store = getArtifactStore();
   const stallMs = getRuntime().config.MODELPORT_IMPORT_STALL_SECONDS * 1000;
-  for (const file of context.files) {
-    context.signal.throwIfAborted();
+  const failed = new AbortController();
+  const signal = AbortSignal.any([context.signal, failed.signal]);
+  const copyOne = async (file: JobFile): Promise<void> => {
     const key = `${params.prefix}/${file.path}`;
-    if (file.state === "done" && (await storedIntact(store, key, file))) continue;
+    if (file.state === "done" && (await storedIntact(store, key, file))) return;
     context.updateFile(file.path, { state: "running" });
     // Bytes are counted per chunk but handed to the job every 250 ms (the heartbeat saves them once a second), so a
     // multi-gigabyte file does not rebuild the job's file list for each of its chunks.
@@ -302,18 +307,34 @@ async function copyFiles(
         bytesTotal: file.bytesTotal,
         expectedSha256: file.sha256,
         stallMs,
-        signal: context.signal,
+        signal,
         onProgress: (bytes) => (bytesDone = bytes),
       });
       await verify?.(file, key);
       context.updateFile(file.path, { state: "done", bytesDone: copied.bytes, bytesTotal: copied.bytes, sha256: copied.sha256 });
     } catch (error) {
-      context.updateFile(file.path, { state: context.signal.aborted ? "pending" : "failed", bytesDone });
+      context.updateFile(file.path, { state: signal.aborted ? "pending" : "failed", bytesDone });
       throw importError(error, file.path);
     } finally {
       clearInterval(report);
     }
-  }
+  };
+  const queue = [...context.files];
+  const lane = async (): Promise<void> => {
+    for (let file = queue.shift(); file; file = queue.shift()) {
+      signal.throwIfAborted();
+      try {
+        await copyOne(file);
+      } catch (error) {
+        failed.abort(error);
+        throw error;
+      }
+    }
+  };
+  const lanes = await Promise.allSettled(Array.from({ length: FILES_AT_ONCE }, lane));
+  context.signal.throwIfAborted();
+  const first = lanes.find((lane): lane is PromiseRejectedResult => lane.status === "rejected");
+  if (first) throw failed.signal.reason ?? first.reason;
 }
 
 async function storedIntact(store: ArtifactStore, key: string, file: JobFile): Promise<boolean> {
