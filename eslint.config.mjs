@@ -44,7 +44,22 @@ export default tseslint.config(
   { files: ["app/**"], rules: restrict(ADAPTERS, SANDBOX, APP) },
   { files: ["components/**", "lib/client/**"], rules: restrict(SERVER_ONLY, APP) },
   { files: ["lib/services/**"], rules: restrict(EDGE, SANDBOX, APP) },
-  { files: ["lib/k8s/**", "db/**", "lib/auth/**", "lib/schemas/**", "lib/observability/**"], rules: restrict(SERVICES, SANDBOX, APP) },
+  {
+    files: [
+      "lib/k8s/**",
+      "db/**",
+      "lib/auth/**",
+      "lib/schemas/**",
+      "lib/observability/**",
+      "lib/repository/**",
+      "lib/storage/**",
+      "lib/hub/**",
+      "lib/jobs/**",
+      "lib/secrets/**",
+      "lib/hashing/**",
+    ],
+    rules: restrict(SERVICES, SANDBOX, APP),
+  },
   { files: ["lib/http/**", "lib/contracts/**", "lib/openapi/**"], rules: restrict(SANDBOX, APP) },
   // Start-up code and tests may reach the sandbox; configuration and scripts read the environment.
   {

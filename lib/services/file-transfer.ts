@@ -1,7 +1,8 @@
 // Copies one file from a source (the Hub, an S3 bucket) into the artifact store: streamed in bounded buffers, hashed
 // on the way, resumed from a partial write with a Range request where the source honours one, failed when it stalls,
-// and checked against the checksum the source published.
+// and checked against the checksum the source published. The digest is taken on a worker thread as the bytes pass.
 import { createHash, type Hash } from "node:crypto";
+import { ThreadedSha256 } from "@/lib/hashing/sha256-thread";
 import { Transform, type Readable, pipeline } from "node:stream";
 import { AppError } from "@/lib/errors";
 import { TransientJobError } from "@/lib/jobs/job";
@@ -34,11 +35,12 @@ export async function transferFile(source: FileSource, options: TransferOptions)
   const controller = new AbortController();
   const abort = () => controller.abort(options.signal.reason);
   options.signal.addEventListener("abort", abort, { once: true });
+  let hash: ThreadedSha256 | undefined;
   try {
     const opened = await source.open(start, controller.signal);
     if (!opened.rangeHonoured) start = 0;
     // A resumed file's digest needs the bytes already stored; without a resume it is taken on the way.
-    const hash = start === 0 ? createHash("sha256") : undefined;
+    hash = start === 0 ? new ThreadedSha256() : undefined;
     let bytes = start;
     options.onProgress(bytes);
     let lastByteAt = Date.now();
@@ -47,8 +49,9 @@ export async function transferFile(source: FileSource, options: TransferOptions)
         bytes += chunk.length;
         lastByteAt = Date.now();
         options.onProgress(bytes);
-        hash?.update(chunk);
-        done(null, chunk);
+        const behind = hash?.update(chunk);
+        if (behind) behind.then(() => done(null, chunk), done);
+        else done(null, chunk);
       },
     });
     const stalled = setInterval(
@@ -74,7 +77,7 @@ export async function transferFile(source: FileSource, options: TransferOptions)
     if (options.bytesTotal !== null && bytes !== options.bytesTotal) {
       throw new TransientJobError(`${key}: the source sent ${bytes} of ${options.bytesTotal} bytes`);
     }
-    const sha256 = hash ? hash.digest("hex") : await digestStored(store, key);
+    const sha256 = hash ? await hash.digest() : await digestStored(store, key);
     const expected = options.expectedSha256 ?? opened.sha256;
     if (expected && sha256 !== expected.toLowerCase()) {
       await store.remove(key);
@@ -85,6 +88,7 @@ export async function transferFile(source: FileSource, options: TransferOptions)
     }
     return { bytes, sha256 };
   } finally {
+    hash?.drop();
     options.signal.removeEventListener("abort", abort);
   }
 }

@@ -38,7 +38,7 @@ export interface S3Source {
 
 export async function s3SourceFor(namespace: string, location: S3Location, credentials: S3Credentials): Promise<S3Source> {
   const keys = await resolveKeys(namespace, credentials);
-  const client = makeS3Client({
+  const client = await makeS3Client({
     endpoint: location.endpoint ?? keys?.endpoint,
     region: location.region ?? keys?.region,
     accessKeyId: keys?.accessKeyId,

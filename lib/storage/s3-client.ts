@@ -1,6 +1,7 @@
 // Talking to any S3-compatible endpoint: the client, listing and opening objects (also what the importer copies
-// from), and S3's errors turned into ours, naming the bucket and never the credentials.
-import { GetObjectCommand, ListObjectsV2Command, S3Client, S3ServiceException, type GetObjectCommandOutput } from "@aws-sdk/client-s3";
+// from), and S3's errors turned into ours, naming the bucket and never the credentials. The SDK (~20 MB resident) is
+// loaded on first use, so a process whose weights live on a PVC and that never reads a bucket does not carry it.
+import type { GetObjectCommandOutput, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
 import { Readable } from "node:stream";
 import { AppError } from "@/lib/errors";
 
@@ -37,7 +38,15 @@ export interface S3Context {
   endpoint?: string;
 }
 
-export function makeS3Client(options: S3ConnectionOptions): S3Client {
+let sdk: typeof import("@aws-sdk/client-s3") | undefined;
+
+export async function loadS3Sdk(): Promise<typeof import("@aws-sdk/client-s3")> {
+  sdk ??= await import("@aws-sdk/client-s3");
+  return sdk;
+}
+
+/** Checks the options at once; the client itself comes with the SDK. */
+export function makeS3Client(options: S3ConnectionOptions): Promise<S3Client> {
   if (Boolean(options.accessKeyId) !== Boolean(options.secretAccessKey)) {
     throw new AppError("invalid", "An S3 access key ID and secret access key must be given together");
   }
@@ -45,16 +54,19 @@ export function makeS3Client(options: S3ConnectionOptions): S3Client {
     options.accessKeyId && options.secretAccessKey
       ? { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey, sessionToken: options.sessionToken }
       : undefined;
-  return new S3Client({
-    endpoint: options.endpoint,
-    region: options.region,
-    forcePathStyle: options.forcePathStyle,
-    credentials,
-    // Checksums only where S3 demands them: streaming trailers ("aws-chunked") that newer SDKs add by default are not
-    // understood by many S3-compatible stores, which would store the framing as data.
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    responseChecksumValidation: "WHEN_REQUIRED",
-  });
+  return loadS3Sdk().then(
+    ({ S3Client }) =>
+      new S3Client({
+        endpoint: options.endpoint,
+        region: options.region,
+        forcePathStyle: options.forcePathStyle,
+        credentials,
+        // Checksums only where S3 demands them: streaming trailers ("aws-chunked") that newer SDKs add by default are not
+        // understood by many S3-compatible stores, which would store the framing as data.
+        requestChecksumCalculation: "WHEN_REQUIRED",
+        responseChecksumValidation: "WHEN_REQUIRED",
+      }),
+  );
 }
 
 /** Every object below `prefix` (directory markers left out), following continuation tokens page by page. */
@@ -64,6 +76,7 @@ export async function listS3Objects(
   prefix: string,
   options: { pageSize?: number; endpoint?: string } = {},
 ): Promise<S3ObjectSummary[]> {
+  const { ListObjectsV2Command } = await loadS3Sdk();
   const objects: S3ObjectSummary[] = [];
   let continuationToken: string | undefined;
   do {
@@ -89,6 +102,7 @@ export async function openS3Object(
   range?: { start: number; end?: number },
   options: { endpoint?: string } = {},
 ): Promise<S3ObjectBody> {
+  const { GetObjectCommand } = await loadS3Sdk();
   const response = await s3Call({ bucket, key, endpoint: options.endpoint }, () =>
     client.send(
       new GetObjectCommand({
@@ -137,7 +151,7 @@ const NETWORK_ERROR_CODES = new Set([
 export function s3Error(error: unknown, context: S3Context): Error {
   if (error instanceof AppError || (error instanceof Error && error.name === "AbortError")) return error;
   const bucket = `S3 bucket "${context.bucket}"${context.endpoint ? ` at ${hostOf(context.endpoint)}` : ""}`;
-  if (error instanceof S3ServiceException) return serviceError(error, bucket, context.key);
+  if (isServiceException(error)) return serviceError(error, bucket, context.key);
   if (error instanceof Error && error.name === "CredentialsProviderError") {
     return new AppError(
       "unauthenticated",
@@ -150,6 +164,11 @@ export function s3Error(error: unknown, context: S3Context): Error {
   }
   const why = error instanceof Error ? error.name : String(error);
   return new AppError("unavailable", `${bucket} failed: ${why}`);
+}
+
+/** An error S3 answered with; only a call made through the SDK, so loaded, can have thrown one. */
+function isServiceException(error: unknown): error is S3ServiceException {
+  return sdk !== undefined && error instanceof sdk.S3ServiceException;
 }
 
 function serviceError(error: S3ServiceException, bucket: string, key: string | undefined): AppError {

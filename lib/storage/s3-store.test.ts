@@ -104,7 +104,7 @@ describeArtifactStore("S3Store", () => storeWith());
 describe("S3Store", () => {
   it("uploads a file larger than a part as a multipart upload of 8 MiB parts", async () => {
     const store = storeWith();
-    const record = recordCommands(store.client);
+    const record = recordCommands(await store.client);
     const source = generatedBody(20 * MiB);
     await store.write("tenant-a/big/v1/model.safetensors", source.body);
     expect(record.commands.filter((name) => name !== "UploadPartCommand")).toEqual([
@@ -117,14 +117,14 @@ describe("S3Store", () => {
 
   it("uploads a file smaller than a part with one PutObject", async () => {
     const store = storeWith();
-    const record = recordCommands(store.client);
+    const record = recordCommands(await store.client);
     await store.write("tenant-a/small/v1/config.json", Readable.from([Buffer.from("{}")]));
     expect(record.commands).toEqual(["PutObjectCommand"]);
   });
 
   it("aborts the multipart upload when the write is aborted", async () => {
     const store = storeWith();
-    const record = recordCommands(store.client);
+    const record = recordCommands(await store.client);
     const source = generatedBody(30 * MiB, { stallAfter: 12 * MiB });
     const controller = new AbortController();
     const writing = store.write("tenant-a/aborted/v1/model.bin", source.body, { signal: controller.signal });
@@ -223,16 +223,19 @@ describe("S3Store", () => {
 });
 
 describe("S3 as an import source", () => {
-  const client = () => makeS3Client({ endpoint, region: "us-east-1", forcePathStyle: true, ...CREDENTIALS });
+  let client: S3Client;
+  beforeAll(async () => {
+    client = await makeS3Client({ endpoint, region: "us-east-1", forcePathStyle: true, ...CREDENTIALS });
+  });
 
   it("lists objects below a prefix with sizes and ETags, skipping directory markers", async () => {
     const prefix = `org-${randomUUID().slice(0, 8)}/model/`;
     const files = { "config.json": '{"a":1}', "weights/model.safetensors": "tensor bytes", "tokenizer.json": "{}" };
-    await client().send(new PutObjectCommand({ Bucket: "source-models", Key: `${prefix}weights/`, Body: new Uint8Array(0) }));
+    await client.send(new PutObjectCommand({ Bucket: "source-models", Key: `${prefix}weights/`, Body: new Uint8Array(0) }));
     for (const [name, content] of Object.entries(files)) {
-      await client().send(new PutObjectCommand({ Bucket: "source-models", Key: prefix + name, Body: content }));
+      await client.send(new PutObjectCommand({ Bucket: "source-models", Key: prefix + name, Body: content }));
     }
-    const listed = await listS3Objects(client(), "source-models", prefix);
+    const listed = await listS3Objects(client, "source-models", prefix);
     expect(listed).toEqual(
       Object.entries(files)
         .sort(([a], [b]) => a.localeCompare(b))
@@ -242,14 +245,14 @@ describe("S3 as an import source", () => {
 
   it("opens an object whole or by range", async () => {
     const key = `org-${randomUUID().slice(0, 8)}/model/config.json`;
-    await client().send(new PutObjectCommand({ Bucket: "source-models", Key: key, Body: "0123456789" }));
-    const whole = await openS3Object(client(), "source-models", key);
+    await client.send(new PutObjectCommand({ Bucket: "source-models", Key: key, Body: "0123456789" }));
+    const whole = await openS3Object(client, "source-models", key);
     expect(whole.bytes).toBe(10);
     expect(await textOf(whole.body)).toBe("0123456789");
-    const part = await openS3Object(client(), "source-models", key, { start: 2, end: 4 });
+    const part = await openS3Object(client, "source-models", key, { start: 2, end: 4 });
     expect(part.bytes).toBe(3);
     expect(await textOf(part.body)).toBe("234");
-    await expect(openS3Object(client(), "source-models", `${key}.missing`)).rejects.toMatchObject({ code: "not_found" });
+    await expect(openS3Object(client, "source-models", `${key}.missing`)).rejects.toMatchObject({ code: "not_found" });
   });
 
   // s3rver keeps no checksums, so the SHA-256 S3 reports for an object comes from a stand-in endpoint.
@@ -273,7 +276,7 @@ describe("S3 as an import source", () => {
     });
     try {
       const opened = await openS3Object(
-        makeS3Client({ endpoint: source.endpoint, region: "us-east-1", forcePathStyle: true, ...CREDENTIALS }),
+        await makeS3Client({ endpoint: source.endpoint, region: "us-east-1", forcePathStyle: true, ...CREDENTIALS }),
         "source-models",
         "org/model/model.safetensors",
       );

@@ -1,11 +1,19 @@
 // Weights in an S3 bucket, below an optional prefix of the bucket. Writes stream as multipart uploads (see
 // s3-upload.ts) and become visible only once complete; S3 cannot append, so an interrupted file starts over.
-import { DeleteObjectsCommand, HeadObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
 import type { Readable } from "node:stream";
 import { AppError } from "@/lib/errors";
 import { checkedKey, checkedPrefix, keyOrUndefined } from "@/lib/storage/artifact-key";
 import type { ArtifactStore, StoredFile } from "@/lib/storage/artifact-store";
-import { listS3Objects, makeS3Client, openS3Object, s3Call, type S3ConnectionOptions, type S3Context } from "@/lib/storage/s3-client";
+import {
+  listS3Objects,
+  loadS3Sdk,
+  makeS3Client,
+  openS3Object,
+  s3Call,
+  type S3ConnectionOptions,
+  type S3Context,
+} from "@/lib/storage/s3-client";
 import { uploadStream } from "@/lib/storage/s3-upload";
 
 /** DeleteObjects takes at most 1000 keys per request. */
@@ -21,8 +29,8 @@ export interface S3StoreOptions extends S3ConnectionOptions {
 
 export class S3Store implements ArtifactStore {
   readonly kind = "s3";
-  /** The client every request goes through (public so tests can observe which requests a write makes). */
-  readonly client: S3Client;
+  /** The client every request goes through, once the SDK has loaded (public so tests can observe the requests). */
+  readonly client: Promise<S3Client>;
   private readonly basePrefix: string;
 
   constructor(private readonly options: S3StoreOptions) {
@@ -48,7 +56,7 @@ export class S3Store implements ArtifactStore {
     // partialBytes is always 0, so a caller following the contract never asks to continue.
     if ((options.resumeFrom ?? 0) > 0) throw new AppError("conflict", `${key}: S3 cannot continue an interrupted write; start over`);
     await uploadStream(
-      { client: this.client, bucket: this.options.bucket, key: objectKey, context: this.context(objectKey) },
+      { client: await this.client, bucket: this.options.bucket, key: objectKey, context: this.context(objectKey) },
       body,
       options,
     );
@@ -62,14 +70,15 @@ export class S3Store implements ArtifactStore {
 
   async read(key: string, range?: { start: number; end?: number }): Promise<Readable> {
     const objectKey = this.objectKey(checkedKey(key));
-    return (await openS3Object(this.client, this.options.bucket, objectKey, range, { endpoint: this.options.endpoint })).body;
+    return (await openS3Object(await this.client, this.options.bucket, objectKey, range, { endpoint: this.options.endpoint })).body;
   }
 
   async stat(key: string): Promise<StoredFile | undefined> {
     const objectKey = this.objectKey(checkedKey(key));
+    const [client, { HeadObjectCommand }] = await Promise.all([this.client, loadS3Sdk()]);
     try {
       const head = await s3Call(this.context(objectKey), () =>
-        this.client.send(new HeadObjectCommand({ Bucket: this.options.bucket, Key: objectKey })),
+        client.send(new HeadObjectCommand({ Bucket: this.options.bucket, Key: objectKey })),
       );
       return { path: key, bytes: head.ContentLength ?? 0 };
     } catch (error) {
@@ -88,11 +97,12 @@ export class S3Store implements ArtifactStore {
   async remove(prefix: string): Promise<void> {
     const root = this.objectKey(checkedPrefix(prefix));
     // The prefix may name one file as well as a directory of them.
+    const [client, { DeleteObjectsCommand }] = await Promise.all([this.client, loadS3Sdk()]);
     const keys = [root, ...(await this.objectsBelow(`${root}/`)).map((object) => object.key)];
     for (let start = 0; start < keys.length; start += DELETE_BATCH) {
       const batch = keys.slice(start, start + DELETE_BATCH).map((Key) => ({ Key }));
       const result = await s3Call(this.context(root), () =>
-        this.client.send(new DeleteObjectsCommand({ Bucket: this.options.bucket, Delete: { Objects: batch, Quiet: true } })),
+        client.send(new DeleteObjectsCommand({ Bucket: this.options.bucket, Delete: { Objects: batch, Quiet: true } })),
       );
       const failed = result.Errors ?? [];
       if (failed.length > 0) {
@@ -104,8 +114,8 @@ export class S3Store implements ArtifactStore {
     }
   }
 
-  private objectsBelow(directory: string) {
-    return listS3Objects(this.client, this.options.bucket, directory, {
+  private async objectsBelow(directory: string) {
+    return listS3Objects(await this.client, this.options.bucket, directory, {
       pageSize: this.options.listPageSize,
       endpoint: this.options.endpoint,
     });

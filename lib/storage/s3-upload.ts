@@ -1,18 +1,10 @@
 // Streams one object into S3 in bounded memory: a body shorter than a part is one PutObject, anything longer a
 // multipart upload of 8 MiB parts with two in flight. Nothing becomes visible until the upload completes; on failure
 // or abort the multipart upload is aborted before the promise settles.
-import {
-  AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  PutObjectCommand,
-  UploadPartCommand,
-  type CompletedPart,
-  type S3Client,
-} from "@aws-sdk/client-s3";
+import type { CompletedPart, S3Client } from "@aws-sdk/client-s3";
 import { addAbortSignal, type Readable } from "node:stream";
 import { AppError } from "@/lib/errors";
-import { s3Call, type S3Context } from "@/lib/storage/s3-client";
+import { loadS3Sdk, s3Call, type S3Context } from "@/lib/storage/s3-client";
 
 /** S3's minimum part is 5 MiB; 8 MiB × 10,000 parts still covers 78 GiB files. */
 const PART_BYTES = 8 * 1024 * 1024;
@@ -52,6 +44,7 @@ export async function uploadStream(
       const data = first?.data ?? Buffer.alloc(0);
       expectBytes(data.length, options.bytesTotal, target.key);
       const { bucket: Bucket, key: Key } = target;
+      const { PutObjectCommand } = await loadS3Sdk();
       await s3Call(target.context, () =>
         target.client.send(new PutObjectCommand({ Bucket, Key, Body: data, ContentLength: data.length }), { abortSignal: signal }),
       );
@@ -69,6 +62,8 @@ async function uploadParts(
 ): Promise<void> {
   const { client, bucket: Bucket, key: Key, context } = target;
   const { signal } = control;
+  const { AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateMultipartUploadCommand, UploadPartCommand } =
+    await loadS3Sdk();
   const { UploadId } = await s3Call(context, () => client.send(new CreateMultipartUploadCommand({ Bucket, Key }), { abortSignal: signal }));
   const completed: CompletedPart[] = [];
   let bytes = 0;
