@@ -9,7 +9,17 @@ const SANDBOX = {
 };
 const APP = { group: ["@/app/*"], message: "Nothing imports from app/: move shared code into lib/." };
 const ADAPTERS = {
-  group: ["@/lib/k8s/*", "@/db", "@/db/*", "@/lib/repository/*", "@/lib/storage/*", "@/lib/hub/*", "@/lib/jobs/*", "@/lib/secrets/*"],
+  group: [
+    "@/lib/k8s/*",
+    "@/db",
+    "@/db/*",
+    "@/lib/repository/*",
+    "@/lib/storage/*",
+    "@/lib/hub/*",
+    "@/lib/jobs/*",
+    "@/lib/secrets/*",
+    "@/lib/gateway/*",
+  ],
   message: "Routes and pages call lib/services; only services talk to adapters (Kubernetes, database, storage).",
 };
 const SERVER_ONLY = {
@@ -57,6 +67,7 @@ export default tseslint.config(
       "lib/jobs/**",
       "lib/secrets/**",
       "lib/hashing/**",
+      "lib/gateway/**",
     ],
     rules: restrict(SERVICES, SANDBOX, APP),
   },

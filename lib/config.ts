@@ -82,6 +82,11 @@ const configSchema = z.object({
     .default("kubeai"),
   // KubeAI's configuration (resource profiles): the ConfigMap its Helm chart writes, `<release>-config`.
   KUBEAI_CONFIGMAP: z.string().min(1).default("kubeai-config"),
+  // The gateway's upstreams, as URL templates with {namespace} and {name}: KubeAI's OpenAI endpoint for a Model
+  // (default http://kubeai.<KUBEAI_NAMESPACE>.svc.cluster.local/openai) and an InferenceService's address (default its
+  // status.address.url). With the sandbox cluster and no template, its simulated model servers answer.
+  MODELPORT_UPSTREAM_KUBEAI: optionalString,
+  MODELPORT_UPSTREAM_KSERVE: optionalString,
   // The Hugging Face Hub (or a mirror speaking its API): model configs for sizing. The token reads gated models.
   HF_ENDPOINT: z.url().default("https://huggingface.co"),
   HUGGINGFACE_API_TOKEN: optionalString,

@@ -1,7 +1,7 @@
 // "How to call it": the requests a deployment answers, as curl commands. A KubeAI Model answers OpenAI's API, one
 // route per feature; a KServe InferenceService answers its inference protocol (V1 predict or V2 infer), and the
 // Hugging Face and vLLM runtimes answer OpenAI's API beside it.
-import type { KServeDeployment, KubeAIDeployment } from "@/lib/schemas/deployment";
+import { OPENAI_KSERVE_FORMATS, type KServeDeployment, type KubeAIDeployment } from "@/lib/schemas/deployment";
 
 export interface CallExample {
   /** What the request does, e.g. "TextGeneration" or "Predict (V1)". */
@@ -34,8 +34,6 @@ const OPENAI_BUILDERS: Record<string, { path: string; build: (url: string, model
   },
 };
 
-/** Formats whose KServe runtime (the Hugging Face server, with or without vLLM) also serves OpenAI's API under /openai. */
-export const OPENAI_KSERVE_FORMATS: readonly string[] = ["huggingface", "vLLM"];
 /** Two rows of the iris data set: what KServe's own sklearn, XGBoost and LightGBM examples send. */
 const SAMPLE_ROWS = [
   [6.8, 2.8, 4.8, 1.4],

@@ -1,14 +1,12 @@
 // Wraps every route handler around its contract: resolves the caller, checks the permission, parses params, query
 // and body with the contract's schemas, maps errors through one table, and counts and logs the request.
-import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 import { bearerTokenOf, callerFromBearer } from "@/lib/auth/bearer";
 import { requireAdmin, type Caller } from "@/lib/auth/caller";
 import { callerFromSessionCookie } from "@/lib/auth/next-auth";
 import { AppError, notFound } from "@/lib/errors";
-import { logger } from "@/lib/observability/logger";
-import { getMetrics } from "@/lib/observability/metrics";
+import { recordRequest, requestIdFrom } from "@/lib/observability/requests";
 import { getRuntime } from "@/lib/runtime";
 import { parseInput } from "@/lib/services/parse-input";
 import { readJsonBody } from "./body";
@@ -71,8 +69,7 @@ function wrap(
   run: (request: NextRequest, segment: Segment | undefined, requestId: string, identify: (subject: string) => void) => Promise<unknown>,
 ): NextRouteHandler {
   return async (request, segment) => {
-    const offered = request.headers.get("x-request-id");
-    const requestId = offered && /^[\w.-]{1,128}$/.test(offered) ? offered : randomUUID();
+    const requestId = requestIdFrom(request.headers.get("x-request-id"));
     const started = performance.now();
     let subject: string | undefined;
     let response: Response;
@@ -83,18 +80,14 @@ function wrap(
     } catch (error) {
       response = errorResponse(error, requestId, contract.errorStyle);
     }
-    const seconds = (performance.now() - started) / 1000;
-    const metrics = getMetrics();
-    metrics.httpRequests.inc({ route: contract.path, method: request.method, status: String(response.status) });
-    metrics.httpDuration.observe({ route: contract.path, method: request.method }, seconds);
-    const log = contract.quiet && response.status < 400 ? logger.debug : logger.info;
-    log("request", {
+    recordRequest({
       requestId,
       method: request.method,
       route: contract.path,
       status: response.status,
-      ms: Math.round(seconds * 1000),
+      seconds: (performance.now() - started) / 1000,
       caller: subject,
+      quiet: contract.quiet,
     });
     return response;
   };

@@ -456,6 +456,14 @@ export const kserveDeploymentSchema = z
   .meta({ id: "KServeDeployment" });
 export type KServeDeployment = z.infer<typeof kserveDeploymentSchema>;
 
+/** Formats whose KServe runtime (the Hugging Face server, with or without vLLM) also serves OpenAI's API under /openai. */
+export const OPENAI_KSERVE_FORMATS: readonly string[] = ["huggingface", "vLLM"];
+
+/** Whether a deployment answers OpenAI's API (a KubeAI Model always does; an InferenceService by its format). */
+export function servesOpenAI(deployment: Pick<KubeAIDeployment, "backend"> | Pick<KServeDeployment, "backend" | "modelFormat">): boolean {
+  return deployment.backend === "kubeai" || OPENAI_KSERVE_FORMATS.includes(deployment.modelFormat.name);
+}
+
 /** A deployment as GET returns it, told apart by `backend`. */
 export const deploymentSchema = z
   .discriminatedUnion("backend", [kubeaiDeploymentSchema, kserveDeploymentSchema])

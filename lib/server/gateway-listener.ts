@@ -1,0 +1,228 @@
+// The gateway's fast path: OpenAI's routes under /v1 and `/models/{name}/predict`, served beside Next in plain Node
+// HTTP (../DESIGN.md, "One process, two paths"). It authenticates the caller, finds the deployment the request
+// names, and hands the request to lib/gateway's proxy; every answer it makes itself is in OpenAI's error shape.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { bearerTokenOf, callerFromBearer } from "@/lib/auth/bearer";
+import type { Caller } from "@/lib/auth/caller";
+import { GatewayError, gatewayErrors, openAIErrorBody, toGatewayError } from "@/lib/gateway/openai-errors";
+import { forward } from "@/lib/gateway/proxy";
+import { upstreamPath } from "@/lib/gateway/upstream";
+import { logger } from "@/lib/observability/logger";
+import { recordRequest, requestIdFrom } from "@/lib/observability/requests";
+import { DEFAULT_TIMEOUT_SECONDS, gatewayModels, resolveGatewayModel, type GatewayTarget } from "@/lib/services/gateway";
+
+/** OpenAI's routes the gateway serves, by path. */
+const OPENAI_ROUTES: Record<string, string> = {
+  "/v1/chat/completions": "chat/completions",
+  "/v1/completions": "completions",
+  "/v1/embeddings": "embeddings",
+  "/v1/audio/transcriptions": "audio/transcriptions",
+};
+const PREDICT = /^\/models\/([^/]+)\/predict$/;
+const MAX_JSON_BYTES = 16 * 1024 * 1024;
+/** OpenAI takes audio files up to 25 MB; the form around one adds a little. */
+const MAX_FORM_BYTES = 26 * 1024 * 1024;
+const DEFAULT_MAX_RETRIES = 2;
+
+export function isGatewayPath(url: string): boolean {
+  const path = pathOf(url);
+  return path === "/v1" || path.startsWith("/v1/") || PREDICT.test(path);
+}
+
+function pathOf(url: string): string {
+  const end = url.search(/[?#]/);
+  return end < 0 ? url : url.slice(0, end);
+}
+
+interface Served {
+  route: string;
+  status: number;
+  caller?: string;
+  extra?: Record<string, unknown>;
+}
+
+export function createGatewayListener(): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const started = performance.now();
+    const requestId = requestIdFrom(req.headers["x-request-id"] as string | undefined);
+    res.setHeader("x-request-id", requestId);
+    const left = new AbortController();
+    res.once("close", () => {
+      if (!res.writableFinished) left.abort(new Error("the client left"));
+    });
+    let route = "/v1/*";
+    serve(req, res, requestId, left.signal, (value) => (route = value))
+      .catch((error: unknown): Served => {
+        const failure = toGatewayError(error, requestId);
+        if (failure.status === 500)
+          logger.error("unhandled error", { requestId, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+        if (!res.headersSent) sendError(res, failure);
+        else res.destroy();
+        return { route, status: failure.status };
+      })
+      .then((served) =>
+        recordRequest({
+          requestId,
+          method: req.method ?? "GET",
+          route: served.route,
+          status: served.status,
+          seconds: (performance.now() - started) / 1000,
+          caller: served.caller,
+          extra: served.extra,
+        }),
+      );
+  };
+}
+
+async function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  requestId: string,
+  signal: AbortSignal,
+  setRoute: (route: string) => void,
+): Promise<Served> {
+  const path = pathOf(req.url ?? "/");
+  const method = req.method ?? "GET";
+  if (path === "/v1/models") {
+    setRoute(path);
+    if (method !== "GET") throw gatewayErrors.methodNotAllowed("GET");
+    const caller = await authenticate(req);
+    sendJson(res, 200, await gatewayModels(caller));
+    return { route: path, status: 200, caller: caller.subject };
+  }
+  const openai = OPENAI_ROUTES[path];
+  const predict = PREDICT.exec(path);
+  if (!openai && !predict) throw gatewayErrors.notFound(`Unknown route ${method} ${path}`);
+  const route = openai ? path : "/models/{name}/predict";
+  setRoute(route);
+  if (method !== "POST") throw gatewayErrors.methodNotAllowed("POST");
+  const caller = await authenticate(req);
+  const contentType = String(req.headers["content-type"] ?? "");
+  const multipart = openai === "audio/transcriptions";
+  const raw = await readBody(req, multipart ? MAX_FORM_BYTES : MAX_JSON_BYTES);
+
+  let target: GatewayTarget;
+  let body: Buffer;
+  let sentType = contentType || "application/json";
+  let stream = false;
+  if (predict) {
+    target = await resolveGatewayModel(caller, decodeURIComponent(predict[1]), "predict");
+    body = raw;
+  } else if (multipart) {
+    if (!/^multipart\/form-data/i.test(contentType)) throw gatewayErrors.invalid("Send the audio as multipart/form-data");
+    const form = await formOf(raw, contentType);
+    const model = form.get("model");
+    if (typeof model !== "string" || model === "") throw gatewayErrors.invalid("you must provide a model parameter", "missing_model");
+    target = await resolveGatewayModel(caller, model, "openai");
+    if (target.upstream.model !== model) {
+      form.set("model", target.upstream.model);
+      const encoded = new Response(form);
+      sentType = encoded.headers.get("content-type") ?? sentType;
+      body = Buffer.from(await encoded.arrayBuffer());
+    } else body = raw;
+  } else {
+    const fields = jsonObjectOf(raw);
+    if (typeof fields.model !== "string" || fields.model === "") {
+      throw gatewayErrors.invalid("you must provide a model parameter", "missing_model");
+    }
+    target = await resolveGatewayModel(caller, fields.model, "openai");
+    stream = fields.stream === true;
+    body = target.upstream.model === fields.model ? raw : Buffer.from(JSON.stringify({ ...fields, model: target.upstream.model }));
+    sentType = "application/json";
+  }
+
+  const proxy = target.proxy;
+  const seconds = stream ? (proxy.stream_timeout ?? proxy.timeout ?? DEFAULT_TIMEOUT_SECONDS) : (proxy.timeout ?? DEFAULT_TIMEOUT_SECONDS);
+  const outcome = await forward(
+    {
+      upstream: target.upstream,
+      path: upstreamPath(target.target, openai ? { openai } : "predict"),
+      method: "POST",
+      headers: { "content-type": sentType, accept: String(req.headers.accept ?? "*/*"), "x-request-id": requestId },
+      body,
+      stream,
+      timeoutMs: seconds * 1000,
+      maxRetries: proxy.max_retries ?? DEFAULT_MAX_RETRIES,
+      signal,
+    },
+    res,
+  );
+  return {
+    route,
+    status: outcome.status,
+    caller: caller.subject,
+    extra: { model: `${target.namespace}/${target.name}`, bytes: outcome.bytes, ending: outcome.ending },
+  };
+}
+
+/** A tenant's user or service account, by bearer token (API keys of published models come with publishing). */
+async function authenticate(req: IncomingMessage): Promise<Caller> {
+  const token = bearerTokenOf((req.headers.authorization as string | undefined) ?? null);
+  if (!token) {
+    throw gatewayErrors.unauthenticated(
+      req.headers.authorization ? "Use Authorization: Bearer <token>" : "You didn't provide an API key: send Authorization: Bearer <token>",
+    );
+  }
+  try {
+    return await callerFromBearer(token);
+  } catch (error) {
+    const failure = toGatewayError(error, "");
+    throw failure.status === 401 ? gatewayErrors.unauthenticated(failure.message) : error;
+  }
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers["content-length"] ?? Number.NaN);
+  if (declared > limit) return Promise.reject(gatewayErrors.tooLarge(limit));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners("data");
+        req.resume();
+        reject(gatewayErrors.tooLarge(limit));
+      } else chunks.push(chunk);
+    });
+    req.once("end", () => resolve(Buffer.concat(chunks, size)));
+    req.once("error", reject);
+  });
+}
+
+function jsonObjectOf(raw: Buffer): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw.toString("utf8"));
+  } catch {
+    throw gatewayErrors.invalid("We could not parse the JSON body of your request. Send a JSON object.");
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw gatewayErrors.invalid("The body must be a JSON object.");
+  return value as Record<string, unknown>;
+}
+
+async function formOf(raw: Buffer, contentType: string): Promise<FormData> {
+  try {
+    return await new Response(new Uint8Array(raw), { headers: { "content-type": contentType } }).formData();
+  } catch {
+    throw gatewayErrors.invalid("The multipart/form-data body could not be read.");
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, error: GatewayError): void {
+  const text = openAIErrorBody(error);
+  const headers: Record<string, string | number> = {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(text),
+    ...error.headers,
+  };
+  if (error.status === 401) headers["www-authenticate"] = 'Bearer realm="modelport"';
+  res.writeHead(error.status, headers);
+  res.end(text);
+}

@@ -1,0 +1,193 @@
+// Which deployment a gateway request reaches, and whether its caller may reach it. A tenant's own users and service
+// accounts call its deployments by name (`name`, or `<namespace>/<name>` when the name alone is ambiguous); another
+// tenant's deployment answers exactly as a missing one does. Lookups are cached for two seconds so the fast path
+// does not ask the API server on every request.
+import { canReadTenant, type Caller } from "@/lib/auth/caller";
+import { AppError } from "@/lib/errors";
+import { upstreamOf, type ServingTarget, type Upstream, type UpstreamSettings } from "@/lib/gateway/upstream";
+import { findDeploymentObject } from "@/lib/k8s/backends";
+import { getCluster } from "@/lib/k8s/cluster";
+import { getRuntime, processSingleton } from "@/lib/runtime";
+import { servesOpenAI, type Deployment } from "@/lib/schemas/deployment";
+import type { ProxyMetadata } from "@/lib/schemas/proxy-metadata";
+import { listDeployments } from "./deployments";
+import { viewDeployment } from "./deployment-view";
+
+const CACHE_MS = 2000;
+/** When a deployment sets no `timeout`: long enough for a long generation, as LiteLLM's default is. */
+export const DEFAULT_TIMEOUT_SECONDS = 600;
+
+export interface GatewayTarget {
+  namespace: string;
+  name: string;
+  target: ServingTarget;
+  upstream: Upstream;
+  openai: boolean;
+  proxy: ProxyMetadata;
+}
+
+type Facts = Pick<Deployment, "backend" | "namespace" | "name" | "status" | "proxy"> & {
+  openai: boolean;
+  address: string | null;
+  protocol?: "v1" | "v2";
+};
+
+const SYSTEM_CALLER: Caller = {
+  kind: "bootstrap",
+  subject: "gateway",
+  email: null,
+  displayName: "gateway",
+  isAdmin: true,
+  tenantRoles: {},
+};
+
+function cache(): Map<string, { at: number; facts: Promise<Facts | null> }> {
+  return processSingleton(`gateway-facts:${getRuntime().startedAt.getTime()}`, () => new Map());
+}
+
+function factsOf(deployment: Deployment): Facts {
+  const { backend, namespace, name, status, proxy } = deployment;
+  if (deployment.backend === "kubeai") return { backend, namespace, name, status, proxy, openai: true, address: deployment.endpoint };
+  const protocol = deployment.protocol === "v2" ? "v2" : "v1";
+  return { backend, namespace, name, status, proxy, openai: servesOpenAI(deployment), address: deployment.endpoint, protocol };
+}
+
+async function lookUp(namespace: string, name: string): Promise<Facts | null> {
+  try {
+    const { backend, object } = await findDeploymentObject(getCluster(), namespace, name);
+    return factsOf(viewDeployment(SYSTEM_CALLER, backend, object));
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") return null;
+    throw error;
+  }
+}
+
+/** The deployment's facts, from the cache when they are fresh (a failed lookup is not kept). */
+function deploymentFacts(namespace: string, name: string): Promise<Facts | null> {
+  const key = `${namespace}/${name}`;
+  const entries = cache();
+  const now = Date.now();
+  const cached = entries.get(key);
+  if (cached && now - cached.at < CACHE_MS) return cached.facts;
+  const facts = lookUp(namespace, name);
+  entries.set(key, { at: now, facts });
+  facts.catch(() => entries.delete(key));
+  if (entries.size > 10_000) {
+    for (const [entry, value] of entries) if (now - value.at >= CACHE_MS) entries.delete(entry);
+  }
+  return facts;
+}
+
+/** Forgets what the gateway knows of a deployment (it changed, or its publication did). */
+export function forgetGatewayTarget(namespace: string, name: string): void {
+  cache().delete(`${namespace}/${name}`);
+}
+
+/** The sandbox's service proxy, with the credentials of the kubeconfig Modelport uses; built once per runtime. */
+export function upstreamSettings(): Promise<UpstreamSettings> {
+  const runtime = getRuntime();
+  return processSingleton(`gateway-upstreams:${runtime.startedAt.getTime()}`, async () => {
+    const { config, cluster } = runtime;
+    const settings: UpstreamSettings = {
+      kubeaiTemplate: config.MODELPORT_UPSTREAM_KUBEAI,
+      kserveTemplate: config.MODELPORT_UPSTREAM_KSERVE,
+      kubeaiNamespace: config.KUBEAI_NAMESPACE,
+    };
+    if (cluster.kind !== "sandbox") return settings;
+    const https = await import("node:https");
+    const options: import("node:https").RequestOptions = {};
+    await getCluster().kubeConfig.applyToHTTPSOptions(options);
+    const headers = Object.fromEntries(Object.entries(options.headers ?? {}).map(([name, value]) => [name, String(value)]));
+    const agent = new https.Agent({ keepAlive: true, maxSockets: 256, ca: options.ca, cert: options.cert, key: options.key });
+    return { ...settings, serviceProxy: { server: cluster.url, headers, agent } };
+  });
+}
+
+export type GatewayNeed = "openai" | "predict";
+
+/**
+ * The deployment `requested` names for this caller: `<namespace>/<name>` in a tenant it belongs to (any, for an
+ * admin), or a bare name found among its own tenants. A 404 for anything it cannot reach, in every case.
+ */
+export async function resolveGatewayModel(caller: Caller, requested: string, need: GatewayNeed): Promise<GatewayTarget> {
+  const missing = new AppError("not_found", `The model '${requested}' does not exist or you do not have access to it.`);
+  const slash = requested.indexOf("/");
+  let facts: Facts | null;
+  if (slash >= 0) {
+    const namespace = requested.slice(0, slash);
+    const name = requested.slice(slash + 1);
+    if (!isName(namespace) || !isName(name) || !canReadTenant(caller, namespace)) throw missing;
+    facts = await deploymentFacts(namespace, name);
+  } else {
+    if (!isName(requested)) throw missing;
+    const tenants = Object.keys(caller.tenantRoles);
+    const found = (await Promise.all(tenants.map((tenant) => deploymentFacts(tenant, requested)))).filter((item) => item !== null);
+    if (found.length > 1) {
+      const where = found.map((item) => item.namespace).join(", ");
+      throw new AppError("bad_request", `The model '${requested}' exists in tenants ${where}; name it as '<namespace>/${requested}'.`);
+    }
+    facts = found[0] ?? null;
+    if (!facts && caller.isAdmin) {
+      throw new AppError("not_found", `No tenant of yours has a model '${requested}'; as an admin, name it as '<namespace>/${requested}'.`);
+    }
+  }
+  if (!facts) throw missing;
+  return targetOf(facts, need);
+}
+
+async function targetOf(facts: Facts, need: GatewayNeed): Promise<GatewayTarget> {
+  const qualified = `${facts.namespace}/${facts.name}`;
+  if (need === "openai" && !facts.openai) {
+    throw new AppError(
+      "bad_request",
+      `The model '${qualified}' is a traditional model: send its requests to POST /models/${facts.name}/predict.`,
+    );
+  }
+  if (need === "predict" && facts.backend === "kubeai") {
+    throw new AppError(
+      "bad_request",
+      `The model '${qualified}' serves OpenAI's API: send its requests to /v1/chat/completions and the like.`,
+    );
+  }
+  if (facts.status === "Stopped") {
+    throw new AppError("unavailable", `The model '${qualified}' is stopped: start it before sending requests.`, { code: "model_stopped" });
+  }
+  const target: ServingTarget = {
+    backend: facts.backend,
+    namespace: facts.namespace,
+    name: facts.name,
+    address: facts.address,
+    protocol: facts.protocol,
+  };
+  const upstream = upstreamOf(target, await upstreamSettings());
+  if ("problem" in upstream) throw new AppError("unavailable", `The model '${qualified}' cannot take requests: ${upstream.problem}.`);
+  return { namespace: facts.namespace, name: facts.name, target, upstream, openai: facts.openai, proxy: facts.proxy };
+}
+
+function isName(value: string): boolean {
+  return /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(value);
+}
+
+/** OpenAI's model list: what the caller can call through the gateway with OpenAI's API. */
+export async function gatewayModels(caller: Caller): Promise<{ object: "list"; data: Array<Record<string, unknown>> }> {
+  const items: Deployment[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listDeployments(caller, { limit: 500, continue: cursor });
+    items.push(...page.items);
+    cursor = page.continue;
+  } while (cursor && items.length < 5000);
+  const callable = items.filter((item) => servesOpenAI(item));
+  const names = new Map<string, number>();
+  for (const item of callable) names.set(item.name, (names.get(item.name) ?? 0) + 1);
+  // A name in several of the caller's tenants is listed qualified, so every id listed routes.
+  return {
+    object: "list",
+    data: callable.map((item) => ({
+      id: (names.get(item.name) ?? 0) > 1 ? `${item.namespace}/${item.name}` : item.name,
+      object: "model",
+      created: Math.floor((Date.parse(item.createdAt ?? "") || 0) / 1000),
+      owned_by: item.namespace,
+    })),
+  };
+}

@@ -1,0 +1,317 @@
+// The gateway's fast path end to end: a real HTTP server with the custom server's request listener, the sandbox
+// cluster's simulated model servers behind it (and, in the second suite, upstreams of our own through the URL
+// templates), tenants' users calling their deployments by name, and everything else answered in OpenAI's error shape.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createGatewayListener, isGatewayPath } from "@/lib/server/gateway-listener";
+import { createProxyTrust } from "@/lib/server/forwarded-headers";
+import { createRequestListener } from "@/lib/server/request-listener";
+import { startHarness, type Harness } from "./harness";
+import { call } from "./http";
+
+const chatModel = {
+  namespace: "tenant-a",
+  url: "hf://Qwen/Qwen2-0.5B-Instruct",
+  engine: "VLLM",
+  features: ["TextGeneration"],
+  resourceProfile: "cpu:1",
+  minReplicas: 1,
+};
+const iris = {
+  backend: "kserve",
+  namespace: "tenant-a",
+  modelFormat: { name: "sklearn" },
+  storageUri: "gs://kfserving-examples/models/sklearn/1.0/model",
+  deploymentMode: "RawDeployment",
+};
+
+async function startGateway(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer(
+    createRequestListener({
+      trust: createProxyTrust([]),
+      gateway: { matches: isGatewayPath, handle: createGatewayListener() },
+      handleNext: (_req, res) => {
+        res.statusCode = 418;
+        res.end("next");
+      },
+    }),
+  );
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function created(token: string, body: Record<string, unknown>): Promise<void> {
+  const result = await call("POST", "/api/v1/deployments", { token, body });
+  expect(result.status, JSON.stringify(result.body)).toBe(201);
+}
+
+async function ready(token: string, namespace: string, name: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while ((await call("GET", `/api/v1/deployments/${namespace}/${name}`, { token })).body.status !== "Ready") {
+    if (Date.now() > deadline) throw new Error(`${namespace}/${name} is not Ready after 15 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe("the gateway in front of the sandbox's model servers", () => {
+  let harness: Harness;
+  let gateway: { url: string; close(): Promise<void> };
+  let alice: string;
+  let bob: string;
+  let victor: string;
+
+  const post = (path: string, token: string | undefined, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(gateway.url + path, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    });
+
+  beforeAll(async () => {
+    harness = await startHarness("pglite");
+    [alice, bob, victor] = await Promise.all([harness.tokenFor("alice"), harness.tokenFor("bob"), harness.tokenFor("victor")]);
+    gateway = await startGateway();
+    await created(alice, { ...chatModel, name: "chat-a" });
+    await created(alice, { ...iris, name: "iris" });
+    await created(bob, { ...chatModel, namespace: "tenant-b", name: "chat-b" });
+    await Promise.all([ready(alice, "tenant-a", "chat-a"), ready(alice, "tenant-a", "iris"), ready(bob, "tenant-b", "chat-b")]);
+  }, 60_000);
+  afterAll(async () => {
+    await gateway?.close();
+    await harness?.stop();
+  });
+
+  it("answers a tenant's user by the deployment's name, with OpenAI's body and usage", async () => {
+    const response = await post("/v1/chat/completions", alice, { model: "chat-a", messages: [{ role: "user", content: "Hello!" }] });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-request-id")).toBeTruthy();
+    const body = await response.json();
+    expect(body).toMatchObject({ object: "chat.completion", choices: [{ message: { role: "assistant" } }] });
+    expect(body.usage.prompt_tokens).toBeGreaterThan(0);
+    expect(body.usage.total_tokens).toBe(body.usage.prompt_tokens + body.usage.completion_tokens);
+    // The qualified name reaches the same model; a viewer of the tenant may call it too.
+    const qualified = await post("/v1/completions", victor, { model: "tenant-a/chat-a", prompt: "Once upon a time" });
+    expect(qualified.status).toBe(200);
+    expect((await qualified.json()).object).toBe("text_completion");
+  });
+
+  it("streams chunk by chunk, marked so nothing in between buffers it", async () => {
+    const response = await post("/v1/chat/completions", alice, {
+      model: "chat-a",
+      stream: true,
+      max_tokens: 40,
+      messages: [{ role: "user", content: "Tell me a long story about a gateway" }],
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    expect(response.headers.get("cache-control")).toContain("no-transform");
+    expect(response.headers.get("x-accel-buffering")).toBe("no");
+    const arrivals: number[] = [];
+    let text = "";
+    const decoder = new TextDecoder();
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      arrivals.push(performance.now());
+      text += decoder.decode(chunk, { stream: true });
+    }
+    const events = text.split("\n\n").filter((event) => event.startsWith("data: "));
+    expect(events.at(-1)).toBe("data: [DONE]");
+    expect(events.length).toBeGreaterThan(10);
+    // Tokens leave the model server 2 ms apart: they must arrive spread out as they were sent, not in one burst.
+    expect(arrivals.length).toBeGreaterThan(5);
+    expect(arrivals.at(-1)! - arrivals[0]).toBeGreaterThanOrEqual(events.length - 2);
+  });
+
+  it("sends a KServe model's prediction to its predictor", async () => {
+    const response = await post("/models/iris/predict", alice, { instances: [[6.8, 2.8, 4.8, 1.4]] });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ predictions: [1] });
+  });
+
+  it("lists for each caller only what its tenants can call with OpenAI's API", async () => {
+    const list = async (token: string) => {
+      const response = await fetch(`${gateway.url}/v1/models`, { headers: { authorization: `Bearer ${token}` } });
+      expect(response.status).toBe(200);
+      const body = await response.json();
+      expect(body.object).toBe("list");
+      return body.data.map((model: { id: string }) => model.id);
+    };
+    expect(await list(alice)).toEqual(["chat-a"]);
+    expect(await list(bob)).toEqual(["chat-b"]);
+  });
+
+  it("answers another tenant's model exactly as a missing one, by either name", async () => {
+    for (const model of ["chat-a", "tenant-a/chat-a", "no-such-model", "tenant-b/nothing"]) {
+      const response = await post("/v1/chat/completions", bob, { model, messages: [{ role: "user", content: "hi" }] });
+      expect(response.status, model).toBe(404);
+      const body = await response.json();
+      expect(body.error).toMatchObject({ type: "invalid_request_error", code: "model_not_found" });
+      expect(body.error.message).toContain(model);
+    }
+    const predict = await post("/models/iris/predict", bob, { instances: [[1, 2, 3, 4]] });
+    expect(predict.status).toBe(404);
+  });
+
+  it("refuses callers without valid credentials in OpenAI's error shape", async () => {
+    const anonymous = await post("/v1/chat/completions", undefined, { model: "chat-a", messages: [] });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get("www-authenticate")).toMatch(/^Bearer/);
+    expect((await anonymous.json()).error).toMatchObject({ type: "authentication_error", code: "invalid_api_key" });
+    const forged = await post("/v1/chat/completions", "not.a.token", { model: "chat-a", messages: [] });
+    expect(forged.status).toBe(401);
+    const models = await fetch(`${gateway.url}/v1/models`);
+    expect(models.status).toBe(401);
+  });
+
+  it.each([
+    ["a body that is not JSON", "/v1/chat/completions", "{not json", 400, /parse the JSON/],
+    ["a JSON array", "/v1/chat/completions", "[]", 400, /JSON object/],
+    ["no model", "/v1/embeddings", { input: "x" }, 400, /provide a model/],
+    [
+      "a chat request to a traditional model",
+      "/v1/chat/completions",
+      { model: "iris", messages: [] },
+      400,
+      /traditional model.*\/models\/iris\/predict/,
+    ],
+    ["a prediction for an OpenAI model", "/models/chat-a/predict", { instances: [[1]] }, 400, /serves OpenAI's API/],
+    ["an unknown route", "/v1/moderations", { model: "chat-a" }, 404, /Unknown route/],
+  ])("refuses %s with a 4xx that says why", async (_label, path, body, status, message) => {
+    const response = await post(path, alice, body);
+    expect(response.status).toBe(status);
+    const { error } = await response.json();
+    expect(error.message).toMatch(message);
+    expect(error.type).toBe("invalid_request_error");
+  });
+
+  it("refuses a wrong method and an oversized body before reading it", async () => {
+    const get = await fetch(`${gateway.url}/v1/chat/completions`, { headers: { authorization: `Bearer ${alice}` } });
+    expect(get.status).toBe(405);
+    expect(get.headers.get("allow")).toBe("POST");
+    const big = await post("/v1/chat/completions", alice, Buffer.alloc(17 * 1024 * 1024, 0x20).toString());
+    expect(big.status).toBe(413);
+  });
+
+  it("passes the model server's own errors through", async () => {
+    // chat-a has no TextEmbedding feature: KubeAI's server refuses the request itself.
+    const response = await post("/v1/embeddings", alice, { model: "chat-a", input: "hello" });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    expect((await response.json()).error.message).toBeTruthy();
+  });
+
+  it("leaves every other path to Next", async () => {
+    const response = await fetch(`${gateway.url}/deployments`);
+    expect(response.status).toBe(418);
+  });
+});
+
+describe("the gateway with upstream URL templates", () => {
+  let harness: Harness;
+  let gateway: { url: string; close(): Promise<void> };
+  let upstream: http.Server;
+  let alice: string;
+  const seen: Array<{ path: string; authorization?: string; model?: string }> = [];
+  let streamClosedEarly: () => void = () => {};
+  let connections = 0;
+
+  beforeAll(async () => {
+    upstream = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (chunk: Buffer) => chunks.push(chunk));
+      req.on("end", () => {
+        const body = JSON.parse(Buffer.concat(chunks).toString() || "{}");
+        seen.push({ path: req.url ?? "", authorization: req.headers.authorization, model: body.model });
+        if (req.url?.startsWith("/tenant-a/slow/")) return; // never answers
+        if (body.stream) {
+          res.writeHead(200, { "content-type": "text/event-stream" });
+          const timer = setInterval(() => res.write(`data: {"choices":[{"delta":{"content":"x"}}]}\n\n`), 10);
+          res.on("close", () => {
+            clearInterval(timer);
+            if (!res.writableFinished) streamClosedEarly();
+          });
+          return;
+        }
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(
+          JSON.stringify({
+            object: "chat.completion",
+            model: body.model,
+            choices: [],
+            usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+          }),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
+    const port = (upstream.address() as AddressInfo).port;
+    // A listener that takes each connection and drops it at once: what a restarting server looks like.
+    const dropping = http.createServer();
+    dropping.on("connection", (socket) => {
+      connections += 1;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => dropping.listen(0, "127.0.0.1", resolve));
+    const droppingPort = (dropping.address() as AddressInfo).port;
+    harness = await startHarness("pglite", {
+      MODELPORT_UPSTREAM_KUBEAI: `http://127.0.0.1:${port}/{namespace}/{name}/openai`,
+      MODELPORT_UPSTREAM_KSERVE: `http://127.0.0.1:${droppingPort}/{namespace}/{name}`,
+    });
+    alice = await harness.tokenFor("alice");
+    gateway = await startGateway();
+    await created(alice, { ...chatModel, name: "templated" });
+    await created(alice, { ...chatModel, name: "slow", proxy: { timeout: 1 } });
+    await created(alice, { ...iris, name: "dropped", proxy: { max_retries: 3 } });
+    afterAll(() => new Promise<void>((resolve) => dropping.close(() => resolve())));
+  }, 60_000);
+  afterAll(async () => {
+    await gateway?.close();
+    await harness?.stop();
+    await new Promise<void>((resolve) => upstream.close(() => resolve()));
+  });
+
+  const post = (path: string, body: unknown, signal?: AbortSignal) =>
+    fetch(gateway.url + path, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${alice}` },
+      body: JSON.stringify(body),
+      signal,
+    });
+
+  it("sends the request to the template's URL with the Model's name, never the caller's credentials", async () => {
+    const response = await post("/v1/chat/completions", { model: "templated", messages: [] });
+    expect(response.status).toBe(200);
+    expect(seen.at(-1)).toEqual({ path: "/tenant-a/templated/openai/v1/chat/completions", authorization: undefined, model: "templated" });
+  });
+
+  it("cancels the upstream request when the client leaves a stream", async () => {
+    const closed = new Promise<void>((resolve) => (streamClosedEarly = resolve));
+    const controller = new AbortController();
+    const response = await post("/v1/chat/completions", { model: "templated", stream: true, messages: [] }, controller.signal);
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    await reader.read();
+    controller.abort();
+    await expect(
+      Promise.race([closed.then(() => "closed"), new Promise((resolve) => setTimeout(() => resolve("still open"), 3000))]),
+    ).resolves.toBe("closed");
+  });
+
+  it("answers 504 when the model does not answer within the deployment's timeout", async () => {
+    const began = Date.now();
+    const response = await post("/v1/chat/completions", { model: "slow", messages: [] });
+    expect(response.status).toBe(504);
+    expect((await response.json()).error).toMatchObject({ type: "upstream_error", code: "timeout" });
+    expect(Date.now() - began).toBeGreaterThanOrEqual(900);
+  });
+
+  it("retries a connection the server drops, max_retries times, then answers 502", async () => {
+    const before = connections;
+    const response = await post("/models/dropped/predict", { instances: [[1, 2, 3, 4]] });
+    expect(response.status).toBe(502);
+    expect((await response.json()).error.message).toMatch(/after 4 attempts/);
+    expect(connections - before).toBe(4);
+  });
+});
