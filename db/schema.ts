@@ -1,5 +1,5 @@
 // Drizzle schema: what Kubernetes does not hold — tenants, service accounts, the audit log, ended browser sessions,
-// presets, the built-in model repository and background jobs.
+// presets, the built-in model repository, background jobs, published models and their API keys.
 import { sql } from "drizzle-orm";
 import {
   bigserial,
@@ -176,5 +176,65 @@ export const jobs = pgTable(
   (table) => [
     index("jobs_state_run_after_idx").on(table.state, table.runAfter),
     index("jobs_tenant_created_at_idx").on(table.tenant, table.createdAt),
+  ],
+);
+
+/** A deployment made reachable from outside: where (hostname and path), by whom (API keys, tenants) and how much. */
+export const publishedModels = pgTable(
+  "published_models",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenant: text("tenant")
+      .notNull()
+      .references(() => tenants.name, { onDelete: "cascade" }),
+    /** The deployment's name in the tenant's namespace. */
+    name: text("name").notNull(),
+    modelType: text("model_type", { enum: ["openai", "traditional"] }).notNull(),
+    publicHostname: text("public_hostname").notNull(),
+    externalPath: text("external_path").notNull(),
+    rateLimiting: jsonb("rate_limiting").notNull(),
+    authentication: jsonb("authentication").notNull(),
+    description: text("description"),
+    createdBy: text("created_by").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex("published_models_tenant_name_key").on(table.tenant, table.name),
+    uniqueIndex("published_models_location_key").on(table.publicHostname, table.externalPath),
+  ],
+);
+
+/**
+ * A published model's API key: an identity (id, name, expiry) that keeps its id across rotations, with the hash of
+ * its current secret and, for a grace period after a rotation, of the one before.
+ */
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    publishedModelId: uuid("published_model_id")
+      .notNull()
+      .references(() => publishedModels.id, { onDelete: "cascade" }),
+    tenant: text("tenant").notNull(),
+    name: text("name").notNull(),
+    keyHash: text("key_hash").notNull(),
+    keyPrefix: text("key_prefix").notNull(),
+    keyLastFour: text("key_last_four").notNull(),
+    previousKeyHash: text("previous_key_hash"),
+    previousValidUntil: timestamp("previous_valid_until", { withTimezone: true }),
+    /** The Idempotency-Key of the last rotation: the same key again yields the same secret, not another. */
+    rotationKey: text("rotation_key"),
+    createdBy: text("created_by").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    rotatedAt: timestamp("rotated_at", { withTimezone: true }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex("api_keys_key_hash_key").on(table.keyHash),
+    index("api_keys_previous_key_hash_idx").on(table.previousKeyHash),
+    index("api_keys_published_model_idx").on(table.publishedModelId),
   ],
 );

@@ -7,6 +7,7 @@ import * as installer from "./installer";
 import * as managementModels from "./management-models";
 import * as operations from "./operations";
 import * as presets from "./presets";
+import * as publishing from "./publishing";
 import * as repository from "./repository";
 import * as sizing from "./sizing";
 import * as tenants from "./tenants";
@@ -21,6 +22,7 @@ export const ALL_ROUTES: readonly RouteContract[] = [
   installer,
   repository,
   weights,
+  publishing,
   managementModels,
   tenants,
   operations,

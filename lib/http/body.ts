@@ -33,9 +33,10 @@ export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Pr
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** The body parsed as JSON; empty and malformed bodies are 400s that say which. */
-export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Promise<unknown> {
+/** The body parsed as JSON; empty and malformed bodies are 400s that say which (an empty one is `{}` when optional). */
+export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES, options: { optional?: boolean } = {}): Promise<unknown> {
   const text = await readBodyText(request, limit);
+  if (text.trim() === "" && options.optional) return {};
   if (text.trim() === "") {
     throw new AppError("bad_request", "The request body is empty; send JSON", { fields: [{ field: "(body)", message: "Required" }] });
   }

@@ -31,6 +31,8 @@ export interface RouteContract<
   params?: Params;
   query?: Query;
   body?: Body;
+  /** An empty body reads as `{}` (a body whose every field is optional, which scripts may leave out). */
+  bodyOptional?: boolean;
   /** The success status and what it carries; `contentType` other than JSON is passed through (streams, text). */
   success: { status: 200 | 201 | 202; description: string; schema?: Response; contentType?: string };
   errors: ErrorStatus[];

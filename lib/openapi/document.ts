@@ -52,7 +52,7 @@ function toRouteConfig(contract: RouteContract): RouteConfig {
     request: {
       ...(contract.params ? { params: contract.params as RouteConfig["request"] extends { params?: infer P } ? P : never } : {}),
       ...(contract.query ? { query: contract.query as RouteConfig["request"] extends { query?: infer Q } ? Q : never } : {}),
-      ...(contract.body ? { body: { content: { "application/json": { schema: contract.body } }, required: true } } : {}),
+      ...(contract.body ? { body: { content: { "application/json": { schema: contract.body } }, required: !contract.bodyOptional } } : {}),
     },
     responses: {
       [success.status]: { description: success.description, ...(successContent ? { content: successContent } : {}) },

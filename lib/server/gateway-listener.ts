@@ -3,13 +3,21 @@
 // names, and hands the request to lib/gateway's proxy; every answer it makes itself is in OpenAI's error shape.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { bearerTokenOf, callerFromBearer } from "@/lib/auth/bearer";
-import type { Caller } from "@/lib/auth/caller";
+import { API_KEY_PREFIX } from "@/lib/auth/secret-tokens";
 import { GatewayError, gatewayErrors, openAIErrorBody, toGatewayError } from "@/lib/gateway/openai-errors";
 import { forward } from "@/lib/gateway/proxy";
 import { upstreamPath } from "@/lib/gateway/upstream";
 import { logger } from "@/lib/observability/logger";
 import { recordRequest, requestIdFrom } from "@/lib/observability/requests";
-import { DEFAULT_TIMEOUT_SECONDS, gatewayModels, resolveGatewayModel, type GatewayTarget } from "@/lib/services/gateway";
+import {
+  DEFAULT_TIMEOUT_SECONDS,
+  gatewayModels,
+  principalLabel,
+  resolveGatewayModel,
+  type GatewayPrincipal,
+  type GatewayTarget,
+} from "@/lib/services/gateway";
+import { authenticateApiKey } from "@/lib/services/publishing";
 
 /** OpenAI's routes the gateway serves, by path. */
 const OPENAI_ROUTES: Record<string, string> = {
@@ -88,7 +96,7 @@ async function serve(
     if (method !== "GET") throw gatewayErrors.methodNotAllowed("GET");
     const caller = await authenticate(req);
     sendJson(res, 200, await gatewayModels(caller));
-    return { route: path, status: 200, caller: caller.subject };
+    return { route: path, status: 200, caller: principalLabel(caller) };
   }
   const openai = OPENAI_ROUTES[path];
   const predict = PREDICT.exec(path);
@@ -150,21 +158,33 @@ async function serve(
   return {
     route,
     status: outcome.status,
-    caller: caller.subject,
+    caller: principalLabel(caller),
     extra: { model: `${target.namespace}/${target.name}`, bytes: outcome.bytes, ending: outcome.ending },
   };
 }
 
-/** A tenant's user or service account, by bearer token (API keys of published models come with publishing). */
-async function authenticate(req: IncomingMessage): Promise<Caller> {
+/**
+ * A published model's API key (`X-API-Key`, or a bearer token with the key's prefix when there is no X-API-Key), or
+ * a tenant's user or service account by its bearer token.
+ */
+async function authenticate(req: IncomingMessage): Promise<GatewayPrincipal> {
+  const header = req.headers["x-api-key"];
   const token = bearerTokenOf((req.headers.authorization as string | undefined) ?? null);
+  const apiKey = typeof header === "string" ? header : token?.startsWith(API_KEY_PREFIX) ? token : undefined;
+  if (apiKey !== undefined) {
+    const key = await authenticateApiKey(apiKey.trim());
+    if (!key) throw gatewayErrors.unauthenticated("Incorrect API key provided, or the key was revoked or has expired.");
+    return { kind: "key", key };
+  }
   if (!token) {
     throw gatewayErrors.unauthenticated(
-      req.headers.authorization ? "Use Authorization: Bearer <token>" : "You didn't provide an API key: send Authorization: Bearer <token>",
+      req.headers.authorization
+        ? "Use Authorization: Bearer <token>"
+        : "You didn't provide an API key: send X-API-Key: <key> or Authorization: Bearer <token>",
     );
   }
   try {
-    return await callerFromBearer(token);
+    return { kind: "caller", caller: await callerFromBearer(token) };
   } catch (error) {
     const failure = toGatewayError(error, "");
     throw failure.status === 401 ? gatewayErrors.unauthenticated(failure.message) : error;

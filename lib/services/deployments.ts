@@ -3,6 +3,9 @@
 // (lib/k8s/backends.ts); nothing here knows a kind's fields.
 // Inputs arrive parsed with the shared schemas (lib/schemas/deployment.ts); this module adds what needs the cluster,
 // the caller or the configuration: tenancy, known resource profiles, the per-tenant cap, and the audit record.
+import { and, eq } from "drizzle-orm";
+import { getDatabase } from "@/db";
+import { publishedModels } from "@/db/schema";
 import { callerLabel, requireManageable, requireReadable, type Caller } from "@/lib/auth/caller";
 import { AppError, invalid, notFound, type FieldProblem } from "@/lib/errors";
 import { BACKEND_ORDER, BACKENDS, findDeploymentObject, listOrEmpty, type AnyBackend } from "@/lib/k8s/backends";
@@ -27,6 +30,7 @@ import {
 import { kserveWarnings } from "@/lib/schemas/kserve";
 import { parseQuantity } from "@/lib/schemas/quantity";
 import { audited } from "./audit";
+import { forgetGatewayTarget } from "./gateway-cache";
 import { clusterUsage, currentGpuFacts, knownResourceProfiles } from "./resource-profiles";
 import { serialized } from "./serialized";
 import { viewDeployment } from "./deployment-view";
@@ -256,4 +260,9 @@ export async function deleteDeployment(caller: Caller, namespace: string, name: 
     { action: "deployment.delete", tenant: namespace, resourceKind: backend.kind, resourceName: name, before: backend.forAudit(current) },
     () => backend.remove(cluster, namespace, name),
   );
+  // A publication names the deployment; with it gone, its keys must stop working too.
+  await getDatabase()
+    .delete(publishedModels)
+    .where(and(eq(publishedModels.tenant, namespace), eq(publishedModels.name, name)));
+  forgetGatewayTarget(namespace, name);
 }

@@ -1,7 +1,11 @@
 // Which deployment a gateway request reaches, and whether its caller may reach it. A tenant's own users and service
-// accounts call its deployments by name (`name`, or `<namespace>/<name>` when the name alone is ambiguous); another
-// tenant's deployment answers exactly as a missing one does. Lookups are cached for two seconds so the fast path
-// does not ask the API server on every request.
+// accounts call its deployments by name (`name`, or `<namespace>/<name>` when the name alone is ambiguous), as do the
+// users of tenants a publication allows; an API key reaches only its own published model. Anything else answers
+// exactly as a missing model does. Deployment lookups are cached for two seconds so the fast path does not ask the
+// API server on every request; keys are checked on every request, so a revoked one stops at once everywhere.
+import { and, eq } from "drizzle-orm";
+import { getDatabase } from "@/db";
+import { publishedModels } from "@/db/schema";
 import { canReadTenant, type Caller } from "@/lib/auth/caller";
 import { AppError } from "@/lib/errors";
 import { upstreamOf, type ServingTarget, type Upstream, type UpstreamSettings } from "@/lib/gateway/upstream";
@@ -12,6 +16,8 @@ import { servesOpenAI, type Deployment } from "@/lib/schemas/deployment";
 import type { ProxyMetadata } from "@/lib/schemas/proxy-metadata";
 import { listDeployments } from "./deployments";
 import { viewDeployment } from "./deployment-view";
+import { gatewayCache } from "./gateway-cache";
+import type { KeyPrincipal } from "./publishing";
 
 const CACHE_MS = 2000;
 /** When a deployment sets no `timeout`: long enough for a long generation, as LiteLLM's default is. */
@@ -41,9 +47,6 @@ const SYSTEM_CALLER: Caller = {
   tenantRoles: {},
 };
 
-function cache(): Map<string, { at: number; facts: Promise<Facts | null> }> {
-  return processSingleton(`gateway-facts:${getRuntime().startedAt.getTime()}`, () => new Map());
-}
 
 function factsOf(deployment: Deployment): Facts {
   const { backend, namespace, name, status, proxy } = deployment;
@@ -65,12 +68,12 @@ async function lookUp(namespace: string, name: string): Promise<Facts | null> {
 /** The deployment's facts, from the cache when they are fresh (a failed lookup is not kept). */
 function deploymentFacts(namespace: string, name: string): Promise<Facts | null> {
   const key = `${namespace}/${name}`;
-  const entries = cache();
+  const entries = gatewayCache<Facts | null>();
   const now = Date.now();
   const cached = entries.get(key);
-  if (cached && now - cached.at < CACHE_MS) return cached.facts;
+  if (cached && now - cached.at < CACHE_MS) return cached.value;
   const facts = lookUp(namespace, name);
-  entries.set(key, { at: now, facts });
+  entries.set(key, { at: now, value: facts });
   facts.catch(() => entries.delete(key));
   if (entries.size > 10_000) {
     for (const [entry, value] of entries) if (now - value.at >= CACHE_MS) entries.delete(entry);
@@ -78,10 +81,6 @@ function deploymentFacts(namespace: string, name: string): Promise<Facts | null>
   return facts;
 }
 
-/** Forgets what the gateway knows of a deployment (it changed, or its publication did). */
-export function forgetGatewayTarget(namespace: string, name: string): void {
-  cache().delete(`${namespace}/${name}`);
-}
 
 /** The sandbox's service proxy, with the credentials of the kubeconfig Modelport uses; built once per runtime. */
 export function upstreamSettings(): Promise<UpstreamSettings> {
@@ -105,18 +104,45 @@ export function upstreamSettings(): Promise<UpstreamSettings> {
 
 export type GatewayNeed = "openai" | "predict";
 
+/** Who is calling the gateway: a user or service account by its token, or a published model's API key. */
+export type GatewayPrincipal = { kind: "caller"; caller: Caller } | { kind: "key"; key: KeyPrincipal };
+
+export function principalLabel(principal: GatewayPrincipal): string {
+  return principal.kind === "caller" ? principal.caller.subject : `api-key:${principal.key.keyId}`;
+}
+
+/** Whether the publication of namespace/name lets one of the caller's tenants in (`authentication.allowedTenants`). */
+async function publicationAllows(caller: Caller, namespace: string, name: string): Promise<boolean> {
+  const [row] = await getDatabase()
+    .select({ authentication: publishedModels.authentication })
+    .from(publishedModels)
+    .where(and(eq(publishedModels.tenant, namespace), eq(publishedModels.name, name)));
+  const allowed = (row?.authentication as { allowedTenants?: string[] } | undefined)?.allowedTenants ?? [];
+  return allowed.some((tenant) => canReadTenant(caller, tenant));
+}
+
 /**
- * The deployment `requested` names for this caller: `<namespace>/<name>` in a tenant it belongs to (any, for an
- * admin), or a bare name found among its own tenants. A 404 for anything it cannot reach, in every case.
+ * The deployment `requested` names for this principal. An API key: its own model, by name or `<namespace>/<name>`.
+ * A caller: `<namespace>/<name>` in a tenant it belongs to (any, for an admin) or whose publication allows one of its
+ * tenants, or a bare name found among its own tenants. A 404 for anything it cannot reach, in every case.
  */
-export async function resolveGatewayModel(caller: Caller, requested: string, need: GatewayNeed): Promise<GatewayTarget> {
+export async function resolveGatewayModel(principal: GatewayPrincipal, requested: string, need: GatewayNeed): Promise<GatewayTarget> {
   const missing = new AppError("not_found", `The model '${requested}' does not exist or you do not have access to it.`);
+  if (principal.kind === "key") {
+    const { tenant, name } = principal.key;
+    if (requested !== name && requested !== `${tenant}/${name}`) throw missing;
+    const facts = await deploymentFacts(tenant, name);
+    if (!facts) throw missing;
+    return targetOf(facts, need);
+  }
+  const { caller } = principal;
   const slash = requested.indexOf("/");
   let facts: Facts | null;
   if (slash >= 0) {
     const namespace = requested.slice(0, slash);
     const name = requested.slice(slash + 1);
-    if (!isName(namespace) || !isName(name) || !canReadTenant(caller, namespace)) throw missing;
+    if (!isName(namespace) || !isName(name)) throw missing;
+    if (!canReadTenant(caller, namespace) && !(await publicationAllows(caller, namespace, name))) throw missing;
     facts = await deploymentFacts(namespace, name);
   } else {
     if (!isName(requested)) throw missing;
@@ -168,8 +194,14 @@ function isName(value: string): boolean {
   return /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(value);
 }
 
-/** OpenAI's model list: what the caller can call through the gateway with OpenAI's API. */
-export async function gatewayModels(caller: Caller): Promise<{ object: "list"; data: Array<Record<string, unknown>> }> {
+/** OpenAI's model list: what the principal can call through the gateway with OpenAI's API. */
+export async function gatewayModels(principal: GatewayPrincipal): Promise<{ object: "list"; data: Array<Record<string, unknown>> }> {
+  if (principal.kind === "key") {
+    const facts = await deploymentFacts(principal.key.tenant, principal.key.name);
+    const data = facts?.openai ? [{ id: facts.name, object: "model", created: 0, owned_by: facts.namespace }] : [];
+    return { object: "list", data };
+  }
+  const { caller } = principal;
   const items: Deployment[] = [];
   let cursor: string | undefined;
   do {

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getDatabase } from "@/db";
 import { serviceAccounts } from "@/db/schema";
 import { callerLabel, requireManageable, requirePerson, type Caller } from "@/lib/auth/caller";
-import { issueServiceAccountToken } from "@/lib/auth/secret-tokens";
+import { issueServiceAccountToken, secretDisplay } from "@/lib/auth/secret-tokens";
 import { AppError, notFound } from "@/lib/errors";
 import { serviceAccountInputSchema, type ServiceAccount } from "@/lib/schemas/tenant";
 import { audited } from "./audit";
@@ -19,7 +19,7 @@ function toServiceAccount(row: Row): ServiceAccount {
     tenant: row.tenant,
     name: row.name,
     role: row.role,
-    tokenHint: `${row.tokenPrefix}…${row.tokenLastFour}`,
+    tokenHint: secretDisplay(row.tokenPrefix, row.tokenLastFour),
     createdAt: row.createdAt.toISOString(),
     createdBy: row.createdBy,
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,

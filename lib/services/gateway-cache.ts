@@ -1,0 +1,16 @@
+// What the gateway remembers of deployments for a moment (see ./gateway), and how a change forgets it at once.
+import { getRuntime, processSingleton } from "@/lib/runtime";
+
+export interface CachedEntry<T> {
+  at: number;
+  value: Promise<T>;
+}
+
+export function gatewayCache<T>(): Map<string, CachedEntry<T>> {
+  return processSingleton(`gateway-facts:${getRuntime().startedAt.getTime()}`, () => new Map<string, CachedEntry<T>>());
+}
+
+/** Forgets what the gateway knows of a deployment (it changed, or its publication did). */
+export function forgetGatewayTarget(namespace: string, name: string): void {
+  gatewayCache().delete(`${namespace}/${name}`);
+}

@@ -1,0 +1,331 @@
+// Publishing end to end: the /api/v1 routes and the inference-in-a-box ones (the requests its InferenceClient and
+// ModelClient classes make), API keys through the gateway's fast path (shown once, rotated with a grace period and an
+// Idempotency-Key, revoked and expired at once), tenancy, and bad input.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createProxyTrust } from "@/lib/server/forwarded-headers";
+import { createGatewayListener, isGatewayPath } from "@/lib/server/gateway-listener";
+import { createRequestListener } from "@/lib/server/request-listener";
+import { ADMIN_TOKEN, databaseTargets, startHarness, type Harness } from "./harness";
+import { call, fieldsOf } from "./http";
+
+const chatModel = {
+  namespace: "tenant-a",
+  url: "hf://Qwen/Qwen2-0.5B-Instruct",
+  engine: "VLLM",
+  features: ["TextGeneration"],
+  resourceProfile: "cpu:1",
+  minReplicas: 1,
+};
+const iris = {
+  backend: "kserve",
+  namespace: "tenant-a",
+  modelFormat: { name: "sklearn" },
+  storageUri: "gs://kfserving-examples/models/sklearn/1.0/model",
+  deploymentMode: "RawDeployment",
+};
+const CHAT = "/api/v1/deployments/tenant-a/chat-a/publish";
+
+describe.each(databaseTargets())("publishing (%s)", (target) => {
+  let harness: Harness;
+  let server: http.Server;
+  let gatewayUrl: string;
+  let alice: string;
+  let bob: string;
+  let victor: string;
+  let firstKey: string;
+
+  /** What a client of the published model sends: OpenAI's chat body with the key in X-API-Key (or as a bearer token). */
+  const chat = (key: string, model = "chat-a", how: "x-api-key" | "bearer" = "x-api-key") =>
+    fetch(`${gatewayUrl}/v1/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(how === "x-api-key" ? { "x-api-key": key } : { authorization: `Bearer ${key}` }) },
+      body: JSON.stringify({ model, messages: [{ role: "user", content: "Hello!" }] }),
+    });
+
+  async function ready(token: string, namespace: string, name: string): Promise<void> {
+    const deadline = Date.now() + 15_000;
+    while ((await call("GET", `/api/v1/deployments/${namespace}/${name}`, { token })).body.status !== "Ready") {
+      if (Date.now() > deadline) throw new Error(`${namespace}/${name} is not Ready`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  beforeAll(async () => {
+    harness = await startHarness(target);
+    [alice, bob, victor] = await Promise.all([harness.tokenFor("alice"), harness.tokenFor("bob"), harness.tokenFor("victor")]);
+    server = http.createServer(
+      createRequestListener({
+        trust: createProxyTrust([]),
+        gateway: { matches: isGatewayPath, handle: createGatewayListener() },
+        handleNext: (_req, res) => {
+          res.end();
+        },
+      }),
+    );
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    gatewayUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    for (const [token, body] of [
+      [alice, { ...chatModel, name: "chat-a" }],
+      [alice, { ...chatModel, name: "chat-two" }],
+      [alice, { ...iris, name: "my-model" }],
+      [bob, { ...chatModel, namespace: "tenant-b", name: "chat-b" }],
+    ] as const) {
+      const created = await call("POST", "/api/v1/deployments", { token, body });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+    }
+    await Promise.all([ready(alice, "tenant-a", "chat-a"), ready(alice, "tenant-a", "my-model"), ready(bob, "tenant-b", "chat-b")]);
+  }, 60_000);
+  afterAll(async () => {
+    await new Promise<void>((resolve) => server?.close(() => resolve()));
+    await harness?.stop();
+  });
+
+  it("publishes a deployment with a key shown once, limits filled in and documentation for that model", async () => {
+    const published = await call("POST", CHAT, {
+      token: alice,
+      body: { rateLimiting: { requestsPerMinute: 50 }, metadata: { description: "chat" } },
+    });
+    expect(published.status, JSON.stringify(published.body)).toBe(201);
+    const body = published.body;
+    firstKey = body.apiKey;
+    expect(firstKey).toMatch(/^mp_pk_[A-Za-z0-9_-]{43}$/);
+    expect(body).toMatchObject({
+      modelName: "chat-a",
+      namespace: "tenant-a",
+      tenantId: "tenant-a",
+      modelType: "openai",
+      externalPath: "/v1/models/chat-a",
+      status: "active",
+      rateLimiting: { requestsPerMinute: 50, requestsPerHour: 5000, tokensPerHour: 100000, burstLimit: 10 },
+      authentication: { requireApiKey: true, allowedTenants: ["tenant-a"] },
+      metadata: { description: "chat" },
+      usage: { totalRequests: 0, requestsToday: 0, tokensUsed: 0 },
+    });
+    expect(body.externalUrl).toBe(`http://${body.publicHostname}/v1/models/chat-a`);
+    expect(body.documentation.authHeaders).toEqual({ "X-API-Key": firstKey });
+    expect(body.documentation.exampleRequests[0]).toMatchObject({ method: "POST", url: expect.stringMatching(/\/v1\/chat\/completions$/) });
+    expect(JSON.parse(body.documentation.exampleRequests[0].body)).toMatchObject({ model: "chat-a" });
+    for (const snippet of Object.values(body.documentation.sdkExamples) as string[]) expect(snippet).toContain(firstKey);
+
+    // Afterwards the key is only ever shown by its prefix and last four characters.
+    const read = await call("GET", CHAT, { token: victor });
+    expect(read.status).toBe(200);
+    expect(read.body.apiKey).toBe(`${firstKey.slice(0, 10)}…${firstKey.slice(-4)}`);
+    expect(JSON.stringify(read.body)).not.toContain(firstKey);
+    const again = await call("POST", CHAT, { token: alice, body: {} });
+    expect(again.status).toBe(409);
+  });
+
+  it("lets the key call its model through the gateway, in X-API-Key or as a bearer token, and nothing else", async () => {
+    expect((await chat(firstKey)).status).toBe(200);
+    expect((await chat(firstKey, "tenant-a/chat-a", "bearer")).status).toBe(200);
+    for (const model of ["chat-two", "tenant-b/chat-b", "chat-b"]) {
+      const other = await chat(firstKey, model);
+      expect(other.status, model).toBe(404);
+      expect((await other.json()).error.code).toBe("model_not_found");
+    }
+    const models = await fetch(`${gatewayUrl}/v1/models`, { headers: { "x-api-key": firstKey } });
+    expect((await models.json()).data.map((model: { id: string }) => model.id)).toEqual(["chat-a"]);
+    const wrong = await chat(`${firstKey.slice(0, -1)}x`);
+    expect(wrong.status).toBe(401);
+    expect((await wrong.json()).error).toMatchObject({ type: "authentication_error", code: "invalid_api_key" });
+  });
+
+  it("keeps another tenant out of every publishing route, and a viewer out of changes", async () => {
+    for (const [method, path] of [
+      ["GET", CHAT],
+      ["PUT", CHAT],
+      ["DELETE", CHAT],
+      ["POST", `${CHAT}/rotate-key`],
+      ["GET", `${CHAT}/keys`],
+    ] as const) {
+      const response = await call(method, path, { token: bob, body: method === "PUT" || method === "POST" ? {} : undefined });
+      expect(response.status, `${method} ${path}`).toBe(404);
+    }
+    expect((await call("POST", "/api/v1/deployments/tenant-a/chat-two/publish", { token: bob, body: {} })).status).toBe(404);
+    expect((await call("PUT", CHAT, { token: victor, body: {} })).status).toBe(403);
+    const listed = await call("GET", "/api/v1/published-models", { token: bob });
+    expect(listed.body).toEqual({ publishedModels: [], total: 0 });
+    const forAdmin = await call("GET", "/api/v1/published-models", { token: ADMIN_TOKEN });
+    expect(forAdmin.body.publishedModels.map((model: { modelName: string }) => model.modelName)).toContain("chat-a");
+  });
+
+  it.each([
+    ["a limit of zero", { rateLimiting: { requestsPerMinute: 0 } }, "rateLimiting.requestsPerMinute"],
+    ["an unknown limit", { rateLimiting: { requestsPerSecond: 5 } }, "rateLimiting"],
+    ["a path without a leading slash", { externalPath: "models/x" }, "externalPath"],
+    ["a hostname with a space", { publicHostname: "api example.com" }, "publicHostname"],
+    ["an unknown model type", { modelType: "grpc" }, "modelType"],
+    ["another tenant's id", { tenantId: "tenant-b" }, "config.tenantId"],
+  ])("refuses %s, naming the field, and publishes nothing", async (_label, body, field) => {
+    const response = await call("POST", "/api/v1/deployments/tenant-a/chat-two/publish", { token: alice, body });
+    expect(response.status).toBe(422);
+    expect(fieldsOf(response.body).join(",")).toContain(field);
+    expect((await call("GET", "/api/v1/deployments/tenant-a/chat-two/publish", { token: alice })).status).toBe(404);
+  });
+
+  it("rotates a key: same id, the old secret works for the grace period, and a retried rotation yields the same key", async () => {
+    const headers = { "idempotency-key": "rotation-1" };
+    const first = await call("POST", `${CHAT}/rotate-key`, { token: alice, headers, body: {} });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    const retried = await call("POST", `${CHAT}/rotate-key`, { token: alice, headers, body: {} });
+    expect(retried.status).toBe(200);
+    expect(retried.body.newApiKey).toBe(first.body.newApiKey);
+    expect(retried.body.keyId).toBe(first.body.keyId);
+    expect(first.body.newApiKey).not.toBe(firstKey);
+    expect(Date.parse(first.body.previousKeyValidUntil) - Date.now()).toBeGreaterThan(86_000_000);
+    expect((await chat(first.body.newApiKey)).status).toBe(200);
+    expect((await chat(firstKey)).status).toBe(200);
+
+    // Without grace the secret before stops at once; the key's id stays the same throughout.
+    const immediate = await call("POST", `${CHAT}/rotate-key`, { token: alice, body: { gracePeriodSeconds: 0 } });
+    expect(immediate.body.keyId).toBe(first.body.keyId);
+    expect(immediate.body.previousKeyValidUntil).toBeNull();
+    expect((await chat(first.body.newApiKey)).status).toBe(401);
+    expect((await chat(immediate.body.newApiKey)).status).toBe(200);
+    firstKey = immediate.body.newApiKey;
+  });
+
+  it("creates named keys, refuses a revoked or expired one at once, and validates keys", async () => {
+    const created = await call("POST", `${CHAT}/keys`, { token: alice, body: { name: "ci" } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect((await chat(created.body.apiKey)).status).toBe(200);
+    const valid = await call("POST", "/api/v1/validate-api-key", { token: bob, body: { apiKey: created.body.apiKey } });
+    expect(valid.body).toEqual({ valid: true, tenant: "tenant-a", model: "chat-a" });
+
+    const revoked = await call("DELETE", `${CHAT}/keys/${created.body.id}`, { token: alice });
+    expect(revoked.body.state).toBe("revoked");
+    expect((await chat(created.body.apiKey)).status).toBe(401);
+    expect((await call("POST", "/api/validate-api-key", { token: alice, body: { apiKey: created.body.apiKey } })).body).toEqual({
+      valid: false,
+      tenant: null,
+      model: null,
+    });
+
+    const soon = new Date(Date.now() + 1500).toISOString();
+    const expiring = await call("POST", `${CHAT}/keys`, { token: alice, body: { name: "short", expiresAt: soon } });
+    expect((await chat(expiring.body.apiKey)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    expect((await chat(expiring.body.apiKey)).status).toBe(401);
+    const keys = await call("GET", `${CHAT}/keys`, { token: alice });
+    expect(keys.body.items.map((key: { name: string; state: string }) => `${key.name}:${key.state}`)).toEqual([
+      "default:active",
+      "ci:revoked",
+      "short:expired",
+    ]);
+    expect(JSON.stringify(keys.body)).not.toContain(expiring.body.apiKey);
+    const past = await call("POST", `${CHAT}/keys`, { token: alice, body: { name: "old", expiresAt: "2020-01-01T00:00:00Z" } });
+    expect(past.status).toBe(422);
+  });
+
+  it("lets the users of allowed tenants call it with their own tokens", async () => {
+    const asBob = () =>
+      fetch(`${gatewayUrl}/v1/chat/completions`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${bob}` },
+        body: JSON.stringify({ model: "tenant-a/chat-a", messages: [{ role: "user", content: "hi" }] }),
+      });
+    expect((await asBob()).status).toBe(404);
+    const updated = await call("PUT", CHAT, { token: alice, body: { authentication: { allowedTenants: ["tenant-a", "tenant-b"] } } });
+    expect(updated.status).toBe(200);
+    expect(updated.body.authentication).toEqual({ requireApiKey: true, allowedTenants: ["tenant-a", "tenant-b"] });
+    expect(updated.body.rateLimiting.requestsPerMinute).toBe(50);
+    expect((await asBob()).status).toBe(200);
+  });
+
+  it("serves the inference-in-a-box InferenceClient's and ModelClient's requests as written", async () => {
+    // InferenceClient("http://…/api", token).publish_model("my-model", config): POST {base}/models/my-model/publish
+    const base = "/api";
+    const config = {
+      tenantId: "tenant-a",
+      publicHostname: "api.router.inference-in-a-box",
+      rateLimiting: { requestsPerMinute: 100, requestsPerHour: 5000 },
+    };
+    const published = await call("POST", `${base}/models/my-model/publish`, { token: alice, body: { config } });
+    expect(published.status, JSON.stringify(published.body)).toBe(201);
+    expect(published.body.message).toBe("Model published successfully");
+    expect(published.body.publishedModel).toMatchObject({
+      modelName: "my-model",
+      namespace: "tenant-a",
+      modelType: "traditional",
+      externalUrl: "https://api.router.inference-in-a-box/models/my-model",
+      publicHostname: "api.router.inference-in-a-box",
+    });
+    const apiKey = published.body.publishedModel.apiKey as string;
+    expect(published.body.publishedModel.documentation.exampleRequests[0].url).toBe(
+      "https://api.router.inference-in-a-box/models/my-model/predict",
+    );
+
+    // update_published_model: PUT with {"config": …}; limits merge.
+    const updated = await call("PUT", `${base}/models/my-model/publish`, {
+      token: alice,
+      body: {
+        config: {
+          tenantId: "tenant-a",
+          publicHostname: "api.router.inference-in-a-box",
+          rateLimiting: { requestsPerMinute: 200, requestsPerHour: 10000 },
+        },
+      },
+    });
+    expect(updated.body.message).toBe("Published model updated successfully");
+    expect(updated.body.publishedModel.rateLimiting).toMatchObject({
+      requestsPerMinute: 200,
+      requestsPerHour: 10000,
+      tokensPerHour: 100000,
+      burstLimit: 10,
+    });
+
+    // get_published_models: GET {base}/published-models; the seed's GET …/publish answers at the top level.
+    const listed = await call("GET", `${base}/published-models`, { token: alice });
+    expect(listed.body.total).toBe(listed.body.publishedModels.length);
+    expect(listed.body.publishedModels.map((model: { modelName: string }) => model.modelName).sort()).toEqual(["chat-a", "my-model"]);
+    const one = await call("GET", `${base}/models/my-model/publish`, { token: alice });
+    expect(one.body).toMatchObject({ modelName: "my-model", usage: { totalRequests: 0 }, rateLimiting: { requestsPerMinute: 200 } });
+
+    // ModelClient(base_url, api_key).predict("my-model", data): POST {base_url}/models/my-model/predict with X-API-Key.
+    const predicted = await fetch(`${gatewayUrl}/models/my-model/predict`, {
+      method: "POST",
+      headers: { "X-API-Key": apiKey, "Content-Type": "application/json" },
+      body: JSON.stringify({ instances: [[6.8, 2.8, 4.8, 1.4]] }),
+    });
+    expect(predicted.status).toBe(200);
+    expect(await predicted.json()).toEqual({ predictions: [1] });
+
+    // rotate-key as the seed sends it: no body at all.
+    const rotated = await call("POST", `${base}/models/my-model/publish/rotate-key`, { token: alice });
+    expect(rotated.status, JSON.stringify(rotated.body)).toBe(200);
+    expect(rotated.body).toMatchObject({ message: "API key rotated successfully", newApiKey: expect.stringMatching(/^mp_pk_/) });
+
+    // Errors in the Management Service's shape; an admin names the tenant.
+    const twice = await call("POST", `${base}/models/my-model/publish`, { token: alice, body: { config } });
+    expect(twice.status).toBe(409);
+    expect(twice.body).toEqual({ error: "Model is already published" });
+    const bad = await call("POST", `${base}/models/chat-two/publish`, {
+      token: alice,
+      body: { config: { rateLimiting: { burstLimit: -1 } } },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toBe("Invalid request format");
+    const byAdmin = await call("GET", `${base}/models/my-model/publish?namespace=tenant-a`, { token: ADMIN_TOKEN });
+    expect(byAdmin.status).toBe(200);
+
+    const gone = await call("DELETE", `${base}/models/my-model/publish`, { token: alice });
+    expect(gone.body).toEqual({ message: "Model unpublished successfully" });
+    const after = await fetch(`${gatewayUrl}/models/my-model/predict`, {
+      method: "POST",
+      headers: { "X-API-Key": rotated.body.newApiKey, "Content-Type": "application/json" },
+      body: JSON.stringify({ instances: [[1, 2, 3, 4]] }),
+    });
+    expect(after.status).toBe(401);
+  });
+
+  it("stops a deleted deployment's keys with it", async () => {
+    const published = await call("POST", "/api/v1/deployments/tenant-a/chat-two/publish", { token: alice, body: {} });
+    expect(published.status).toBe(201);
+    expect((await chat(published.body.apiKey, "chat-two")).status).not.toBe(401);
+    expect((await call("DELETE", "/api/v1/deployments/tenant-a/chat-two", { token: alice })).status).toBeLessThan(300);
+    expect((await chat(published.body.apiKey, "chat-two")).status).toBe(401);
+  });
+});
