@@ -108,7 +108,9 @@ async function parseRequest<Params extends z.ZodType, Query extends z.ZodType, B
     params = parsed.data;
   }
   const query = contract.query ? parseInput(contract.query, Object.fromEntries(request.nextUrl.searchParams.entries())) : undefined;
-  const body = contract.body ? parseInput(contract.body, await readJsonBody(request, undefined, { optional: contract.bodyOptional })) : undefined;
+  const body = contract.body
+    ? parseInput(contract.body, await readJsonBody(request, undefined, { optional: contract.bodyOptional }))
+    : undefined;
   return { request, requestId, params, query, body } as RouteContext<Params, Query, Body>;
 }
 

@@ -47,7 +47,6 @@ const SYSTEM_CALLER: Caller = {
   tenantRoles: {},
 };
 
-
 function factsOf(deployment: Deployment): Facts {
   const { backend, namespace, name, status, proxy } = deployment;
   if (deployment.backend === "kubeai") return { backend, namespace, name, status, proxy, openai: true, address: deployment.endpoint };
@@ -80,7 +79,6 @@ function deploymentFacts(namespace: string, name: string): Promise<Facts | null>
   }
   return facts;
 }
-
 
 /** The sandbox's service proxy, with the credentials of the kubeconfig Modelport uses; built once per runtime. */
 export function upstreamSettings(): Promise<UpstreamSettings> {
