@@ -2,6 +2,7 @@
 // presets, the built-in model repository, background jobs, published models and their API keys.
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   foreignKey,
@@ -236,5 +237,34 @@ export const apiKeys = pgTable(
     uniqueIndex("api_keys_key_hash_key").on(table.keyHash),
     index("api_keys_previous_key_hash_idx").on(table.previousKeyHash),
     index("api_keys_published_model_idx").on(table.publishedModelId),
+  ],
+);
+
+/** Requests and tokens per API key per day (UTC), written in batches off the request path. */
+export const usageDaily = pgTable(
+  "usage_daily",
+  {
+    apiKeyId: uuid("api_key_id")
+      .notNull()
+      .references(() => apiKeys.id, { onDelete: "cascade" }),
+    publishedModelId: uuid("published_model_id")
+      .notNull()
+      .references(() => publishedModels.id, { onDelete: "cascade" }),
+    day: text("day").notNull(),
+    /** Every request admitted with the key, failed and abandoned ones included. */
+    requests: integer("requests").notNull().default(0),
+    refused: integer("refused").notNull().default(0),
+    errors: integer("errors").notNull().default(0),
+    promptTokens: bigint("prompt_tokens", { mode: "number" }).notNull().default(0),
+    completionTokens: bigint("completion_tokens", { mode: "number" }).notNull().default(0),
+    /** Tokens counted from what was sent, for streams abandoned before the server reported usage (also in the above). */
+    estimatedTokens: bigint("estimated_tokens", { mode: "number" }).notNull().default(0),
+    /** Answers by status class: {"2xx": n, "4xx": n, "5xx": n}. */
+    statuses: jsonb("statuses").notNull().default({}),
+    lastAccessAt: timestamp("last_access_at", { withTimezone: true }),
+  },
+  (table) => [
+    primaryKey({ columns: [table.apiKeyId, table.day] }),
+    index("usage_daily_model_day_idx").on(table.publishedModelId, table.day),
   ],
 );

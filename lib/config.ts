@@ -87,6 +87,13 @@ const configSchema = z.object({
   // status.address.url). With the sandbox cluster and no template, its simulated model servers answer.
   MODELPORT_UPSTREAM_KUBEAI: optionalString,
   MODELPORT_UPSTREAM_KSERVE: optionalString,
+  // Rate limits (published models' keys, and every /api/v1 caller): in process, or in Redis shared by all replicas.
+  // When Redis does not answer, limited requests fail with 503 (closed) or pass unlimited (open).
+  REDIS_URL: optionalString,
+  RATE_LIMIT_FAILURE_MODE: z.enum(["closed", "open"]).default("closed"),
+  // The management API's own limit per caller: requests per minute, and at most this many in one second.
+  RATE_LIMIT_REQUESTS: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(10),
   // The Hugging Face Hub (or a mirror speaking its API): model configs for sizing. The token reads gated models.
   HF_ENDPOINT: z.url().default("https://huggingface.co"),
   HUGGINGFACE_API_TOKEN: optionalString,

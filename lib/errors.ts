@@ -21,7 +21,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details?: { fields?: FieldProblem[] } & Record<string, unknown>,
+    readonly details?: { fields?: FieldProblem[]; rateLimitHeaders?: Record<string, string> } & Record<string, unknown>,
   ) {
     super(message);
     this.name = "AppError";

@@ -2,6 +2,7 @@
 // globalThis because the custom server and Next's bundles each hold their own copy of this module.
 import type { Config } from "@/lib/config";
 import type { DatabaseConnection } from "@/db/client";
+import type { LimitStore } from "@/lib/gateway/limits";
 
 export type ClusterSource =
   { kind: "sandbox"; kubeconfigPath: string; url: string } | { kind: "kubeconfig"; kubeconfigPath?: string } | { kind: "in-cluster" };
@@ -12,6 +13,8 @@ export interface Runtime {
   cluster: ClusterSource;
   /** Signs browser session cookies; from NEXTAUTH_SECRET or generated once and kept in the data directory. */
   authSecret: string;
+  /** Rate-limit counters: in this process, or in Redis with REDIS_URL. */
+  limits: LimitStore;
   startedAt: Date;
 }
 

@@ -48,7 +48,8 @@ export function toGatewayError(error: unknown, requestId: string): GatewayError 
   if (error instanceof AppError) {
     const mapped = FROM_APP_ERROR[error.code];
     const retryAfter = error.details?.retryAfterSeconds;
-    const headers: Record<string, string> = typeof retryAfter === "number" ? { "retry-after": String(retryAfter) } : {};
+    const headers: Record<string, string> = { ...(error.details?.rateLimitHeaders as Record<string, string> | undefined) };
+    if (typeof retryAfter === "number") headers["retry-after"] = String(retryAfter);
     return new GatewayError(mapped.status, error.message, mapped.type, mapped.code, headers);
   }
   return new GatewayError(500, `Internal error (request ${requestId})`, "server_error", null);

@@ -24,8 +24,10 @@ export interface ForwardRequest {
   maxRetries: number;
   /** Aborts when the client has gone. */
   signal: AbortSignal;
-  /** Sees each chunk of the answer's body on its way to the client (usage metering). */
-  observe?(chunk: Buffer): void;
+  /** Sees each chunk of the answer's body on its way to the client (usage metering) and may hold part of it back. */
+  transform?(chunk: Buffer): Buffer;
+  /** What the transform still holds when the answer ends. */
+  flush?(): Buffer;
 }
 
 export interface ForwardOutcome {
@@ -135,14 +137,15 @@ export async function forward(request: ForwardRequest, res: ServerResponse): Pro
           clearTimeout(timer);
           timer = setTimeout(() => timedOut.abort(new Error("timeout")), request.timeoutMs);
         }
-        request.observe?.(chunk);
-        if (!res.write(chunk)) {
+        const out = request.transform ? request.transform(chunk) : chunk;
+        if (out.length > 0 && !res.write(out)) {
           response.pause();
           res.once("drain", () => response.resume());
         }
       });
       response.once("end", () => {
-        res.end();
+        const tail = request.flush?.();
+        res.end(tail && tail.length > 0 ? tail : undefined);
         settle("complete");
       });
       response.once("error", () => {

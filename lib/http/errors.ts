@@ -10,10 +10,12 @@ export function errorResponse(error: unknown, requestId: string, style?: ErrorSt
     const status = HTTP_STATUS_BY_CODE[error.code];
     const headers: Record<string, string> = { "x-request-id": requestId };
     if (status === 401) headers["www-authenticate"] = 'Bearer realm="modelport"';
-    const retryAfter = error.details?.retryAfterSeconds;
+    const { rateLimitHeaders, ...details } = error.details ?? {};
+    const retryAfter = details.retryAfterSeconds;
     if (typeof retryAfter === "number") headers["retry-after"] = String(retryAfter);
+    Object.assign(headers, rateLimitHeaders ?? {});
     if (style === "management-service") return managementServiceError(error, status, headers);
-    return NextResponse.json({ error: error.message, details: error.details ?? null }, { status, headers });
+    return NextResponse.json({ error: error.message, details: error.details ? details : null }, { status, headers });
   }
   logger.error("unhandled error", { requestId, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   return NextResponse.json({ error: "Internal error", details: { requestId } }, { status: 500, headers: { "x-request-id": requestId } });

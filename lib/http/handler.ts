@@ -8,7 +8,9 @@ import { callerFromSessionCookie } from "@/lib/auth/next-auth";
 import { AppError, notFound } from "@/lib/errors";
 import { recordRequest, requestIdFrom } from "@/lib/observability/requests";
 import { getRuntime } from "@/lib/runtime";
+import type { Decision } from "@/lib/gateway/limits";
 import { parseInput } from "@/lib/services/parse-input";
+import { admitRequest, managementPolicy, rateLimitHeaders } from "@/lib/services/rate-limits";
 import { readJsonBody } from "./body";
 import type { RouteContract } from "./contract";
 import { errorResponse } from "./errors";
@@ -50,7 +52,9 @@ export function handleRoute<Params extends z.ZodType, Query extends z.ZodType, B
   if (contract.permission === "public") throw new Error(`${contract.id} is public: use handlePublicRoute`);
   return wrap(contract, async (request, segment, requestId, identify) => {
     const caller = await resolveCaller(request);
-    identify(caller.subject);
+    // Scripts (bearer tokens) meet the management API's limit; the portal's own pages, which poll, do not.
+    const scripted = request.headers.has("authorization");
+    identify(caller.subject, scripted ? await admitRequest(`api:${caller.kind}:${caller.subject}`, managementPolicy()) : null);
     if (contract.permission === "admin") requireAdmin(caller);
     return handle({ caller, ...(await parseRequest(contract, request, segment, requestId)) });
   });
@@ -66,17 +70,27 @@ export function handlePublicRoute<Params extends z.ZodType, Query extends z.ZodT
 
 function wrap(
   contract: RouteContract,
-  run: (request: NextRequest, segment: Segment | undefined, requestId: string, identify: (subject: string) => void) => Promise<unknown>,
+  run: (
+    request: NextRequest,
+    segment: Segment | undefined,
+    requestId: string,
+    identify: (subject: string, limited: Decision | null) => void,
+  ) => Promise<unknown>,
 ): NextRouteHandler {
   return async (request, segment) => {
     const requestId = requestIdFrom(request.headers.get("x-request-id"));
     const started = performance.now();
     let subject: string | undefined;
+    let limited: Decision | null = null;
     let response: Response;
     try {
-      const result = await run(request, segment, requestId, (value) => (subject = value));
+      const result = await run(request, segment, requestId, (value, decision) => {
+        subject = value;
+        limited = decision;
+      });
       response = result instanceof Response ? result : NextResponse.json(result, { status: contract.success.status });
       response.headers.set("x-request-id", requestId);
+      for (const [name, value] of Object.entries(rateLimitHeaders(limited))) response.headers.set(name, value);
     } catch (error) {
       response = errorResponse(error, requestId, contract.errorStyle);
     }

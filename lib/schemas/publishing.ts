@@ -74,10 +74,15 @@ export const publishRequestSchema = z.object({ config: publishConfigSchema }).st
 
 export const usageSchema = z
   .object({
-    totalRequests: z.number(),
-    requestsToday: z.number(),
-    tokensUsed: z.number(),
+    totalRequests: z.number().describe("Every request admitted with its keys, failed and abandoned ones included"),
+    requestsToday: z.number().describe("Since midnight UTC"),
+    tokensUsed: z.number().describe("Prompt and completion tokens, estimated ones included"),
     lastAccessTime: z.string().nullable(),
+    promptTokens: z.number(),
+    completionTokens: z.number(),
+    estimatedTokens: z.number().describe("Counted from what was sent, for streams abandoned before the server reported usage"),
+    refused: z.number().describe("Requests refused by the rate limits"),
+    errors: z.number().describe("Requests the model's server failed (5xx)"),
   })
   .meta({ id: "PublishedModelUsage" });
 

@@ -5,7 +5,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { bearerTokenOf, callerFromBearer } from "@/lib/auth/bearer";
 import { API_KEY_PREFIX } from "@/lib/auth/secret-tokens";
 import { GatewayError, gatewayErrors, openAIErrorBody, toGatewayError } from "@/lib/gateway/openai-errors";
-import { forward } from "@/lib/gateway/proxy";
+import type { Decision } from "@/lib/gateway/limits";
+import { forward, type ForwardOutcome } from "@/lib/gateway/proxy";
+import { estimateTokens, JsonUsageReader, StreamUsageReader } from "@/lib/gateway/usage";
 import { upstreamPath } from "@/lib/gateway/upstream";
 import { logger } from "@/lib/observability/logger";
 import { recordRequest, requestIdFrom } from "@/lib/observability/requests";
@@ -18,6 +20,8 @@ import {
   type GatewayTarget,
 } from "@/lib/services/gateway";
 import { authenticateApiKey } from "@/lib/services/publishing";
+import { admitRequest, publishedPolicy, rateLimitHeaders, settleTokens } from "@/lib/services/rate-limits";
+import { recordUsage } from "@/lib/services/usage";
 
 /** OpenAI's routes the gateway serves, by path. */
 const OPENAI_ROUTES: Record<string, string> = {
@@ -109,10 +113,15 @@ async function serve(
   const multipart = openai === "audio/transcriptions";
   const raw = await readBody(req, multipart ? MAX_FORM_BYTES : MAX_JSON_BYTES);
 
+  const key = caller.kind === "key" ? caller.key : null;
   let target: GatewayTarget;
   let body: Buffer;
   let sentType = contentType || "application/json";
   let stream = false;
+  /** Tokens reserved against the key's token limits before the answer says how many were used. */
+  let reserve = 0;
+  /** The gateway asked for the stream's usage chunk itself: the client must not see it. */
+  let stripUsage = false;
   if (predict) {
     target = await resolveGatewayModel(caller, decodeURIComponent(predict[1]), "predict");
     body = raw;
@@ -135,26 +144,78 @@ async function serve(
     }
     target = await resolveGatewayModel(caller, fields.model, "openai");
     stream = fields.stream === true;
-    body = target.upstream.model === fields.model ? raw : Buffer.from(JSON.stringify({ ...fields, model: target.upstream.model }));
+    const sent: Record<string, unknown> = { ...fields, model: target.upstream.model };
+    // A metered stream asks the server for its usage; the extra chunk is taken out unless the client asked for it.
+    const options = fields.stream_options as { include_usage?: unknown } | undefined;
+    if (key && stream && options?.include_usage !== true) {
+      sent.stream_options = { ...options, include_usage: true };
+      stripUsage = true;
+    }
+    body = sent.model === fields.model && !stripUsage ? raw : Buffer.from(JSON.stringify(sent));
     sentType = "application/json";
+    const maxTokens = Number(fields.max_tokens ?? fields.max_completion_tokens ?? 0);
+    reserve = estimateTokens(raw.length) + (Number.isFinite(maxTokens) && maxTokens > 0 ? maxTokens : 0);
   }
 
+  // A published model's key meets its limits; a refusal is metered as one.
+  let decision: Decision | null = null;
+  const policy = key ? publishedPolicy(key.rateLimiting) : undefined;
+  if (key && policy) {
+    const tokenLimited = key.rateLimiting.tokensPerHour !== null || key.rateLimiting.tokensPerDay !== null;
+    try {
+      decision = await admitRequest(`key:${key.keyId}`, policy, tokenLimited ? reserve : 0);
+    } catch (error) {
+      const failure = toGatewayError(error, requestId);
+      if (failure.status === 429)
+        recordUsage({ apiKeyId: key.keyId, publishedModelId: key.publishedModelId, admitted: false, status: 429 });
+      throw error;
+    }
+    for (const [name, value] of Object.entries(rateLimitHeaders(decision))) res.setHeader(name, value);
+  }
+
+  const reader = !key ? undefined : stream ? new StreamUsageReader(stripUsage) : new JsonUsageReader();
   const proxy = target.proxy;
   const seconds = stream ? (proxy.stream_timeout ?? proxy.timeout ?? DEFAULT_TIMEOUT_SECONDS) : (proxy.timeout ?? DEFAULT_TIMEOUT_SECONDS);
-  const outcome = await forward(
-    {
-      upstream: target.upstream,
-      path: upstreamPath(target.target, openai ? { openai } : "predict"),
-      method: "POST",
-      headers: { "content-type": sentType, accept: String(req.headers.accept ?? "*/*"), "x-request-id": requestId },
-      body,
-      stream,
-      timeoutMs: seconds * 1000,
-      maxRetries: proxy.max_retries ?? DEFAULT_MAX_RETRIES,
-      signal,
-    },
-    res,
-  );
+  let outcome: ForwardOutcome;
+  try {
+    outcome = await forward(
+      {
+        upstream: target.upstream,
+        path: upstreamPath(target.target, openai ? { openai } : "predict"),
+        method: "POST",
+        headers: { "content-type": sentType, accept: String(req.headers.accept ?? "*/*"), "x-request-id": requestId },
+        body,
+        stream,
+        timeoutMs: seconds * 1000,
+        maxRetries: proxy.max_retries ?? DEFAULT_MAX_RETRIES,
+        signal,
+        transform: reader && ((chunk) => reader.push(chunk)),
+        flush: reader instanceof StreamUsageReader ? () => reader.flush() : undefined,
+      },
+      res,
+    );
+  } catch (error) {
+    if (key)
+      recordUsage({
+        apiKeyId: key.keyId,
+        publishedModelId: key.publishedModelId,
+        admitted: true,
+        status: toGatewayError(error, requestId).status,
+      });
+    throw error;
+  }
+  if (key && policy) {
+    const usage = reader?.result() ?? null;
+    // A stream left before the server reported usage is counted from what was sent, and marked estimated.
+    const estimated =
+      !usage && reader instanceof StreamUsageReader && outcome.ending !== "complete"
+        ? estimateTokens(raw.length) + estimateTokens(reader.sentCharacters)
+        : undefined;
+    const status = outcome.ending === "client-left" ? 499 : outcome.status;
+    recordUsage({ apiKeyId: key.keyId, publishedModelId: key.publishedModelId, admitted: true, status, usage, estimatedTokens: estimated });
+    if (decision)
+      settleTokens(`key:${key.keyId}`, policy, decision.reservation, usage?.totalTokens ?? estimated ?? decision.reservation.tokens);
+  }
   return {
     route,
     status: outcome.status,

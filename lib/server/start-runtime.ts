@@ -9,9 +9,11 @@ import { logger, setLogLevel } from "@/lib/observability/logger";
 import { setRuntime, type ClusterSource, type Runtime } from "@/lib/runtime";
 import { startSandboxCluster, type SandboxCluster, type SandboxClusterOptions } from "@/lib/sandbox";
 import { prepareDataDir, restrictToOwner } from "@/lib/server/data-dir";
+import { MemoryLimitStore, RedisLimitStore } from "@/lib/gateway/limits";
 import { startJobWorker, type JobWorker } from "@/lib/jobs/worker";
 import { importHandlers } from "@/lib/services/imports";
 import { seedTenants } from "@/lib/services/tenants";
+import { flushUsage } from "@/lib/services/usage";
 
 export interface StartedRuntime {
   runtime: Runtime;
@@ -76,7 +78,8 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
     cluster = { kind: "in-cluster" };
   }
 
-  const runtime: Runtime = { config, database, cluster, authSecret: loadAuthSecret(config), startedAt: new Date() };
+  const limits = config.REDIS_URL ? new RedisLimitStore(config.REDIS_URL, redisErrorLogger()) : new MemoryLimitStore();
+  const runtime: Runtime = { config, database, cluster, authSecret: loadAuthSecret(config), limits, startedAt: new Date() };
   setRuntime(runtime);
   try {
     await seedTenants(config.seedTenants);
@@ -115,10 +118,22 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
     worker,
     async stop() {
       await worker?.stop();
+      await flushUsage().catch((error: unknown) => logger.warn("usage not written at stop", { error: String(error) }));
       setRuntime(undefined);
       await sandbox?.close();
+      await limits.close();
       await closeDatabase(database);
     },
+  };
+}
+
+/** Redis's connection errors, at most one line every ten seconds while it stays away (the URL never: it may hold a password). */
+function redisErrorLogger(): (error: Error) => void {
+  let last = 0;
+  return (error) => {
+    if (Date.now() - last < 10_000) return;
+    last = Date.now();
+    logger.warn("Redis for rate limits is not answering", { error: error.message });
   };
 }
 

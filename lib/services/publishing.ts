@@ -22,6 +22,7 @@ import { audited } from "./audit";
 import { getDeployment, requireDeploymentAccess } from "./deployments";
 import { forgetGatewayTarget } from "./gateway-cache";
 import { publishingDocumentation } from "./publishing-docs";
+import { usageTotals } from "./usage";
 import { visibleTenantNames } from "./tenants";
 
 type PublishedRow = typeof publishedModels.$inferSelect;
@@ -71,7 +72,6 @@ async function viewOf(row: PublishedRow, options: { fullKey?: string; deployment
   const keys = await keysOf(row.id);
   const first = keys.find((key) => keyState(key) === "active") ?? keys[0];
   const apiKey = options.fullKey ?? (first ? secretDisplay(first.keyPrefix, first.keyLastFour) : "");
-  const lastUse = keys.map((key) => key.lastUsedAt?.getTime() ?? 0).reduce((a, b) => Math.max(a, b), 0);
   const deployment = options.deployment;
   const view: PublishedModel = {
     modelName: row.name,
@@ -88,8 +88,7 @@ async function viewOf(row: PublishedRow, options: { fullKey?: string; deployment
     status: deployment === null || deployment?.status === "Stopped" ? "unavailable" : "active",
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
-    // Metering arrives with the gateway's usage counters; until then only the keys' last use is known.
-    usage: { totalRequests: 0, requestsToday: 0, tokensUsed: 0, lastAccessTime: lastUse ? new Date(lastUse).toISOString() : null },
+    usage: await usageTotals({ publishedModelId: row.id }),
   };
   if (options.documentation !== false) {
     view.documentation = publishingDocumentation({
