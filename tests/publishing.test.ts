@@ -118,6 +118,22 @@ describe.each(databaseTargets())("publishing (%s)", (target) => {
     expect(again.status).toBe(409);
   });
 
+  it("lists published OpenAI-type models for anyone in OpenRouter's format", async () => {
+    const listed = await call("GET", "/public/api/models");
+    expect(listed.status).toBe(200);
+    expect(listed.body.total_count).toBe(listed.body.data.length);
+    const chatA = listed.body.data.find((model: { id: string }) => model.id === "tenant-a/chat-a");
+    expect(chatA).toMatchObject({
+      canonical_slug: "tenant-a/chat-a",
+      description: "chat",
+      architecture: { modality: "text->text", input_modalities: ["text"], output_modalities: ["text"] },
+      pricing: { prompt: "0", completion: "0" },
+      top_provider: { is_moderated: false },
+    });
+    expect(typeof chatA.created).toBe("number");
+    expect(JSON.stringify(listed.body)).not.toContain("mp_pk_");
+  });
+
   it("lets the key call its model through the gateway, in X-API-Key or as a bearer token, and nothing else", async () => {
     expect((await chat(firstKey)).status).toBe(200);
     expect((await chat(firstKey, "tenant-a/chat-a", "bearer")).status).toBe(200);

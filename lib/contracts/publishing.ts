@@ -7,6 +7,7 @@ import {
   createKeyRequestSchema,
   keyListSchema,
   apiKeySchema,
+  publicModelListSchema,
   publishAnswerSchema,
   publishConfigSchema,
   publishedModelListSchema,
@@ -225,4 +226,15 @@ export const seedValidateApiKeyRoute = defineRoute({
   body: validateKeyRequestSchema,
   success: { status: 200, description: "valid, tenant, model", schema: validateKeyAnswerSchema },
   errors: [400, 401],
+});
+
+export const publicModelsRoute = defineRoute({
+  tag: TAG,
+  permission: "public",
+  id: "listPublicModels",
+  method: "GET",
+  path: "/public/api/models",
+  summary: "Published OpenAI-type models in OpenRouter's models list format, for anyone (no token)",
+  success: { status: 200, description: "{data, links, total_count}", schema: publicModelListSchema },
+  errors: [],
 });

@@ -190,3 +190,35 @@ export const seedPublishParamsSchema = z.object({ name: objectNameSchema });
 export const seedPublishQuerySchema = z.object({
   namespace: namespaceSchema.optional().describe("Which of your tenants (any, for an admin); without it, your only tenant"),
 });
+
+/** One published OpenAI-type model in OpenRouter's models list (what OpenRouter-compatible clients read). */
+export const publicModelSchema = z
+  .object({
+    id: z.string().describe("<namespace>/<name>"),
+    canonical_slug: z.string(),
+    name: z.string(),
+    created: z.number().describe("Unix seconds when it was published"),
+    description: z.string(),
+    context_length: z.number().nullable(),
+    architecture: z.object({
+      modality: z.string(),
+      input_modalities: z.array(z.string()),
+      output_modalities: z.array(z.string()),
+      tokenizer: z.string(),
+      instruct_type: z.null(),
+    }),
+    pricing: z.object({ prompt: z.string(), completion: z.string(), request: z.string() }),
+    top_provider: z.object({
+      context_length: z.number().nullable(),
+      max_completion_tokens: z.number().nullable(),
+      is_moderated: z.boolean(),
+    }),
+    per_request_limits: z.null(),
+    supported_parameters: z.array(z.string()),
+    default_parameters: z.null(),
+  })
+  .meta({ id: "PublicModel" });
+export const publicModelListSchema = z
+  .object({ data: z.array(publicModelSchema), links: z.object({ next: z.null() }), total_count: z.number() })
+  .meta({ id: "PublicModelList" });
+export type PublicModel = z.infer<typeof publicModelSchema>;
