@@ -41,6 +41,7 @@ export default defineConfig({
         "newcomer.spec.ts",
         "phone.spec.ts",
         "presets.spec.ts",
+        "publishing.spec.ts",
         "repository.spec.ts",
         "sign-out.spec.ts",
         "sizing.spec.ts",

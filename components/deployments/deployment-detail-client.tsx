@@ -1,11 +1,12 @@
 "use client";
-// One deployment: spec, live status, how to call it, events, the exact Kubernetes object as YAML (a KServe
+// One deployment: spec, live status, how to call it, its publication (keys, limits, usage), events, the exact Kubernetes object as YAML (a KServe
 // InferenceService's conditions too); stop/start, edit and delete for managers, with the API's warnings after an edit.
 import { Cpu, Moon } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { stringify } from "yaml";
 import { NotFoundMessage } from "@/components/layout/not-found-message";
+import { PublishingPanel } from "@/components/publishing/publishing-panel";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
@@ -154,6 +155,7 @@ export function DeploymentDetailClient({
       <Tabs defaultValue="overview" className="min-w-0">
         <TabsList>
           <TabsTrigger value="overview">Overview</TabsTrigger>
+          <TabsTrigger value="publishing">Publishing</TabsTrigger>
           <TabsTrigger value="events">Events ({deployment.events.length})</TabsTrigger>
           <TabsTrigger value="yaml">YAML</TabsTrigger>
         </TabsList>
@@ -174,6 +176,9 @@ export function DeploymentDetailClient({
             </Card>
           ) : null}
           <CallExampleCard deployment={deployment} />
+        </TabsContent>
+        <TabsContent value="publishing" className="min-w-0">
+          <PublishingPanel namespace={deployment.namespace} name={deployment.name} canManage={canManage} />
         </TabsContent>
         <TabsContent value="events" className="min-w-0">
           <Card>

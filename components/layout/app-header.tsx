@@ -29,6 +29,12 @@ export function AppHeader({ user, sandbox }: { user: HeaderUser; sandbox: boolea
           <Link href="/deployments" className={LINK}>
             Deployments
           </Link>
+          <Link href="/published" className={LINK}>
+            Published
+          </Link>
+          <Link href="/playground" className={LINK}>
+            Playground
+          </Link>
           <Link href="/repository" className={LINK}>
             Repository
           </Link>

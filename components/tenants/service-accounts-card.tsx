@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
+import { SecretOnce } from "@/components/ui/secret-once";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { toast } from "@/components/ui/sonner";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -82,29 +83,16 @@ export function ServiceAccountsCard({ tenant }: { tenant: string }) {
           </Button>
         </form>
         {issued && !issuedRevoked ? (
-          <div role="status" className="grid gap-2 rounded-md border border-warning bg-warning/10 p-3 text-sm">
-            <p>
-              Token for <strong>{issued.name}</strong>. Copy it now: it will not be shown again.
-            </p>
-            <code className="break-all rounded bg-muted p-2 font-mono text-xs" data-testid="issued-token">
-              {issued.token}
-            </code>
-            <div>
-              <Button
-                size="sm"
-                variant="outline"
-                onClick={() => {
-                  void navigator.clipboard?.writeText(issued.token);
-                  toast.success("Copied");
-                }}
-              >
-                Copy
-              </Button>{" "}
-              <Button size="sm" variant="ghost" onClick={() => setIssued(undefined)}>
-                Done
-              </Button>
-            </div>
-          </div>
+          <SecretOnce
+            label={
+              <>
+                Token for <strong>{issued.name}</strong>.
+              </>
+            }
+            secret={issued.token}
+            testId="issued-token"
+            onDone={() => setIssued(undefined)}
+          />
         ) : null}
         {accounts.isError ? (
           <p role="alert" className="text-destructive">

@@ -3,7 +3,9 @@
 // names, and hands the request to lib/gateway's proxy; every answer it makes itself is in OpenAI's error shape.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { bearerTokenOf, callerFromBearer } from "@/lib/auth/bearer";
+import type { Caller } from "@/lib/auth/caller";
 import { API_KEY_PREFIX } from "@/lib/auth/secret-tokens";
+import { liveSessionCaller, readSessionToken } from "@/lib/auth/session-token";
 import { GatewayError, gatewayErrors, openAIErrorBody, toGatewayError } from "@/lib/gateway/openai-errors";
 import type { Decision } from "@/lib/gateway/limits";
 import { forward, type ForwardOutcome } from "@/lib/gateway/proxy";
@@ -11,6 +13,7 @@ import { estimateTokens, JsonUsageReader, StreamUsageReader } from "@/lib/gatewa
 import { upstreamPath } from "@/lib/gateway/upstream";
 import { logger } from "@/lib/observability/logger";
 import { recordRequest, requestIdFrom } from "@/lib/observability/requests";
+import { getRuntime } from "@/lib/runtime";
 import {
   DEFAULT_TIMEOUT_SECONDS,
   gatewayModels,
@@ -238,6 +241,8 @@ async function authenticate(req: IncomingMessage): Promise<GatewayPrincipal> {
     return { kind: "key", key };
   }
   if (!token) {
+    const browser = await sessionCaller(req);
+    if (browser) return { kind: "caller", caller: browser };
     throw gatewayErrors.unauthenticated(
       req.headers.authorization
         ? "Use Authorization: Bearer <token>"
@@ -250,6 +255,30 @@ async function authenticate(req: IncomingMessage): Promise<GatewayPrincipal> {
     const failure = toGatewayError(error, "");
     throw failure.status === 401 ? gatewayErrors.unauthenticated(failure.message) : error;
   }
+}
+
+/**
+ * The signed-in browser user (the Playground), by the portal's session cookie. Only from the portal's own pages: a
+ * browser sends Origin with every POST, and one from elsewhere is refused, so another site cannot spend the session.
+ */
+async function sessionCaller(req: IncomingMessage): Promise<Caller | null> {
+  const header = req.headers.cookie;
+  if (!header) return null;
+  const jar = new Map<string, string>();
+  for (const part of header.split(";")) {
+    const at = part.indexOf("=");
+    if (at > 0) jar.set(part.slice(0, at).trim(), decodeURIComponent(part.slice(at + 1).trim()));
+  }
+  const caller = await liveSessionCaller(
+    await readSessionToken({ get: (name) => (jar.has(name) ? { value: jar.get(name) ?? "" } : undefined) }),
+  );
+  if (!caller) return null;
+  const origin = req.headers.origin;
+  const allowed = new Set([new URL(getRuntime().config.publicUrl).origin, `http://${req.headers.host}`, `https://${req.headers.host}`]);
+  if (req.method !== "GET" && (!origin || !allowed.has(origin))) {
+    throw new GatewayError(403, "Cross-site request refused", "permission_error", "cross_site");
+  }
+  return caller;
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
