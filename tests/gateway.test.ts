@@ -4,7 +4,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createGatewayListener, isGatewayPath } from "@/lib/server/gateway-listener";
+import { createGatewayListener, matchesGateway } from "@/lib/server/gateway-listener";
 import { createProxyTrust } from "@/lib/server/forwarded-headers";
 import { createRequestListener } from "@/lib/server/request-listener";
 import { startHarness, type Harness } from "./harness";
@@ -30,7 +30,7 @@ async function startGateway(): Promise<{ url: string; close(): Promise<void> }> 
   const server = http.createServer(
     createRequestListener({
       trust: createProxyTrust([]),
-      gateway: { matches: isGatewayPath, handle: createGatewayListener() },
+      gateway: { matches: matchesGateway, handle: createGatewayListener() },
       handleNext: (_req, res) => {
         res.statusCode = 418;
         res.end("next");

@@ -5,7 +5,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProxyTrust } from "@/lib/server/forwarded-headers";
-import { createGatewayListener, isGatewayPath } from "@/lib/server/gateway-listener";
+import { createGatewayListener, matchesGateway } from "@/lib/server/gateway-listener";
 import { createRequestListener } from "@/lib/server/request-listener";
 import { ADMIN_TOKEN, databaseTargets, startHarness, type Harness } from "./harness";
 import { call, fieldsOf } from "./http";
@@ -58,7 +58,7 @@ describe.each(databaseTargets())("publishing (%s)", (target) => {
     server = http.createServer(
       createRequestListener({
         trust: createProxyTrust([]),
-        gateway: { matches: isGatewayPath, handle: createGatewayListener() },
+        gateway: { matches: matchesGateway, handle: createGatewayListener() },
         handleNext: (_req, res) => {
           res.end();
         },
@@ -343,5 +343,102 @@ describe.each(databaseTargets())("publishing (%s)", (target) => {
     expect((await chat(published.body.apiKey, "chat-two")).status).not.toBe(401);
     expect((await call("DELETE", "/api/v1/deployments/tenant-a/chat-two", { token: alice })).status).toBeLessThan(300);
     expect((await chat(published.body.apiKey, "chat-two")).status).toBe(401);
+  });
+});
+
+describe("a published model on its own hostname and path", () => {
+  let harness: Harness;
+  let server: http.Server;
+  let port: number;
+  let alice: string;
+
+  /** A request as it arrives for https://<host><path>: the Host header says which published model's URL it is. */
+  const at = (host: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
+    new Promise<{ status: number; body: any }>((resolve, reject) => {
+      const request = http.request(
+        { host: "127.0.0.1", port, path, method: "POST", headers: { host, "content-type": "application/json", ...headers } },
+        (response) => {
+          let text = "";
+          response.on("data", (chunk) => (text += chunk));
+          response.on("end", () => resolve({ status: response.statusCode ?? 0, body: text ? JSON.parse(text) : null }));
+        },
+      );
+      request.on("error", reject);
+      request.end(JSON.stringify(body));
+    });
+
+  beforeAll(async () => {
+    harness = await startHarness("pglite");
+    alice = await harness.tokenFor("alice");
+    server = http.createServer(
+      createRequestListener({
+        trust: createProxyTrust([]),
+        gateway: { matches: matchesGateway, handle: createGatewayListener() },
+        handleNext: (_req, res) => {
+          res.statusCode = 418;
+          res.end("null");
+        },
+      }),
+    );
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    port = (server.address() as AddressInfo).port;
+    for (const body of [
+      { ...chatModel, name: "llm" },
+      { ...iris, name: "fraud" },
+    ]) {
+      expect((await call("POST", "/api/v1/deployments", { token: alice, body })).status).toBe(201);
+    }
+    for (const name of ["llm", "fraud"]) {
+      const deadline = Date.now() + 15_000;
+      while ((await call("GET", `/api/v1/deployments/tenant-a/${name}`, { token: alice })).body.status !== "Ready") {
+        if (Date.now() > deadline) throw new Error(`${name} is not Ready`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+  }, 60_000);
+  afterAll(async () => {
+    await new Promise<void>((resolve) => server?.close(() => resolve()));
+    await harness?.stop();
+  });
+
+  it("answers at externalPath on publicHostname, for the key of that model, whatever the body names", async () => {
+    const llm = await call("POST", "/api/v1/deployments/tenant-a/llm/publish", {
+      token: alice,
+      body: { publicHostname: "api.example.com", externalPath: "/team-a/llm" },
+    });
+    expect(llm.body.externalUrl).toBe("https://api.example.com/team-a/llm");
+    const key = llm.body.apiKey;
+    const chat = { messages: [{ role: "user", content: "hi" }] };
+    await expect
+      .poll(async () => (await at("api.example.com", "/team-a/llm/v1/chat/completions", chat, { "x-api-key": key })).status)
+      .toBe(200);
+    expect((await at("api.example.com", "/team-a/llm/chat/completions", { ...chat, model: "anything" }, { "x-api-key": key })).status).toBe(
+      200,
+    );
+    expect((await at("api.example.com", "/team-a/llm/chat/completions", chat)).status).toBe(401);
+    // Another host, or a path beside it, is not this model's URL.
+    expect((await at("other.example.com", "/team-a/llm/chat/completions", chat, { "x-api-key": key })).status).toBe(418);
+    expect((await at("api.example.com", "/team-a/llm/moderations", chat, { "x-api-key": key })).status).toBe(404);
+  });
+
+  it("lets anyone call a publication that needs no key, within its limits per client", async () => {
+    const fraud = await call("POST", "/api/v1/deployments/tenant-a/fraud/publish", {
+      token: alice,
+      body: {
+        publicHostname: "ml.example.com",
+        externalPath: "/fraud",
+        authentication: { requireApiKey: false },
+        rateLimiting: { requestsPerMinute: 2, burstLimit: 10 },
+      },
+    });
+    expect(fraud.status).toBe(201);
+    const instances = { instances: [[6.8, 2.8, 4.8, 1.4]] };
+    await expect.poll(async () => (await at("ml.example.com", "/fraud/predict", instances)).status).toBe(200);
+    expect((await at("ml.example.com", "/fraud", instances)).status).toBe(200);
+    const third = await at("ml.example.com", "/fraud/predict", instances);
+    expect(third.status).toBe(429);
+    // Without requireApiKey: false, nobody gets in without credentials.
+    await call("PUT", "/api/v1/deployments/tenant-a/fraud/publish", { token: alice, body: { authentication: { requireApiKey: true } } });
+    await expect.poll(async () => (await at("ml.example.com", "/fraud/predict", instances)).status).toBe(401);
   });
 });

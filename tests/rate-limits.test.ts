@@ -7,7 +7,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProxyTrust } from "@/lib/server/forwarded-headers";
-import { createGatewayListener, isGatewayPath } from "@/lib/server/gateway-listener";
+import { createGatewayListener, matchesGateway } from "@/lib/server/gateway-listener";
 import { createRequestListener } from "@/lib/server/request-listener";
 import { startHarness, type Harness } from "./harness";
 import { call, type CallResult } from "./http";
@@ -35,7 +35,7 @@ async function setUp(env: Record<string, string>, models: string[]): Promise<Set
   const server = http.createServer(
     createRequestListener({
       trust: createProxyTrust([]),
-      gateway: { matches: isGatewayPath, handle: createGatewayListener() },
+      gateway: { matches: matchesGateway, handle: createGatewayListener() },
       handleNext: (_req, res) => {
         res.end();
       },

@@ -4,8 +4,10 @@
 // rest before anything is sent.
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { toast } from "@/components/ui/sonner";
 import { issuesAsProblems, placeFieldErrors, problemsOf } from "@/lib/client/form-errors";
@@ -50,6 +52,7 @@ export function PublishForm({
   const [limits, setLimits] = useState<Record<LimitField, string>>(
     () => Object.fromEntries(LIMITS.map(([field]) => [field, String(current?.rateLimiting[field] ?? "")])) as Record<LimitField, string>,
   );
+  const [requireApiKey, setRequireApiKey] = useState(current?.authentication.requireApiKey ?? true);
   const [allowed, setAllowed] = useState((current?.authentication.allowedTenants ?? [namespace]).join(", "));
   const [description, setDescription] = useState(current?.metadata.description ?? "");
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
@@ -65,6 +68,7 @@ export function PublishForm({
       ...(modelType !== "auto" ? { modelType: modelType as PublishConfig["modelType"] } : {}),
       ...(Object.keys(rateLimiting).length ? { rateLimiting } : {}),
       authentication: {
+        requireApiKey,
         allowedTenants: allowed
           .split(",")
           .map((tenant) => tenant.trim())
@@ -143,6 +147,12 @@ export function PublishForm({
         <FormField label="Description" htmlFor={id("description")} error={errors["metadata.description"]}>
           <Input id={id("description")} value={description} onChange={(event) => setDescription(event.target.value)} />
         </FormField>
+      </div>
+      <div className="flex items-center gap-2">
+        <Checkbox id={id("require-key")} checked={requireApiKey} onChange={(event) => setRequireApiKey(event.target.checked)} />
+        <Label htmlFor={id("require-key")}>
+          Callers need an API key (unticked: anyone may call its own URL, limited per client address)
+        </Label>
       </div>
       <div>
         <Button type="submit" disabled={mutation.isPending}>

@@ -23,6 +23,7 @@ import {
   type GatewayTarget,
 } from "@/lib/services/gateway";
 import { authenticateApiKey } from "@/lib/services/publishing";
+import { matchPublishedLocation, refreshPublishedLocations, type PublishedLocation } from "@/lib/services/published-locations";
 import { admitRequest, publishedPolicy, rateLimitHeaders, settleTokens } from "@/lib/services/rate-limits";
 import { recordUsage } from "@/lib/services/usage";
 
@@ -44,6 +45,18 @@ export function isGatewayPath(url: string): boolean {
   return path === "/v1" || path.startsWith("/v1/") || PREDICT.test(path);
 }
 
+/** The gateway's requests: its routes, and a published model's own URL on its hostname. */
+export function matchesGateway(req: IncomingMessage): boolean {
+  const url = req.url ?? "/";
+  return isGatewayPath(url) || matchPublishedLocation(req.headers.host, pathOf(url)) !== undefined;
+}
+
+/** The OpenAI route below a published OpenAI model's externalPath (`…/chat/completions` or `…/v1/chat/completions`). */
+function locatedOpenAI(located: { location: PublishedLocation; rest: string }): string | undefined {
+  if (located.location.modelType !== "openai") return undefined;
+  return OPENAI_ROUTES[located.rest.startsWith("/v1/") ? located.rest : `/v1${located.rest}`];
+}
+
 function pathOf(url: string): string {
   const end = url.search(/[?#]/);
   return end < 0 ? url : url.slice(0, end);
@@ -57,6 +70,7 @@ interface Served {
 }
 
 export function createGatewayListener(): (req: IncomingMessage, res: ServerResponse) => void {
+  void refreshPublishedLocations();
   return (req, res) => {
     const started = performance.now();
     const requestId = requestIdFrom(req.headers["x-request-id"] as string | undefined);
@@ -105,18 +119,27 @@ async function serve(
     sendJson(res, 200, await gatewayModels(caller));
     return { route: path, status: 200, caller: principalLabel(caller) };
   }
-  const openai = OPENAI_ROUTES[path];
-  const predict = PREDICT.exec(path);
-  if (!openai && !predict) throw gatewayErrors.notFound(`Unknown route ${method} ${path}`);
-  const route = openai ? path : "/models/{name}/predict";
+  // A standard route, or a published model's own URL on its hostname (its externalPath, then the route below it).
+  const located = OPENAI_ROUTES[path] || PREDICT.test(path) ? undefined : matchPublishedLocation(req.headers.host, path);
+  const openai = located ? locatedOpenAI(located) : OPENAI_ROUTES[path];
+  const predictedName = located
+    ? located.location.modelType === "traditional" && /^(\/predict)?$/.test(located.rest)
+      ? located.location.name
+      : undefined
+    : PREDICT.exec(path)?.[1];
+  if (!openai && predictedName === undefined) throw gatewayErrors.notFound(`Unknown route ${method} ${path}`);
+  const route = located ? "{externalPath}" : openai ? path : "/models/{name}/predict";
   setRoute(route);
   if (method !== "POST") throw gatewayErrors.methodNotAllowed("POST");
-  const caller = await authenticate(req);
+  const caller = await authenticate(req, located?.location);
+  // On a published model's own URL the model is that one, whatever the body names.
+  const forced = located ? `${located.location.tenant}/${located.location.name}` : undefined;
   const contentType = String(req.headers["content-type"] ?? "");
   const multipart = openai === "audio/transcriptions";
   const raw = await readBody(req, multipart ? MAX_FORM_BYTES : MAX_JSON_BYTES);
 
   const key = caller.kind === "key" ? caller.key : null;
+  const predict = predictedName === undefined ? null : [path, predictedName];
   let target: GatewayTarget;
   let body: Buffer;
   let sentType = contentType || "application/json";
@@ -126,12 +149,12 @@ async function serve(
   /** The gateway asked for the stream's usage chunk itself: the client must not see it. */
   let stripUsage = false;
   if (predict) {
-    target = await resolveGatewayModel(caller, decodeURIComponent(predict[1]), "predict");
+    target = await resolveGatewayModel(caller, forced ?? decodeURIComponent(predict[1]), "predict");
     body = raw;
   } else if (multipart) {
     if (!/^multipart\/form-data/i.test(contentType)) throw gatewayErrors.invalid("Send the audio as multipart/form-data");
     const form = await formOf(raw, contentType);
-    const model = form.get("model");
+    const model = forced ?? form.get("model");
     if (typeof model !== "string" || model === "") throw gatewayErrors.invalid("you must provide a model parameter", "missing_model");
     target = await resolveGatewayModel(caller, model, "openai");
     if (target.upstream.model !== model) {
@@ -142,6 +165,8 @@ async function serve(
     } else body = raw;
   } else {
     const fields = jsonObjectOf(raw);
+    const named = fields.model;
+    if (forced) fields.model = forced;
     if (typeof fields.model !== "string" || fields.model === "") {
       throw gatewayErrors.invalid("you must provide a model parameter", "missing_model");
     }
@@ -154,12 +179,20 @@ async function serve(
       sent.stream_options = { ...options, include_usage: true };
       stripUsage = true;
     }
-    body = sent.model === fields.model && !stripUsage ? raw : Buffer.from(JSON.stringify(sent));
+    body = sent.model === named && !stripUsage ? raw : Buffer.from(JSON.stringify(sent));
     sentType = "application/json";
     const maxTokens = Number(fields.max_tokens ?? fields.max_completion_tokens ?? 0);
     reserve = estimateTokens(raw.length) + (Number.isFinite(maxTokens) && maxTokens > 0 ? maxTokens : 0);
   }
 
+  // Anyone on a publication that needs no key meets its limits per client address (and is not metered per key).
+  if (caller.kind === "public") {
+    const publicDecision = await admitRequest(
+      `public:${caller.location.publishedModelId}:${req.socket.remoteAddress ?? "unknown"}`,
+      publishedPolicy(caller.location.rateLimiting),
+    );
+    for (const [name, value] of Object.entries(rateLimitHeaders(publicDecision))) res.setHeader(name, value);
+  }
   // A published model's key meets its limits; a refusal is metered as one.
   let decision: Decision | null = null;
   const policy = key ? publishedPolicy(key.rateLimiting) : undefined;
@@ -231,7 +264,7 @@ async function serve(
  * A published model's API key (`X-API-Key`, or a bearer token with the key's prefix when there is no X-API-Key), or
  * a tenant's user or service account by its bearer token.
  */
-async function authenticate(req: IncomingMessage): Promise<GatewayPrincipal> {
+async function authenticate(req: IncomingMessage, located?: PublishedLocation): Promise<GatewayPrincipal> {
   const header = req.headers["x-api-key"];
   const token = bearerTokenOf((req.headers.authorization as string | undefined) ?? null);
   const apiKey = typeof header === "string" ? header : token?.startsWith(API_KEY_PREFIX) ? token : undefined;
@@ -243,6 +276,7 @@ async function authenticate(req: IncomingMessage): Promise<GatewayPrincipal> {
   if (!token) {
     const browser = await sessionCaller(req);
     if (browser) return { kind: "caller", caller: browser };
+    if (located && !located.requireApiKey) return { kind: "public", location: located };
     throw gatewayErrors.unauthenticated(
       req.headers.authorization
         ? "Use Authorization: Bearer <token>"

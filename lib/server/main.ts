@@ -6,7 +6,7 @@ import { ConfigError, parseConfig } from "@/lib/config";
 import { logger } from "@/lib/observability/logger";
 import { printBanner } from "./banner";
 import { createProxyTrust } from "./forwarded-headers";
-import { createGatewayListener, isGatewayPath } from "./gateway-listener";
+import { createGatewayListener, matchesGateway } from "./gateway-listener";
 import { createRequestListener } from "./request-listener";
 import { beginShutdown } from "@/lib/runtime";
 import { drainServer } from "./shutdown";
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     createRequestListener({
       trust: createProxyTrust(config.TRUSTED_PROXIES),
       issuer: issuer && { path: new URL(config.issuer).pathname.replace(/\/$/, ""), handle: issuer.handle },
-      gateway: { matches: isGatewayPath, handle: createGatewayListener() },
+      gateway: { matches: matchesGateway, handle: createGatewayListener() },
       handleNext: app.getRequestHandler(),
     }),
   );

@@ -9,7 +9,7 @@ export interface RequestRouting {
   /** The embedded issuer, served outside Next under its path (e.g. /oidc). */
   issuer?: { path: string; handle(req: IncomingMessage, res: ServerResponse): void };
   /** The gateway's fast path (OpenAI's /v1 routes and /models/{name}/predict), served outside Next. */
-  gateway?: { matches(url: string): boolean; handle(req: IncomingMessage, res: ServerResponse): void };
+  gateway?: { matches(req: IncomingMessage): boolean; handle(req: IncomingMessage, res: ServerResponse): void };
   handleNext(req: IncomingMessage, res: ServerResponse): Promise<void> | void;
 }
 
@@ -28,7 +28,7 @@ export function createRequestListener(routing: RequestRouting): (req: IncomingMe
       return;
     }
     const { gateway } = routing;
-    if (gateway?.matches(req.url ?? "/")) {
+    if (gateway?.matches(req)) {
       gateway.handle(req, res);
       return;
     }

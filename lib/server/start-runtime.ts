@@ -13,6 +13,7 @@ import { MemoryLimitStore, RedisLimitStore } from "@/lib/gateway/limits";
 import { startJobWorker, type JobWorker } from "@/lib/jobs/worker";
 import { importHandlers } from "@/lib/services/imports";
 import { seedTenants } from "@/lib/services/tenants";
+import { stopPublishedLocations } from "@/lib/services/published-locations";
 import { flushUsage } from "@/lib/services/usage";
 
 export interface StartedRuntime {
@@ -118,6 +119,7 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
     worker,
     async stop() {
       await worker?.stop();
+      stopPublishedLocations();
       await flushUsage().catch((error: unknown) => logger.warn("usage not written at stop", { error: String(error) }));
       setRuntime(undefined);
       await sandbox?.close();

@@ -18,6 +18,7 @@ import { listDeployments } from "./deployments";
 import { viewDeployment } from "./deployment-view";
 import { gatewayCache } from "./gateway-cache";
 import type { KeyPrincipal } from "./publishing";
+import type { PublishedLocation } from "./published-locations";
 
 const CACHE_MS = 2000;
 /** When a deployment sets no `timeout`: long enough for a long generation, as LiteLLM's default is. */
@@ -103,10 +104,15 @@ export function upstreamSettings(): Promise<UpstreamSettings> {
 export type GatewayNeed = "openai" | "predict";
 
 /** Who is calling the gateway: a user or service account by its token, or a published model's API key. */
-export type GatewayPrincipal = { kind: "caller"; caller: Caller } | { kind: "key"; key: KeyPrincipal };
+export type GatewayPrincipal =
+  | { kind: "caller"; caller: Caller }
+  | { kind: "key"; key: KeyPrincipal }
+  /** Anyone, on the own URL of a publication that needs no API key. */
+  | { kind: "public"; location: PublishedLocation };
 
 export function principalLabel(principal: GatewayPrincipal): string {
-  return principal.kind === "caller" ? principal.caller.subject : `api-key:${principal.key.keyId}`;
+  if (principal.kind === "caller") return principal.caller.subject;
+  return principal.kind === "key" ? `api-key:${principal.key.keyId}` : "anonymous";
 }
 
 /** Whether the publication of namespace/name lets one of the caller's tenants in (`authentication.allowedTenants`). */
@@ -126,8 +132,8 @@ async function publicationAllows(caller: Caller, namespace: string, name: string
  */
 export async function resolveGatewayModel(principal: GatewayPrincipal, requested: string, need: GatewayNeed): Promise<GatewayTarget> {
   const missing = new AppError("not_found", `The model '${requested}' does not exist or you do not have access to it.`);
-  if (principal.kind === "key") {
-    const { tenant, name } = principal.key;
+  if (principal.kind === "key" || principal.kind === "public") {
+    const { tenant, name } = principal.kind === "key" ? principal.key : principal.location;
     if (requested !== name && requested !== `${tenant}/${name}`) throw missing;
     const facts = await deploymentFacts(tenant, name);
     if (!facts) throw missing;
@@ -194,8 +200,9 @@ function isName(value: string): boolean {
 
 /** OpenAI's model list: what the principal can call through the gateway with OpenAI's API. */
 export async function gatewayModels(principal: GatewayPrincipal): Promise<{ object: "list"; data: Array<Record<string, unknown>> }> {
-  if (principal.kind === "key") {
-    const facts = await deploymentFacts(principal.key.tenant, principal.key.name);
+  if (principal.kind !== "caller") {
+    const own = principal.kind === "key" ? principal.key : principal.location;
+    const facts = await deploymentFacts(own.tenant, own.name);
     const data = facts?.openai ? [{ id: facts.name, object: "model", created: 0, owned_by: facts.namespace }] : [];
     return { object: "list", data };
   }
