@@ -81,6 +81,10 @@ test.describe("publishing", () => {
 
     await page.goto("/published");
     await expect(page.getByTestId(`published-tenant-a-${NAME}`)).toContainText("openai");
+    await page.getByTestId(`published-tenant-a-${NAME}`).getByRole("link", { name: "Usage" }).click();
+    await expect(page.getByRole("heading", { name: `Usage of ${NAME}` })).toBeVisible();
+    await expect(page.getByTestId("chart-requests").locator("svg").first()).toBeVisible();
+    await expect(page.getByRole("row", { name: /default/ })).toContainText("3");
 
     await page.goto(`/playground?model=${NAME}`);
     await page.getByLabel("Message").fill("Tell me about gateways");

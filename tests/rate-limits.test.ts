@@ -165,6 +165,18 @@ describe("limits and metering on the gateway, in process", () => {
     controller.abort();
     await expect.poll(async () => (await usageOf(setup, "metered")).totalRequests, { timeout: 5000 }).toBe(4);
     expect((await usageOf(setup, "metered")).estimatedTokens).toBeGreaterThan(0);
+
+    // Day by day, per key and by status class, for the usage page's charts.
+    const series = await call("GET", "/api/v1/deployments/tenant-a/metered/publish/usage?days=3", { token: setup.alice });
+    expect(series.status).toBe(200);
+    expect(series.body.days.map((day: { day: string }) => day.day)).toHaveLength(3);
+    const today = series.body.days.at(-1);
+    expect(today).toMatchObject({ day: new Date().toISOString().slice(0, 10), requests: 4 });
+    expect(today.statuses["2xx"]).toBe(3);
+    expect(today.statuses["4xx"]).toBe(1);
+    expect(series.body.byKey).toEqual([{ keyId: expect.any(String), name: "default", requests: 4, tokens: series.body.totals.tokensUsed }]);
+    const tooMany = await call("GET", "/api/v1/deployments/tenant-a/metered/publish/usage?days=365", { token: setup.alice });
+    expect(tooMany.status).toBe(422);
   });
 });
 

@@ -48,6 +48,7 @@ export function PublishedPageClient() {
                 <TableHead className="text-right">Requests (today)</TableHead>
                 <TableHead className="text-right">Tokens</TableHead>
                 <TableHead>Last access</TableHead>
+                <TableHead />
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -69,6 +70,11 @@ export function PublishedPageClient() {
                   </TableCell>
                   <TableCell className="text-right tabular-nums">{model.usage.tokensUsed}</TableCell>
                   <TableCell>{model.usage.lastAccessTime ? <RelativeTime timestamp={model.usage.lastAccessTime} /> : "never"}</TableCell>
+                  <TableCell>
+                    <Link className="text-sm underline" href={`/published/${model.namespace}/${model.modelName}`}>
+                      Usage
+                    </Link>
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>

@@ -1,6 +1,7 @@
 "use client";
 // A deployment's publication on its page: publish it (the key shown once), or see where it answers, its usage and
 // limits, how to call it, and manage its keys (create, rotate with a grace period, revoke); change it or unpublish.
+import Link from "next/link";
 import { useState } from "react";
 import { RelativeTime } from "@/components/layout/relative-time";
 import { Button } from "@/components/ui/button";
@@ -253,7 +254,12 @@ export function PublishingPanel({ namespace, name, canManage }: { namespace: str
           <UsageTiles usage={published.usage} />
           <p className="text-xs text-muted-foreground">
             Last access: {published.usage.lastAccessTime ? <RelativeTime timestamp={published.usage.lastAccessTime} /> : "never"}
-            {published.usage.estimatedTokens > 0 ? ` · ${published.usage.estimatedTokens} tokens estimated from abandoned streams` : ""}
+            {published.usage.estimatedTokens > 0
+              ? ` · ${published.usage.estimatedTokens} tokens estimated from abandoned streams`
+              : ""} ·{" "}
+            <Link className="underline" href={`/published/${namespace}/${name}`}>
+              Usage over time
+            </Link>
           </p>
           <CallDocs published={published} />
           {canManage ? (

@@ -19,6 +19,8 @@ import {
   seedPublishParamsSchema,
   seedPublishQuerySchema,
   unpublishAnswerSchema,
+  usageQuerySchema,
+  usageSeriesSchema,
   validateKeyAnswerSchema,
   validateKeyRequestSchema,
 } from "@/lib/schemas/publishing";
@@ -237,4 +239,15 @@ export const publicModelsRoute = defineRoute({
   summary: "Published OpenAI-type models in OpenRouter's models list format, for anyone (no token)",
   success: { status: 200, description: "{data, links, total_count}", schema: publicModelListSchema },
   errors: [],
+});
+
+export const publicationUsageRoute = defineRoute({
+  ...v1,
+  id: "getPublicationUsage",
+  method: "GET",
+  path: `${PATH}/usage`,
+  summary: "A published model's usage day by day (requests, tokens, refusals, errors, status classes), per key and in total",
+  query: usageQuerySchema,
+  success: { status: 200, description: "Usage", schema: usageSeriesSchema },
+  errors: [400, 401, 404],
 });

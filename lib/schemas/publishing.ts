@@ -222,3 +222,32 @@ export const publicModelListSchema = z
   .object({ data: z.array(publicModelSchema), links: z.object({ next: z.null() }), total_count: z.number() })
   .meta({ id: "PublicModelList" });
 export type PublicModel = z.infer<typeof publicModelSchema>;
+
+export const usageQuerySchema = z.object({
+  days: z.coerce
+    .number()
+    .int()
+    .min(1, "Must be at least 1")
+    .max(90, "Must be at most 90")
+    .default(14)
+    .describe("Days back, today included"),
+});
+export const usageSeriesSchema = z
+  .object({
+    totals: usageSchema,
+    days: z.array(
+      z.object({
+        day: z.string().describe("YYYY-MM-DD (UTC)"),
+        requests: z.number(),
+        refused: z.number(),
+        errors: z.number(),
+        promptTokens: z.number(),
+        completionTokens: z.number(),
+        estimatedTokens: z.number(),
+        statuses: z.record(z.string(), z.number()).describe('Answers by status class, e.g. {"2xx": 10, "4xx": 1}'),
+      }),
+    ),
+    byKey: z.array(z.object({ keyId: z.string(), name: z.string(), requests: z.number(), tokens: z.number() })),
+  })
+  .meta({ id: "PublishedModelUsageSeries" });
+export type UsageSeries = z.infer<typeof usageSeriesSchema>;

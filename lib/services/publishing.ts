@@ -17,12 +17,13 @@ import {
   type PublishConfig,
   type PublishedModel,
   type RateLimiting,
+  type UsageSeries,
 } from "@/lib/schemas/publishing";
 import { audited } from "./audit";
 import { getDeployment, requireDeploymentAccess } from "./deployments";
 import { forgetGatewayTarget } from "./gateway-cache";
 import { publishingDocumentation } from "./publishing-docs";
-import { usageTotals } from "./usage";
+import { usageSeries, usageTotals } from "./usage";
 import { visibleTenantNames } from "./tenants";
 
 type PublishedRow = typeof publishedModels.$inferSelect;
@@ -281,6 +282,24 @@ export async function listPublications(caller: Caller): Promise<{ publishedModel
       })();
   const items = await Promise.all(rows.map((row) => viewOf(row, { documentation: false })));
   return { publishedModels: items, total: items.length };
+}
+
+/** A publication's usage day by day, per key, and in total: what its usage page draws. */
+export async function getPublicationUsage(caller: Caller, namespace: string, name: string, days: number): Promise<UsageSeries> {
+  await requireDeploymentAccess(caller, namespace, name, "read");
+  const row = await requirePublished(namespace, name);
+  const [series, totals, keys] = await Promise.all([usageSeries(row.id, days), usageTotals({ publishedModelId: row.id }), keysOf(row.id)]);
+  const names = new Map(keys.map((key) => [key.id, key.name]));
+  return {
+    totals,
+    days: series.days,
+    byKey: series.byKey.map((key) => ({
+      keyId: key.apiKeyId,
+      name: names.get(key.apiKeyId) ?? key.apiKeyId,
+      requests: key.requests,
+      tokens: key.tokens,
+    })),
+  };
 }
 
 export async function listKeys(caller: Caller, namespace: string, name: string): Promise<{ items: ApiKeyView[] }> {

@@ -185,3 +185,50 @@ export async function usageTotals(filter: { publishedModelId: string; apiKeyId?:
     lastAccessTime: row?.lastAccessAt ? new Date(row.lastAccessAt).toISOString() : null,
   };
 }
+
+export interface UsageDay {
+  day: string;
+  requests: number;
+  refused: number;
+  errors: number;
+  promptTokens: number;
+  completionTokens: number;
+  estimatedTokens: number;
+  statuses: Record<string, number>;
+}
+
+/** A published model's usage day by day (the last `days`, days without traffic included), and per key. */
+export async function usageSeries(
+  publishedModelId: string,
+  days: number,
+): Promise<{ days: UsageDay[]; byKey: Array<{ apiKeyId: string; requests: number; tokens: number }> }> {
+  const since = new Date(Date.now() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+  const rows = await getDatabase()
+    .select()
+    .from(usageDaily)
+    .where(and(eq(usageDaily.publishedModelId, publishedModelId), sql`${usageDaily.day} >= ${since}`));
+  const byDay = new Map<string, UsageDay>();
+  for (let index = 0; index < days; index++) {
+    const day = new Date(Date.now() - (days - 1 - index) * 86_400_000).toISOString().slice(0, 10);
+    byDay.set(day, { day, requests: 0, refused: 0, errors: 0, promptTokens: 0, completionTokens: 0, estimatedTokens: 0, statuses: {} });
+  }
+  const byKey = new Map<string, { apiKeyId: string; requests: number; tokens: number }>();
+  for (const row of rows) {
+    const entry = byDay.get(row.day);
+    if (entry) {
+      entry.requests += row.requests;
+      entry.refused += row.refused;
+      entry.errors += row.errors;
+      entry.promptTokens += Number(row.promptTokens);
+      entry.completionTokens += Number(row.completionTokens);
+      entry.estimatedTokens += Number(row.estimatedTokens);
+      for (const [status, count] of Object.entries(row.statuses as Record<string, number>))
+        entry.statuses[status] = (entry.statuses[status] ?? 0) + count;
+    }
+    const key = byKey.get(row.apiKeyId) ?? { apiKeyId: row.apiKeyId, requests: 0, tokens: 0 };
+    key.requests += row.requests;
+    key.tokens += Number(row.promptTokens) + Number(row.completionTokens);
+    byKey.set(row.apiKeyId, key);
+  }
+  return { days: [...byDay.values()], byKey: [...byKey.values()] };
+}

@@ -1,0 +1,131 @@
+"use client";
+// A published model's usage over time: requests (and refusals) per day, tokens per day, answers by status class, and
+// per key. Drawn with recharts from GET …/publish/usage, read again every 5 s.
+import { useQuery } from "@tanstack/react-query";
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Skeleton } from "@/components/ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { apiFetch } from "@/lib/client/api-client";
+import type { UsageSeries } from "@/lib/schemas/publishing";
+
+const COLORS = {
+  requests: "var(--chart-1, #2563eb)",
+  refused: "var(--chart-2, #f59e0b)",
+  errors: "var(--chart-3, #dc2626)",
+  prompt: "#0ea5e9",
+  completion: "#8b5cf6",
+};
+
+export function UsageCharts({ namespace, name, days = 14 }: { namespace: string; name: string; days?: number }) {
+  const usage = useQuery({
+    queryKey: ["publishing", "usage", namespace, name, days],
+    queryFn: () =>
+      apiFetch<UsageSeries>(`/api/v1/deployments/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}/publish/usage?days=${days}`),
+    refetchInterval: 5000,
+  });
+  if (usage.isPending) return <Skeleton className="h-64" />;
+  if (usage.isError) {
+    return (
+      <p role="alert" className="text-destructive">
+        {usage.error.message}
+      </p>
+    );
+  }
+  const series = usage.data.days.map((day) => ({ ...day, label: day.day.slice(5) }));
+  const statuses = Object.entries(
+    usage.data.days.reduce<Record<string, number>>((sum, day) => {
+      for (const [status, count] of Object.entries(day.statuses)) sum[status] = (sum[status] ?? 0) + count;
+      return sum;
+    }, {}),
+  ).map(([status, count]) => ({ status, count }));
+  return (
+    <div className="grid gap-6 lg:grid-cols-2">
+      <Card>
+        <CardHeader>
+          <CardTitle className="text-base">Requests per day</CardTitle>
+        </CardHeader>
+        <CardContent className="h-64" data-testid="chart-requests">
+          <ResponsiveContainer width="100%" height="100%">
+            <BarChart data={series}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis dataKey="label" fontSize={12} />
+              <YAxis allowDecimals={false} fontSize={12} />
+              <Tooltip />
+              <Legend />
+              <Bar dataKey="requests" name="Requests" stackId="r" fill={COLORS.requests} />
+              <Bar dataKey="refused" name="Refused by limits" stackId="r" fill={COLORS.refused} />
+            </BarChart>
+          </ResponsiveContainer>
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle className="text-base">Tokens per day</CardTitle>
+        </CardHeader>
+        <CardContent className="h-64" data-testid="chart-tokens">
+          <ResponsiveContainer width="100%" height="100%">
+            <BarChart data={series}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis dataKey="label" fontSize={12} />
+              <YAxis allowDecimals={false} fontSize={12} />
+              <Tooltip />
+              <Legend />
+              <Bar dataKey="promptTokens" name="Prompt" stackId="t" fill={COLORS.prompt} />
+              <Bar dataKey="completionTokens" name="Completion" stackId="t" fill={COLORS.completion} />
+            </BarChart>
+          </ResponsiveContainer>
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle className="text-base">Answers by status</CardTitle>
+        </CardHeader>
+        <CardContent className="h-56" data-testid="chart-statuses">
+          {statuses.length === 0 ? (
+            <p className="text-sm text-muted-foreground">No requests yet.</p>
+          ) : (
+            <ResponsiveContainer width="100%" height="100%">
+              <BarChart data={statuses}>
+                <CartesianGrid strokeDasharray="3 3" />
+                <XAxis dataKey="status" fontSize={12} />
+                <YAxis allowDecimals={false} fontSize={12} />
+                <Tooltip />
+                <Bar dataKey="count" name="Answers" fill={COLORS.requests} />
+              </BarChart>
+            </ResponsiveContainer>
+          )}
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle className="text-base">Per key</CardTitle>
+        </CardHeader>
+        <CardContent>
+          {usage.data.byKey.length === 0 ? (
+            <p className="text-sm text-muted-foreground">No key has been used yet.</p>
+          ) : (
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Key</TableHead>
+                  <TableHead className="text-right">Requests</TableHead>
+                  <TableHead className="text-right">Tokens</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {usage.data.byKey.map((key) => (
+                  <TableRow key={key.keyId}>
+                    <TableCell>{key.name}</TableCell>
+                    <TableCell className="text-right tabular-nums">{key.requests}</TableCell>
+                    <TableCell className="text-right tabular-nums">{key.tokens}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </CardContent>
+      </Card>
+    </div>
+  );
+}
