@@ -7,13 +7,12 @@ import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { build } from "esbuild";
-import postgres from "postgres";
 import { startSandboxCluster } from "@/lib/sandbox";
 import { startHubStandIn } from "@/tests/stand-ins/hugging-face-hub";
 import { generateModelRepo } from "@/tests/stand-ins/hub-repos";
 import { startS3StandIn } from "@/tests/stand-ins/s3";
 import type { ChildParams } from "./import-child";
+import { buildChild, scratchDatabase } from "./support";
 
 const THROUGHPUT_TARGET = 0.85;
 const RSS_TARGET_MB = 200;
@@ -64,50 +63,18 @@ function median(runs: Run[]): Run {
 
 const mbps = (run: Run) => run.bytes / 1024 ** 2 / run.seconds;
 
-/** The child, compiled as the server is (esbuild, packages external), so its memory is a deployed worker's. */
-const CHILD = "dist/bench/import-child.mjs";
-
-async function buildChild(): Promise<void> {
-  await build({
-    entryPoints: ["bench/import-child.ts"],
-    outfile: CHILD,
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    format: "esm",
-    packages: "external",
-    logLevel: "warning",
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-  });
-}
-
-/** With DATABASE_URL, a scratch database the worker migrates and the bench drops. */
-async function scratchDatabase(): Promise<{ url?: string; drop(): Promise<void> }> {
-  const base = process.env.DATABASE_URL;
-  if (!base) return { drop: async () => undefined };
-  const name = `modelport_bench_${process.pid}`;
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      await admin.unsafe(`drop database if exists "${name}" with (force)`);
-      await admin.end();
-    },
-  };
-}
+/** The child, compiled as the server is, so its memory is a deployed worker's. */
+let CHILD = "dist/bench/import-child.mjs";
 
 async function main(): Promise<void> {
   const small = repoOfSize("bench/llama-1gb", 9);
   const large = repoOfSize("bench/llama-2gb", 20);
-  await buildChild();
+  CHILD = await buildChild("import-child");
   const hub = await startHubStandIn([small, large]);
   const s3 = await startS3StandIn(["weights"]);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "modelport-bench-weights-"));
   const cluster = await startSandboxCluster({ dataDir: path.join(work, "cluster") });
-  const database = await scratchDatabase();
+  const database = await scratchDatabase("modelport_bench");
   const shared = { kubeconfigPath: cluster.kubeconfigPath ?? "", databaseUrl: database.url };
   try {
     const filesOf = async (repo: string) => {

@@ -90,9 +90,18 @@ function open(
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function forward(request: ForwardRequest, res: ServerResponse): Promise<ForwardOutcome> {
-  const timedOut = new AbortController();
-  let timer = setTimeout(() => timedOut.abort(new Error("timeout")), request.timeoutMs);
-  const deadline = AbortSignal.any([timedOut.signal, request.signal]);
+  // One signal ends the upstream request: a timeout, or the client leaving.
+  const stop = new AbortController();
+  let timedOut = false;
+  const expire = () => {
+    timedOut = true;
+    stop.abort(new Error("timeout"));
+  };
+  let timer = setTimeout(expire, request.timeoutMs);
+  const clientLeft = () => stop.abort(request.signal.reason);
+  if (request.signal.aborted) clientLeft();
+  else request.signal.addEventListener("abort", clientLeft, { once: true });
+  const deadline = stop.signal;
   try {
     let opened: Awaited<ReturnType<typeof open>> | undefined;
     for (let attempt = 0; !opened; attempt++) {
@@ -100,7 +109,7 @@ export async function forward(request: ForwardRequest, res: ServerResponse): Pro
         opened = await open(request, deadline);
       } catch (error) {
         if (request.signal.aborted) return { status: 499, bytes: 0, ending: "client-left" };
-        if (timedOut.signal.aborted) throw gatewayErrors.timeout(`The model did not answer within ${request.timeoutMs / 1000} s`);
+        if (timedOut) throw gatewayErrors.timeout(`The model did not answer within ${request.timeoutMs / 1000} s`);
         if (!(error instanceof ConnectFailure)) {
           throw gatewayErrors.badGateway(`The model's server failed: ${error instanceof Error ? error.message : String(error)}`);
         }
@@ -135,7 +144,7 @@ export async function forward(request: ForwardRequest, res: ServerResponse): Pro
         bytes += chunk.length;
         if (request.stream) {
           clearTimeout(timer);
-          timer = setTimeout(() => timedOut.abort(new Error("timeout")), request.timeoutMs);
+          timer = setTimeout(expire, request.timeoutMs);
         }
         const out = request.transform ? request.transform(chunk) : chunk;
         if (out.length > 0 && !res.write(out)) {
@@ -162,5 +171,6 @@ export async function forward(request: ForwardRequest, res: ServerResponse): Pro
     });
   } finally {
     clearTimeout(timer);
+    request.signal.removeEventListener("abort", clientLeft);
   }
 }

@@ -131,12 +131,12 @@ async function publicationAllows(caller: Caller, namespace: string, name: string
  * tenants, or a bare name found among its own tenants. A 404 for anything it cannot reach, in every case.
  */
 export async function resolveGatewayModel(principal: GatewayPrincipal, requested: string, need: GatewayNeed): Promise<GatewayTarget> {
-  const missing = new AppError("not_found", `The model '${requested}' does not exist or you do not have access to it.`);
+  const missing = () => new AppError("not_found", `The model '${requested}' does not exist or you do not have access to it.`);
   if (principal.kind === "key" || principal.kind === "public") {
     const { tenant, name } = principal.kind === "key" ? principal.key : principal.location;
-    if (requested !== name && requested !== `${tenant}/${name}`) throw missing;
+    if (requested !== name && requested !== `${tenant}/${name}`) throw missing();
     const facts = await deploymentFacts(tenant, name);
-    if (!facts) throw missing;
+    if (!facts) throw missing();
     return targetOf(facts, need);
   }
   const { caller } = principal;
@@ -145,11 +145,11 @@ export async function resolveGatewayModel(principal: GatewayPrincipal, requested
   if (slash >= 0) {
     const namespace = requested.slice(0, slash);
     const name = requested.slice(slash + 1);
-    if (!isName(namespace) || !isName(name)) throw missing;
-    if (!canReadTenant(caller, namespace) && !(await publicationAllows(caller, namespace, name))) throw missing;
+    if (!isName(namespace) || !isName(name)) throw missing();
+    if (!canReadTenant(caller, namespace) && !(await publicationAllows(caller, namespace, name))) throw missing();
     facts = await deploymentFacts(namespace, name);
   } else {
-    if (!isName(requested)) throw missing;
+    if (!isName(requested)) throw missing();
     const tenants = Object.keys(caller.tenantRoles);
     const found = (await Promise.all(tenants.map((tenant) => deploymentFacts(tenant, requested)))).filter((item) => item !== null);
     if (found.length > 1) {
@@ -161,7 +161,7 @@ export async function resolveGatewayModel(principal: GatewayPrincipal, requested
       throw new AppError("not_found", `No tenant of yours has a model '${requested}'; as an admin, name it as '<namespace>/${requested}'.`);
     }
   }
-  if (!facts) throw missing;
+  if (!facts) throw missing();
   return targetOf(facts, need);
 }
 

@@ -1,8 +1,8 @@
 // Publishing: a deployment made reachable from outside at a hostname and path, with API keys (shown once, stored
 // hashed, rotated with a grace period, revoked at once), limits and usage, as the inference-in-a-box publishing
 // service does. Tenancy as everywhere: a deployment the caller cannot see is a 404, published or not.
-import { and, eq, inArray, isNull } from "drizzle-orm";
-import { getDatabase } from "@/db";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { getDatabase, type Database } from "@/db";
 import { apiKeys, publishedModels } from "@/db/schema";
 import { callerLabel, type Caller } from "@/lib/auth/caller";
 import { API_KEY_PREFIX, hashToken, issueApiKey, secretDisplay, secretsMatch } from "@/lib/auth/secret-tokens";
@@ -431,23 +431,31 @@ export interface KeyPrincipal {
   rateLimiting: RateLimiting;
 }
 
+/** The key lookups, built once per database handle: the gateway runs them on every keyed request. */
+const keyLookups = new WeakMap<Database, ReturnType<typeof prepareKeyLookups>>();
+
+function prepareKeyLookups(database: Database) {
+  const byHash = (column: typeof apiKeys.keyHash | typeof apiKeys.previousKeyHash, name: string) =>
+    database
+      .select({ key: apiKeys, model: publishedModels })
+      .from(apiKeys)
+      .innerJoin(publishedModels, eq(apiKeys.publishedModelId, publishedModels.id))
+      .where(and(isNull(apiKeys.revokedAt), eq(column, sql.placeholder("hash"))))
+      .prepare(name);
+  return { current: byHash(apiKeys.keyHash, "modelport_key_by_hash"), previous: byHash(apiKeys.previousKeyHash, "modelport_key_by_previous_hash") };
+}
+
 /** The key a presented secret is (its current secret, or its previous one within the grace period), if usable now. */
 export async function authenticateApiKey(presented: string): Promise<KeyPrincipal | null> {
   if (!presented.startsWith(API_KEY_PREFIX) || presented.length > 256) return null;
   const hash = hashToken(presented);
-  const rows = await getDatabase()
-    .select({ key: apiKeys, model: publishedModels })
-    .from(apiKeys)
-    .innerJoin(publishedModels, eq(apiKeys.publishedModelId, publishedModels.id))
-    .where(and(isNull(apiKeys.revokedAt), eq(apiKeys.keyHash, hash)));
+  const database = getDatabase();
+  let lookups = keyLookups.get(database);
+  if (!lookups) keyLookups.set(database, (lookups = prepareKeyLookups(database)));
   const now = new Date();
-  let match: (typeof rows)[number] | undefined = rows[0];
+  let match: Awaited<ReturnType<typeof lookups.current.execute>>[number] | undefined = (await lookups.current.execute({ hash }))[0];
   if (!match) {
-    const previous = await getDatabase()
-      .select({ key: apiKeys, model: publishedModels })
-      .from(apiKeys)
-      .innerJoin(publishedModels, eq(apiKeys.publishedModelId, publishedModels.id))
-      .where(and(isNull(apiKeys.revokedAt), eq(apiKeys.previousKeyHash, hash)));
+    const previous = await lookups.previous.execute({ hash });
     match = previous.find((row) => row.key.previousValidUntil !== null && row.key.previousValidUntil > now);
   }
   // Found by its hash; compared once more in constant time all the same.
