@@ -53,6 +53,17 @@ export function wrapDatabase(connection: DatabaseConnection): Database {
   return connection.kind === "pglite" ? drizzlePglite(connection.client, { schema }) : drizzlePostgres(connection.client, { schema });
 }
 
+/** Calls `onMessage` with the payload of every NOTIFY on `channel`; returns how to stop listening. */
+export async function listenDatabase(
+  connection: DatabaseConnection,
+  channel: string,
+  onMessage: (payload: string) => void,
+): Promise<() => Promise<void>> {
+  if (connection.kind === "pglite") return connection.client.listen(channel, onMessage);
+  const request = await connection.client.listen(channel, onMessage);
+  return () => request.unlisten();
+}
+
 export async function closeDatabase(connection: DatabaseConnection): Promise<void> {
   if (connection.kind === "pglite") await connection.client.close();
   else await connection.client.end();

@@ -3,7 +3,10 @@
 // Idempotency-Key, revoked and expired at once), tenancy, and bad input.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDatabase } from "@/db";
+import { apiKeys } from "@/db/schema";
 import { createProxyTrust } from "@/lib/server/forwarded-headers";
 import { createGatewayListener, matchesGateway } from "@/lib/server/gateway-listener";
 import { createRequestListener } from "@/lib/server/request-listener";
@@ -234,6 +237,17 @@ describe.each(databaseTargets())("publishing (%s)", (target) => {
     expect(JSON.stringify(keys.body)).not.toContain(expiring.body.apiKey);
     const past = await call("POST", `${CHAT}/keys`, { token: alice, body: { name: "old", expiresAt: "2020-01-01T00:00:00Z" } });
     expect(past.status).toBe(422);
+  });
+
+  it("forgets a key another replica revoked as soon as it says so", async () => {
+    const created = await call("POST", `${CHAT}/keys`, { token: alice, body: { name: "elsewhere" } });
+    expect((await chat(created.body.apiKey)).status).toBe(200);
+    // What another replica does on revoke: change the row, then NOTIFY every replica.
+    const database = getDatabase();
+    await database.update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, created.body.id));
+    expect((await chat(created.body.apiKey)).status).toBe(200);
+    await database.execute(sql`select pg_notify('modelport_gateway', 'tenant-a/chat-a')`);
+    await expect.poll(async () => (await chat(created.body.apiKey)).status, { timeout: 5000 }).toBe(401);
   });
 
   it("lets the users of allowed tenants call it with their own tokens", async () => {

@@ -13,6 +13,7 @@ import { MemoryLimitStore, RedisLimitStore } from "@/lib/gateway/limits";
 import { startJobWorker, type JobWorker } from "@/lib/jobs/worker";
 import { importHandlers } from "@/lib/services/imports";
 import { seedTenants } from "@/lib/services/tenants";
+import { listenForGatewayChanges } from "@/lib/services/gateway-cache";
 import { stopPublishedLocations } from "@/lib/services/published-locations";
 import { flushUsage } from "@/lib/services/usage";
 
@@ -88,6 +89,8 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
     logger.warn("could not seed tenants", { error: error instanceof Error ? error.message : String(error) });
   }
 
+  const stopListening = await listenForGatewayChanges();
+
   const issuer =
     config.identity === "embedded" && options.embeddedIssuer !== false
       ? await createEmbeddedIssuer({
@@ -120,6 +123,7 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
     async stop() {
       await worker?.stop();
       stopPublishedLocations();
+      await stopListening().catch(() => undefined);
       await flushUsage().catch((error: unknown) => logger.warn("usage not written at stop", { error: String(error) }));
       setRuntime(undefined);
       await sandbox?.close();

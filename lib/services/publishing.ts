@@ -21,7 +21,7 @@ import {
 } from "@/lib/schemas/publishing";
 import { audited } from "./audit";
 import { getDeployment, requireDeploymentAccess } from "./deployments";
-import { forgetGatewayTarget } from "./gateway-cache";
+import { forgetGatewayTarget, gatewayKeyCache } from "./gateway-cache";
 import { publishingDocumentation } from "./publishing-docs";
 import { usageSeries, usageTotals } from "./usage";
 import { visibleTenantNames } from "./tenants";
@@ -355,6 +355,7 @@ export async function revokeKey(caller: Caller, namespace: string, name: string,
       return updated;
     },
   );
+  forgetGatewayTarget(namespace, name);
   return keyView(revoked);
 }
 
@@ -442,46 +443,79 @@ function prepareKeyLookups(database: Database) {
       .innerJoin(publishedModels, eq(apiKeys.publishedModelId, publishedModels.id))
       .where(and(isNull(apiKeys.revokedAt), eq(column, sql.placeholder("hash"))))
       .prepare(name);
-  return { current: byHash(apiKeys.keyHash, "modelport_key_by_hash"), previous: byHash(apiKeys.previousKeyHash, "modelport_key_by_previous_hash") };
+  return {
+    current: byHash(apiKeys.keyHash, "modelport_key_by_hash"),
+    previous: byHash(apiKeys.previousKeyHash, "modelport_key_by_previous_hash"),
+  };
 }
 
-/** The key a presented secret is (its current secret, or its previous one within the grace period), if usable now. */
+interface CachedKey {
+  principal: KeyPrincipal;
+  expiresAt: Date | null;
+  /** Set when the secret presented is the key's previous one: it works until then. */
+  previousUntil: Date | null;
+  lastUsedAt: Date | null;
+}
+
+/**
+ * The key a presented secret is (its current secret, or its previous one within the grace period), if usable now.
+ * Found keys are remembered until any key or publication changes (./gateway-cache forgets them on every replica at
+ * once); expiry and the grace period are checked on every request.
+ */
 export async function authenticateApiKey(presented: string): Promise<KeyPrincipal | null> {
   if (!presented.startsWith(API_KEY_PREFIX) || presented.length > 256) return null;
   const hash = hashToken(presented);
+  const cache = gatewayKeyCache<CachedKey>();
+  const found = cache.get(hash) ?? (await lookUpKey(hash));
+  if (!found) return null;
+  const now = new Date();
+  if ((found.expiresAt && found.expiresAt <= now) || (found.previousUntil && found.previousUntil <= now)) return null;
+  if (cache.size > 100_000) cache.clear();
+  cache.set(hash, found);
+  touchKey(found, now);
+  return found.principal;
+}
+
+async function lookUpKey(hash: string): Promise<CachedKey | undefined> {
   const database = getDatabase();
   let lookups = keyLookups.get(database);
   if (!lookups) keyLookups.set(database, (lookups = prepareKeyLookups(database)));
   const now = new Date();
   let match: Awaited<ReturnType<typeof lookups.current.execute>>[number] | undefined = (await lookups.current.execute({ hash }))[0];
+  let previous = false;
   if (!match) {
-    const previous = await lookups.previous.execute({ hash });
-    match = previous.find((row) => row.key.previousValidUntil !== null && row.key.previousValidUntil > now);
+    match = (await lookups.previous.execute({ hash })).find(
+      (row) => row.key.previousValidUntil !== null && row.key.previousValidUntil > now,
+    );
+    previous = true;
   }
   // Found by its hash; compared once more in constant time all the same.
-  if (!match || !secretsMatch(hash, match.key.keyHash === hash ? match.key.keyHash : (match.key.previousKeyHash ?? ""))) return null;
-  if (match.key.expiresAt && match.key.expiresAt <= now) return null;
-  touchKey(match.key.id, match.key.lastUsedAt);
+  if (!match || !secretsMatch(hash, previous ? (match.key.previousKeyHash ?? "") : match.key.keyHash)) return undefined;
   return {
-    keyId: match.key.id,
-    tenant: match.model.tenant,
-    name: match.model.name,
-    publishedModelId: match.model.id,
-    modelType: match.model.modelType,
-    rateLimiting: match.model.rateLimiting as RateLimiting,
+    principal: {
+      keyId: match.key.id,
+      tenant: match.model.tenant,
+      name: match.model.name,
+      publishedModelId: match.model.id,
+      modelType: match.model.modelType,
+      rateLimiting: match.model.rateLimiting as RateLimiting,
+    },
+    expiresAt: match.key.expiresAt,
+    previousUntil: previous ? match.key.previousValidUntil : null,
+    lastUsedAt: match.key.lastUsedAt,
   };
 }
 
 const TOUCH_EVERY_MS = 60_000;
 
 /** Notes a key's last use at most once a minute, off the request's path. */
-function touchKey(id: string, lastUsedAt: Date | null): void {
-  const now = Date.now();
-  if (lastUsedAt && now - lastUsedAt.getTime() < TOUCH_EVERY_MS) return;
+function touchKey(key: CachedKey, now: Date): void {
+  if (key.lastUsedAt && now.getTime() - key.lastUsedAt.getTime() < TOUCH_EVERY_MS) return;
+  key.lastUsedAt = now;
   void getDatabase()
     .update(apiKeys)
-    .set({ lastUsedAt: new Date(now) })
-    .where(eq(apiKeys.id, id))
+    .set({ lastUsedAt: now })
+    .where(eq(apiKeys.id, key.principal.keyId))
     .catch(() => undefined);
 }
 
