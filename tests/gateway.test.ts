@@ -203,6 +203,27 @@ describe("the gateway in front of the sandbox's model servers", () => {
     expect((await response.json()).error.message).toBeTruthy();
   });
 
+  it("wakes a model scaled to zero and holds the request until it answers", async () => {
+    await created(alice, { ...chatModel, name: "sleepy", minReplicas: 0, replicas: 0 });
+    await expect
+      .poll(async () => (await call("GET", "/api/v1/deployments/tenant-a/sleepy", { token: alice })).body.status, { timeout: 10_000 })
+      .toBe("ScaledToZero");
+    const response = await post("/v1/chat/completions", alice, { model: "sleepy", messages: [{ role: "user", content: "wake up" }] });
+    expect(response.status).toBe(200);
+    expect((await call("GET", "/api/v1/deployments/tenant-a/sleepy", { token: alice })).body.replicaStatus.ready).toBeGreaterThan(0);
+  });
+
+  it("refuses a stopped model without waking it", async () => {
+    await created(alice, { ...chatModel, name: "stopped" });
+    expect((await call("POST", "/api/v1/deployments/tenant-a/stopped/stop", { token: alice })).status).toBe(200);
+    await expect
+      .poll(async () => {
+        const response = await post("/v1/chat/completions", alice, { model: "stopped", messages: [] });
+        return response.status;
+      })
+      .toBe(503);
+  });
+
   it("leaves every other path to Next", async () => {
     const response = await fetch(`${gateway.url}/deployments`);
     expect(response.status).toBe(418);
