@@ -19,6 +19,7 @@ const ADAPTERS = {
     "@/lib/jobs/*",
     "@/lib/secrets/*",
     "@/lib/gateway/*",
+    "@/lib/litellm/*",
   ],
   message: "Routes and pages call lib/services; only services talk to adapters (Kubernetes, database, storage).",
 };
@@ -68,6 +69,7 @@ export default tseslint.config(
       "lib/secrets/**",
       "lib/hashing/**",
       "lib/gateway/**",
+      "lib/litellm/**",
     ],
     rules: restrict(SERVICES, SANDBOX, APP),
   },

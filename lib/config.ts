@@ -94,6 +94,9 @@ const configSchema = z.object({
   // The management API's own limit per caller: requests per minute, and at most this many in one second.
   RATE_LIMIT_REQUESTS: z.coerce.number().int().min(1).max(1_000_000).default(100),
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  // A LiteLLM proxy teams already run as their OpenAI-compatible layer: deployments are registered there too.
+  LITELLM_PROXY_URL: optionalString,
+  LITELLM_MASTER_KEY: optionalString,
   // The Hugging Face Hub (or a mirror speaking its API): model configs for sizing. The token reads gated models.
   HF_ENDPOINT: z.url().default("https://huggingface.co"),
   HUGGINGFACE_API_TOKEN: optionalString,

@@ -31,6 +31,7 @@ import { kserveWarnings } from "@/lib/schemas/kserve";
 import { parseQuantity } from "@/lib/schemas/quantity";
 import { audited } from "./audit";
 import { forgetGatewayTarget } from "./gateway-cache";
+import { registerInLiteLLM, removeFromLiteLLM, updateInLiteLLM } from "./litellm-sync";
 import { clusterUsage, currentGpuFacts, knownResourceProfiles } from "./resource-profiles";
 import { serialized } from "./serialized";
 import { viewDeployment } from "./deployment-view";
@@ -188,7 +189,8 @@ export async function createDeployment(
       () => backend.create(cluster, manifest),
       backend.forAudit,
     );
-    return { ...viewDeployment(caller, backend, created), warnings };
+    const view = viewDeployment(caller, backend, created);
+    return { ...view, warnings: [...warnings, ...(await registerInLiteLLM(view))] };
   });
 }
 
@@ -244,7 +246,8 @@ export async function updateDeployment(
       return next;
     },
   });
-  return { ...updated, warnings };
+  const synced = options.dryRun === "All" ? [] : await updateInLiteLLM(updated);
+  return { ...updated, warnings: [...warnings, ...synced] };
 }
 
 function toFieldProblem(issue: FieldIssue): FieldProblem {
@@ -265,4 +268,5 @@ export async function deleteDeployment(caller: Caller, namespace: string, name: 
     .delete(publishedModels)
     .where(and(eq(publishedModels.tenant, namespace), eq(publishedModels.name, name)));
   forgetGatewayTarget(namespace, name);
+  await removeFromLiteLLM(namespace, name);
 }
