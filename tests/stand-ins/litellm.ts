@@ -41,7 +41,7 @@ export async function startLiteLLMStandIn(masterKey: string): Promise<LiteLLMSta
         return error(res, 401, "Authentication Error, Invalid proxy server token passed.", "auth_error");
       }
       if (state.failWith) return error(res, state.failWith, "Internal Server Error", "internal_server_error");
-      let body: Record<string, any> = {};
+      let body: Record<string, any>;
       try {
         body = parts.length ? JSON.parse(Buffer.concat(parts).toString()) : {};
       } catch {
