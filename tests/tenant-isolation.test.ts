@@ -59,6 +59,43 @@ describe.each(databaseTargets())("tenant isolation on %s", (target) => {
     expect((await call("GET", "/api/v1/deployments/tenant-b/intruder", { token: bob })).status).toBe(404);
   });
 
+  it("answers 404 for another tenant's publication, keys and usage on every publishing route, and changes nothing", async () => {
+    const published = await call("POST", "/api/v1/deployments/tenant-b/bobs-model/publish", { token: bob, body: {} });
+    expect(published.status).toBe(201);
+    const keys = await call("GET", "/api/v1/deployments/tenant-b/bobs-model/publish/keys", { token: bob });
+    const keyId = keys.body.items[0].id;
+    const base = "/api/v1/deployments/tenant-b/bobs-model/publish";
+    const probes = [
+      call("GET", base, { token: alice }),
+      call("PUT", base, { token: alice, body: { rateLimiting: { requestsPerMinute: 1 } } }),
+      call("DELETE", base, { token: alice }),
+      call("POST", `${base}/rotate-key`, { token: alice, body: { gracePeriodSeconds: 0 } }),
+      call("GET", `${base}/keys`, { token: alice }),
+      call("POST", `${base}/keys`, { token: alice, body: { name: "stolen" } }),
+      call("DELETE", `${base}/keys/${keyId}`, { token: alice }),
+      call("GET", `${base}/usage`, { token: alice }),
+      call("POST", "/api/v1/deployments/tenant-b/no-such-model/publish", { token: alice, body: {} }),
+      call("GET", "/api/models/bobs-model/publish?namespace=tenant-b", { token: alice }),
+      call("PUT", "/api/models/bobs-model/publish?namespace=tenant-b", {
+        token: alice,
+        body: { config: { rateLimiting: { requestsPerMinute: 1 } } },
+      }),
+      call("DELETE", "/api/models/bobs-model/publish?namespace=tenant-b", { token: alice }),
+      call("POST", "/api/models/bobs-model/publish/rotate-key?namespace=tenant-b", { token: alice }),
+    ];
+    for (const result of await Promise.all(probes)) expect(result.status).toBe(404);
+    const after = await call("GET", base, { token: bob });
+    expect(after.body.rateLimiting.requestsPerMinute).toBe(100);
+    expect(after.body.apiKey).toBe(published.body.apiKey.slice(0, 10) + "…" + published.body.apiKey.slice(-4));
+    expect(
+      (await call("GET", `${base}/keys`, { token: bob })).body.items.map(
+        (key: { name: string; state: string }) => `${key.name}:${key.state}`,
+      ),
+    ).toEqual(["default:active"]);
+    expect((await call("GET", "/api/v1/published-models", { token: alice })).body.total).toBe(0);
+    expect((await call("GET", "/api/published-models", { token: victor })).body.total).toBe(0);
+  });
+
   it("answers 404 for another tenant's service accounts", async () => {
     const probes = [
       call("GET", "/api/v1/tenants/tenant-b/service-accounts", { token: alice }),
