@@ -1,7 +1,6 @@
 // What the benchmarks share: a child process's entry compiled as the server is (esbuild, packages external), so what
-// it measures is a deployed process's, and a scratch PostgreSQL database when DATABASE_URL is set.
+// it measures is a deployed process's, and (from the test suites) a scratch PostgreSQL database when DATABASE_URL is set.
 import { build } from "esbuild";
-import postgres from "postgres";
 
 /** Compiles `bench/<name>.ts` to `dist/bench/<name>.mjs` and returns that path. */
 export async function buildChild(name: string): Promise<string> {
@@ -20,20 +19,5 @@ export async function buildChild(name: string): Promise<string> {
   return outfile;
 }
 
-/** With DATABASE_URL, a scratch database the child migrates and the bench drops. */
-export async function scratchDatabase(prefix: string): Promise<{ url?: string; drop(): Promise<void> }> {
-  const base = process.env.DATABASE_URL;
-  if (!base) return { drop: async () => undefined };
-  const name = `${prefix}_${process.pid}`;
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      await admin.unsafe(`drop database if exists "${name}" with (force)`);
-      await admin.end();
-    },
-  };
-}
+/** With DATABASE_URL, a scratch database the children migrate and the bench drops. */
+export { createScratchDatabase as scratchDatabase } from "@/tests/scratch-database";

@@ -4,58 +4,9 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createGatewayListener, matchesGateway } from "@/lib/server/gateway-listener";
-import { createProxyTrust } from "@/lib/server/forwarded-headers";
-import { createRequestListener } from "@/lib/server/request-listener";
 import { startHarness, type Harness } from "./harness";
+import { chatModel, createDeployments, iris, startGatewayServer, waitReady } from "./gateway-support";
 import { call } from "./http";
-
-const chatModel = {
-  namespace: "tenant-a",
-  url: "hf://Qwen/Qwen2-0.5B-Instruct",
-  engine: "VLLM",
-  features: ["TextGeneration"],
-  resourceProfile: "cpu:1",
-  minReplicas: 1,
-};
-const iris = {
-  backend: "kserve",
-  namespace: "tenant-a",
-  modelFormat: { name: "sklearn" },
-  storageUri: "gs://kfserving-examples/models/sklearn/1.0/model",
-  deploymentMode: "RawDeployment",
-};
-
-async function startGateway(): Promise<{ url: string; close(): Promise<void> }> {
-  const server = http.createServer(
-    createRequestListener({
-      trust: createProxyTrust([]),
-      gateway: { matches: matchesGateway, handle: createGatewayListener() },
-      handleNext: (_req, res) => {
-        res.statusCode = 418;
-        res.end("next");
-      },
-    }),
-  );
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
-
-async function created(token: string, body: Record<string, unknown>): Promise<void> {
-  const result = await call("POST", "/api/v1/deployments", { token, body });
-  expect(result.status, JSON.stringify(result.body)).toBe(201);
-}
-
-async function ready(token: string, namespace: string, name: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while ((await call("GET", `/api/v1/deployments/${namespace}/${name}`, { token })).body.status !== "Ready") {
-    if (Date.now() > deadline) throw new Error(`${namespace}/${name} is not Ready after 15 s`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe("the gateway in front of the sandbox's model servers", () => {
   let harness: Harness;
@@ -74,11 +25,11 @@ describe("the gateway in front of the sandbox's model servers", () => {
   beforeAll(async () => {
     harness = await startHarness("pglite");
     [alice, bob, victor] = await Promise.all([harness.tokenFor("alice"), harness.tokenFor("bob"), harness.tokenFor("victor")]);
-    gateway = await startGateway();
-    await created(alice, { ...chatModel, name: "chat-a" });
-    await created(alice, { ...iris, name: "iris" });
-    await created(bob, { ...chatModel, namespace: "tenant-b", name: "chat-b" });
-    await Promise.all([ready(alice, "tenant-a", "chat-a"), ready(alice, "tenant-a", "iris"), ready(bob, "tenant-b", "chat-b")]);
+    gateway = await startGatewayServer();
+    await createDeployments(alice, { ...chatModel, name: "chat-a" });
+    await createDeployments(alice, { ...iris, name: "iris" });
+    await createDeployments(bob, { ...chatModel, namespace: "tenant-b", name: "chat-b" });
+    await Promise.all([waitReady(alice, "tenant-a", "chat-a"), waitReady(alice, "tenant-a", "iris"), waitReady(bob, "tenant-b", "chat-b")]);
   }, 60_000);
   afterAll(async () => {
     await gateway?.close();
@@ -204,7 +155,7 @@ describe("the gateway in front of the sandbox's model servers", () => {
   });
 
   it("wakes a model scaled to zero and holds the request until it answers", async () => {
-    await created(alice, { ...chatModel, name: "sleepy", minReplicas: 0, replicas: 0 });
+    await createDeployments(alice, { ...chatModel, name: "sleepy", minReplicas: 0, replicas: 0 });
     await expect
       .poll(async () => (await call("GET", "/api/v1/deployments/tenant-a/sleepy", { token: alice })).body.status, { timeout: 10_000 })
       .toBe("ScaledToZero");
@@ -214,7 +165,7 @@ describe("the gateway in front of the sandbox's model servers", () => {
   });
 
   it("refuses a stopped model without waking it", async () => {
-    await created(alice, { ...chatModel, name: "stopped" });
+    await createDeployments(alice, { ...chatModel, name: "stopped" });
     expect((await call("POST", "/api/v1/deployments/tenant-a/stopped/stop", { token: alice })).status).toBe(200);
     await expect
       .poll(async () => {
@@ -282,10 +233,10 @@ describe("the gateway with upstream URL templates", () => {
       MODELPORT_UPSTREAM_KSERVE: `http://127.0.0.1:${droppingPort}/{namespace}/{name}`,
     });
     alice = await harness.tokenFor("alice");
-    gateway = await startGateway();
-    await created(alice, { ...chatModel, name: "templated" });
-    await created(alice, { ...chatModel, name: "slow", proxy: { timeout: 1 } });
-    await created(alice, { ...iris, name: "dropped", proxy: { max_retries: 3 } });
+    gateway = await startGatewayServer();
+    await createDeployments(alice, { ...chatModel, name: "templated" });
+    await createDeployments(alice, { ...chatModel, name: "slow", proxy: { timeout: 1 } });
+    await createDeployments(alice, { ...iris, name: "dropped", proxy: { max_retries: 3 } });
     afterAll(() => new Promise<void>((resolve) => dropping.close(() => resolve())));
   }, 60_000);
   afterAll(async () => {

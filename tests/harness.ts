@@ -3,11 +3,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import postgres from "postgres";
 import { obtainTokenWithPassword, startEmbeddedIssuer } from "@/lib/auth/embedded-issuer";
 import { requestTokensWithPassword, type CookieJar, type TokenResponse } from "@/lib/auth/embedded-issuer/obtain-token";
 import { parseConfig } from "@/lib/config";
 import { startRuntime, type StartedRuntime, type StartOptions } from "@/lib/server/start-runtime";
+import { createScratchDatabase } from "./scratch-database";
 
 export const ADMIN_TOKEN = "test-admin-bootstrap-token-0123456789abcdef";
 const PASSWORD = "harness-password";
@@ -53,7 +53,7 @@ export async function startHarness(
       },
     ],
   });
-  const database = target === "postgres" ? await createScratchDatabase() : undefined;
+  const database = target === "postgres" ? await createScratchDatabase("modelport_test") : undefined;
   const config = parseConfig({
     MODELPORT_DATA_DIR: dataDir,
     MODELPORT_CLUSTER: "sandbox",
@@ -97,22 +97,6 @@ export async function startHarness(
       await issuer.close();
       await database?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function createScratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const baseUrl = process.env.DATABASE_URL ?? "";
-  const name = `modelport_test_${process.pid}_${Date.now().toString(36)}`;
-  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      await admin.unsafe(`drop database if exists "${name}" with (force)`);
-      await admin.end();
     },
   };
 }

@@ -2,37 +2,19 @@
 // ModelClient classes make), API keys through the gateway's fast path (shown once, rotated with a grace period and an
 // Idempotency-Key, revoked and expired at once), tenancy, and bad input.
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDatabase } from "@/db";
 import { apiKeys } from "@/db/schema";
-import { createProxyTrust } from "@/lib/server/forwarded-headers";
-import { createGatewayListener, matchesGateway } from "@/lib/server/gateway-listener";
-import { createRequestListener } from "@/lib/server/request-listener";
+import { chatModel, createDeployments, iris, startGatewayServer, waitReady, type GatewayServer } from "./gateway-support";
 import { ADMIN_TOKEN, databaseTargets, startHarness, type Harness } from "./harness";
 import { call, fieldsOf } from "./http";
 
-const chatModel = {
-  namespace: "tenant-a",
-  url: "hf://Qwen/Qwen2-0.5B-Instruct",
-  engine: "VLLM",
-  features: ["TextGeneration"],
-  resourceProfile: "cpu:1",
-  minReplicas: 1,
-};
-const iris = {
-  backend: "kserve",
-  namespace: "tenant-a",
-  modelFormat: { name: "sklearn" },
-  storageUri: "gs://kfserving-examples/models/sklearn/1.0/model",
-  deploymentMode: "RawDeployment",
-};
 const CHAT = "/api/v1/deployments/tenant-a/chat-a/publish";
 
 describe.each(databaseTargets())("publishing (%s)", (target) => {
   let harness: Harness;
-  let server: http.Server;
+  let server: GatewayServer;
   let gatewayUrl: string;
   let alice: string;
   let bob: string;
@@ -47,41 +29,21 @@ describe.each(databaseTargets())("publishing (%s)", (target) => {
       body: JSON.stringify({ model, messages: [{ role: "user", content: "Hello!" }] }),
     });
 
-  async function ready(token: string, namespace: string, name: string): Promise<void> {
-    const deadline = Date.now() + 15_000;
-    while ((await call("GET", `/api/v1/deployments/${namespace}/${name}`, { token })).body.status !== "Ready") {
-      if (Date.now() > deadline) throw new Error(`${namespace}/${name} is not Ready`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-
   beforeAll(async () => {
     harness = await startHarness(target);
     [alice, bob, victor] = await Promise.all([harness.tokenFor("alice"), harness.tokenFor("bob"), harness.tokenFor("victor")]);
-    server = http.createServer(
-      createRequestListener({
-        trust: createProxyTrust([]),
-        gateway: { matches: matchesGateway, handle: createGatewayListener() },
-        handleNext: (_req, res) => {
-          res.end();
-        },
-      }),
-    );
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    gatewayUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    for (const [token, body] of [
-      [alice, { ...chatModel, name: "chat-a" }],
-      [alice, { ...chatModel, name: "chat-two" }],
-      [alice, { ...iris, name: "my-model" }],
-      [bob, { ...chatModel, namespace: "tenant-b", name: "chat-b" }],
-    ] as const) {
-      const created = await call("POST", "/api/v1/deployments", { token, body });
-      expect(created.status, JSON.stringify(created.body)).toBe(201);
-    }
-    await Promise.all([ready(alice, "tenant-a", "chat-a"), ready(alice, "tenant-a", "my-model"), ready(bob, "tenant-b", "chat-b")]);
+    server = await startGatewayServer();
+    gatewayUrl = server.url;
+    await createDeployments(alice, { ...chatModel, name: "chat-a" }, { ...chatModel, name: "chat-two" }, { ...iris, name: "my-model" });
+    await createDeployments(bob, { ...chatModel, namespace: "tenant-b", name: "chat-b" });
+    await Promise.all([
+      waitReady(alice, "tenant-a", "chat-a"),
+      waitReady(alice, "tenant-a", "my-model"),
+      waitReady(bob, "tenant-b", "chat-b"),
+    ]);
   }, 60_000);
   afterAll(async () => {
-    await new Promise<void>((resolve) => server?.close(() => resolve()));
+    await server?.close();
     await harness?.stop();
   });
 
@@ -362,7 +324,7 @@ describe.each(databaseTargets())("publishing (%s)", (target) => {
 
 describe("a published model on its own hostname and path", () => {
   let harness: Harness;
-  let server: http.Server;
+  let server: GatewayServer;
   let port: number;
   let alice: string;
 
@@ -384,34 +346,13 @@ describe("a published model on its own hostname and path", () => {
   beforeAll(async () => {
     harness = await startHarness("pglite");
     alice = await harness.tokenFor("alice");
-    server = http.createServer(
-      createRequestListener({
-        trust: createProxyTrust([]),
-        gateway: { matches: matchesGateway, handle: createGatewayListener() },
-        handleNext: (_req, res) => {
-          res.statusCode = 418;
-          res.end("null");
-        },
-      }),
-    );
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    port = (server.address() as AddressInfo).port;
-    for (const body of [
-      { ...chatModel, name: "llm" },
-      { ...iris, name: "fraud" },
-    ]) {
-      expect((await call("POST", "/api/v1/deployments", { token: alice, body })).status).toBe(201);
-    }
-    for (const name of ["llm", "fraud"]) {
-      const deadline = Date.now() + 15_000;
-      while ((await call("GET", `/api/v1/deployments/tenant-a/${name}`, { token: alice })).body.status !== "Ready") {
-        if (Date.now() > deadline) throw new Error(`${name} is not Ready`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    }
+    server = await startGatewayServer();
+    port = server.port;
+    await createDeployments(alice, { ...chatModel, name: "llm" }, { ...iris, name: "fraud" });
+    await Promise.all([waitReady(alice, "tenant-a", "llm"), waitReady(alice, "tenant-a", "fraud")]);
   }, 60_000);
   afterAll(async () => {
-    await new Promise<void>((resolve) => server?.close(() => resolve()));
+    await server?.close();
     await harness?.stop();
   });
 

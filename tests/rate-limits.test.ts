@@ -3,24 +3,11 @@
 // in the publication within seconds, streams included (the usage chunk asked for on the client's behalf is taken out,
 // and an abandoned stream is counted as estimated); the management API limits its callers with the same limiter; and
 // with Redis, limits fail closed (503) or open while Redis is gone, /api/readyz says so, and they recover by themselves.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createProxyTrust } from "@/lib/server/forwarded-headers";
-import { createGatewayListener, matchesGateway } from "@/lib/server/gateway-listener";
-import { createRequestListener } from "@/lib/server/request-listener";
+import { chatModel, createDeployments, startGatewayServer, waitReady } from "./gateway-support";
 import { startHarness, type Harness } from "./harness";
 import { call, type CallResult } from "./http";
 import { startRedisServer, type RedisServer } from "./stand-ins/redis";
-
-const chatModel = {
-  namespace: "tenant-a",
-  url: "hf://Qwen/Qwen2-0.5B-Instruct",
-  engine: "VLLM",
-  features: ["TextGeneration"],
-  resourceProfile: "cpu:1",
-  minReplicas: 1,
-};
 
 interface Setup {
   harness: Harness;
@@ -32,33 +19,15 @@ interface Setup {
 async function setUp(env: Record<string, string>, models: string[]): Promise<Setup> {
   const harness = await startHarness("pglite", env);
   const alice = await harness.tokenFor("alice");
-  const server = http.createServer(
-    createRequestListener({
-      trust: createProxyTrust([]),
-      gateway: { matches: matchesGateway, handle: createGatewayListener() },
-      handleNext: (_req, res) => {
-        res.end();
-      },
-    }),
-  );
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  for (const name of models) {
-    const created = await call("POST", "/api/v1/deployments", { token: alice, body: { ...chatModel, name } });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-  }
-  for (const name of models) {
-    const deadline = Date.now() + 15_000;
-    while ((await call("GET", `/api/v1/deployments/tenant-a/${name}`, { token: alice })).body.status !== "Ready") {
-      if (Date.now() > deadline) throw new Error(`${name} is not Ready`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
+  const server = await startGatewayServer();
+  await createDeployments(alice, ...models.map((name) => ({ ...chatModel, name })));
+  await Promise.all(models.map((name) => waitReady(alice, "tenant-a", name)));
   return {
     harness,
     alice,
-    gatewayUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    gatewayUrl: server.url,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
       await harness.stop();
     },
   };

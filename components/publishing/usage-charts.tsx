@@ -17,6 +17,41 @@ const COLORS = {
   completion: "#8b5cf6",
 };
 
+/** Stacked bars per day for a few series of the usage answer. */
+function DailyBars({
+  title,
+  testId,
+  data,
+  bars,
+}: {
+  title: string;
+  testId: string;
+  data: Array<Record<string, unknown>>;
+  bars: Array<{ key: string; name: string; color: string }>;
+}) {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle className="text-base">{title}</CardTitle>
+      </CardHeader>
+      <CardContent className="h-64" data-testid={testId}>
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart data={data}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="label" fontSize={12} />
+            <YAxis allowDecimals={false} fontSize={12} />
+            <Tooltip />
+            <Legend />
+            {bars.map((bar) => (
+              <Bar key={bar.key} dataKey={bar.key} name={bar.name} stackId="day" fill={bar.color} />
+            ))}
+          </BarChart>
+        </ResponsiveContainer>
+      </CardContent>
+    </Card>
+  );
+}
+
 export function UsageCharts({ namespace, name, days = 14 }: { namespace: string; name: string; days?: number }) {
   const usage = useQuery({
     queryKey: ["publishing", "usage", namespace, name, days],
@@ -41,42 +76,24 @@ export function UsageCharts({ namespace, name, days = 14 }: { namespace: string;
   ).map(([status, count]) => ({ status, count }));
   return (
     <div className="grid gap-6 lg:grid-cols-2">
-      <Card>
-        <CardHeader>
-          <CardTitle className="text-base">Requests per day</CardTitle>
-        </CardHeader>
-        <CardContent className="h-64" data-testid="chart-requests">
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={series}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="label" fontSize={12} />
-              <YAxis allowDecimals={false} fontSize={12} />
-              <Tooltip />
-              <Legend />
-              <Bar dataKey="requests" name="Requests" stackId="r" fill={COLORS.requests} />
-              <Bar dataKey="refused" name="Refused by limits" stackId="r" fill={COLORS.refused} />
-            </BarChart>
-          </ResponsiveContainer>
-        </CardContent>
-      </Card>
-      <Card>
-        <CardHeader>
-          <CardTitle className="text-base">Tokens per day</CardTitle>
-        </CardHeader>
-        <CardContent className="h-64" data-testid="chart-tokens">
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={series}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="label" fontSize={12} />
-              <YAxis allowDecimals={false} fontSize={12} />
-              <Tooltip />
-              <Legend />
-              <Bar dataKey="promptTokens" name="Prompt" stackId="t" fill={COLORS.prompt} />
-              <Bar dataKey="completionTokens" name="Completion" stackId="t" fill={COLORS.completion} />
-            </BarChart>
-          </ResponsiveContainer>
-        </CardContent>
-      </Card>
+      <DailyBars
+        title="Requests per day"
+        testId="chart-requests"
+        data={series}
+        bars={[
+          { key: "requests", name: "Requests", color: COLORS.requests },
+          { key: "refused", name: "Refused by limits", color: COLORS.refused },
+        ]}
+      />
+      <DailyBars
+        title="Tokens per day"
+        testId="chart-tokens"
+        data={series}
+        bars={[
+          { key: "promptTokens", name: "Prompt", color: COLORS.prompt },
+          { key: "completionTokens", name: "Completion", color: COLORS.completion },
+        ]}
+      />
       <Card>
         <CardHeader>
           <CardTitle className="text-base">Answers by status</CardTitle>
