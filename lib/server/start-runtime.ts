@@ -15,7 +15,7 @@ import { importHandlers } from "@/lib/services/imports";
 import { seedTenants } from "@/lib/services/tenants";
 import { listenForGatewayChanges } from "@/lib/services/gateway-cache";
 import { stopPublishedLocations } from "@/lib/services/published-locations";
-import { flushUsage } from "@/lib/services/usage";
+import { stopUsage } from "@/lib/services/usage";
 
 export interface StartedRuntime {
   runtime: Runtime;
@@ -124,7 +124,7 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
       await worker?.stop();
       stopPublishedLocations();
       await stopListening().catch(() => undefined);
-      await flushUsage().catch((error: unknown) => logger.warn("usage not written at stop", { error: String(error) }));
+      await stopUsage().catch((error: unknown) => logger.warn("usage not written at stop", { error: String(error) }));
       setRuntime(undefined);
       await sandbox?.close();
       await limits.close();

@@ -24,6 +24,8 @@ interface Table {
   loadedAt: number;
   loading?: Promise<void>;
   timer?: NodeJS.Timeout;
+  /** The runtime is stopping: nothing is read or scheduled again. */
+  stopped?: boolean;
 }
 
 function table(): Table {
@@ -55,11 +57,14 @@ async function load(state: Table): Promise<void> {
 /** Reads the table again now (after a publish, change or unpublish here) and keeps it fresh from then on. */
 export function refreshPublishedLocations(): Promise<void> {
   const state = table();
+  if (state.stopped) return Promise.resolve();
   state.loading = load(state)
     .catch((error: unknown) => logger.warn("published locations not read", { error: String(error) }))
     .finally(() => (state.loading = undefined));
   if (!state.timer) {
-    state.timer = setInterval(() => void (state.loading ?? refreshPublishedLocations()), REFRESH_MS);
+    state.timer = setInterval(() => {
+      if (!state.loading && !state.stopped) void refreshPublishedLocations();
+    }, REFRESH_MS);
     state.timer.unref();
   }
   return state.loading;
@@ -68,6 +73,7 @@ export function refreshPublishedLocations(): Promise<void> {
 /** Stops the background refresh (the runtime is stopping). */
 export function stopPublishedLocations(): void {
   const state = table();
+  state.stopped = true;
   if (state.timer) clearInterval(state.timer);
   state.timer = undefined;
 }

@@ -29,6 +29,15 @@ interface Meter {
   pending: Map<string, Counts>;
   timer?: NodeJS.Timeout;
   flushing?: Promise<void>;
+  /** The runtime is stopping: counts are written once more and no timer is set again. */
+  stopped?: boolean;
+}
+
+/** A write from a timer: the runtime may be gone by then, which ends it quietly. */
+function scheduleFlush(state: Meter, ms: number): void {
+  if (state.stopped) return;
+  state.timer ??= setTimeout(() => void flushUsage().catch(() => undefined), ms);
+  state.timer.unref?.();
 }
 
 function meter(): Meter {
@@ -50,6 +59,7 @@ export function recordUsage(request: MeteredRequest): void {
   const now = new Date();
   const day = now.toISOString().slice(0, 10);
   const state = meter();
+  if (state.stopped) return;
   const key = `${request.apiKeyId}|${day}`;
   let counts = state.pending.get(key);
   if (!counts) {
@@ -83,8 +93,7 @@ export function recordUsage(request: MeteredRequest): void {
       counts.estimatedTokens += request.estimatedTokens;
     }
   }
-  state.timer ??= setTimeout(() => void flushUsage(), FLUSH_MS);
-  state.timer.unref?.();
+  scheduleFlush(state, FLUSH_MS);
 }
 
 /** Writes what was counted since the last write, adding to each key's day. */
@@ -118,12 +127,20 @@ export async function flushUsage(): Promise<void> {
       // Counted again next time rather than lost: the rows go back into the pending counts.
       logger.warn("usage not written; keeping it for the next batch", { rows: rows.length, error: String(error) });
       for (const row of rows) mergeBack(state, row);
-      state.timer ??= setTimeout(() => void flushUsage(), FLUSH_MS * 5);
-      state.timer.unref?.();
+      scheduleFlush(state, FLUSH_MS * 5);
     }
   })();
   state.flushing = write;
   await write;
+}
+
+/** The runtime is stopping: writes what is counted, and counts nothing more. */
+export async function stopUsage(): Promise<void> {
+  const state = meter();
+  state.stopped = true;
+  await flushUsage();
+  if (state.timer) clearTimeout(state.timer);
+  state.timer = undefined;
 }
 
 function mergeBack(state: Meter, row: Counts): void {
