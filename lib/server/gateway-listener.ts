@@ -139,7 +139,6 @@ async function serve(
   const raw = await readBody(req, multipart ? MAX_FORM_BYTES : MAX_JSON_BYTES);
 
   const key = caller.kind === "key" ? caller.key : null;
-  const predict = predictedName === undefined ? null : [path, predictedName];
   let target: GatewayTarget;
   let body: Buffer;
   let sentType = contentType || "application/json";
@@ -148,8 +147,8 @@ async function serve(
   let reserve = 0;
   /** The gateway asked for the stream's usage chunk itself: the client must not see it. */
   let stripUsage = false;
-  if (predict) {
-    target = await resolveGatewayModel(caller, forced ?? decodeURIComponent(predict[1]), "predict");
+  if (predictedName !== undefined) {
+    target = await resolveGatewayModel(caller, forced ?? decodeURIComponent(predictedName), "predict");
     body = raw;
   } else if (multipart) {
     if (!/^multipart\/form-data/i.test(contentType)) throw gatewayErrors.invalid("Send the audio as multipart/form-data");
