@@ -397,3 +397,182 @@ describe("a published model on its own hostname and path", () => {
     await expect.poll(async () => (await at("ml.example.com", "/fraud/predict", instances)).status).toBe(401);
   });
 });
+
+// The inference-in-a-box documents' own requests, bodies copied as written (../shared/seeds/002 and 004), with the
+// response fields they show.
+describe("the inference-in-a-box publishing requests, verbatim", () => {
+  let harness: Harness;
+  let server: GatewayServer;
+  let alice: string;
+
+  beforeAll(async () => {
+    harness = await startHarness("pglite");
+    alice = await harness.tokenFor("alice");
+    server = await startGatewayServer();
+    await createDeployments(alice, { ...iris, name: "my-model" }, { ...chatModel, name: "my-llm" });
+    await createDeployments(await harness.tokenFor("bob"), { ...iris, namespace: "tenant-b", name: "tenant-b-model" });
+    await Promise.all([waitReady(alice, "tenant-a", "my-model"), waitReady(alice, "tenant-a", "my-llm")]);
+  }, 60_000);
+  afterAll(async () => {
+    await server?.close();
+    await harness?.stop();
+  });
+
+  it("publishes, reads, updates, rotates, validates, lists and unpublishes as the API reference shows", async () => {
+    // POST /api/models/{name}/publish — the API reference's request.
+    const published = await call("POST", "/api/models/my-model/publish", {
+      token: alice,
+      body: {
+        config: {
+          tenantId: "tenant-a",
+          modelType: "traditional",
+          externalPath: "/models/my-model",
+          publicHostname: "api.router.inference-in-a-box",
+          rateLimiting: { requestsPerMinute: 100, requestsPerHour: 5000, tokensPerHour: 100000, burstLimit: 10 },
+          authentication: { requireApiKey: true, allowedTenants: ["tenant-a", "tenant-b"] },
+          metadata: { description: "My production model" },
+        },
+      },
+    });
+    expect(published.status, JSON.stringify(published.body)).toBe(201);
+    expect(published.body).toMatchObject({
+      message: "Model published successfully",
+      publishedModel: {
+        modelName: "my-model",
+        namespace: "tenant-a",
+        tenantId: "tenant-a",
+        modelType: "traditional",
+        externalUrl: "https://api.router.inference-in-a-box/models/my-model",
+        publicHostname: "api.router.inference-in-a-box",
+        rateLimiting: { requestsPerMinute: 100, requestsPerHour: 5000, tokensPerHour: 100000, burstLimit: 10 },
+        status: "active",
+        usage: { totalRequests: 0, requestsToday: 0, tokensUsed: 0, lastAccessTime: null },
+        documentation: {
+          endpointUrl: "https://api.router.inference-in-a-box/models/my-model",
+          exampleRequests: [
+            {
+              method: "POST",
+              url: "https://api.router.inference-in-a-box/models/my-model/predict",
+              headers: { "Content-Type": "application/json" },
+              description: "Make a prediction request",
+            },
+          ],
+        },
+      },
+    });
+    const model = published.body.publishedModel;
+    const apiKey = model.apiKey as string;
+    expect(model.documentation.authHeaders).toEqual({ "X-API-Key": apiKey });
+    expect(Object.keys(model.documentation.sdkExamples).sort()).toEqual(["curl", "javascript", "python"]);
+    for (const field of ["createdAt", "updatedAt"]) expect(Date.parse(model[field])).not.toBeNaN();
+
+    // The ModelClient's predict, with the guide's own data.
+    const predicted = await fetch(`${server.url}/models/my-model/predict`, {
+      method: "POST",
+      headers: { "X-API-Key": apiKey, "Content-Type": "application/json" },
+      body: JSON.stringify({ instances: [{ feature1: 1.0, feature2: 2.0 }] }),
+    });
+    expect(predicted.status).toBe(200);
+    expect((await predicted.json()).predictions).toHaveLength(1);
+
+    // PUT /api/models/{name}/publish — the reference's update; limits it leaves out keep their values.
+    const updated = await call("PUT", "/api/models/my-model/publish", {
+      token: alice,
+      body: {
+        config: {
+          tenantId: "tenant-a",
+          publicHostname: "api.router.inference-in-a-box",
+          rateLimiting: { requestsPerMinute: 200, requestsPerHour: 10000 },
+        },
+      },
+    });
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({
+      message: "Published model updated successfully",
+      publishedModel: { rateLimiting: { requestsPerMinute: 200, requestsPerHour: 10000, tokensPerHour: 100000, burstLimit: 10 } },
+    });
+    // The guide's troubleshooting update: no publicHostname.
+    const again = await call("PUT", "/api/models/my-model/publish", {
+      token: alice,
+      body: { config: { tenantId: "tenant-a", rateLimiting: { requestsPerMinute: 200, requestsPerHour: 10000 } } },
+    });
+    expect(again.status).toBe(200);
+
+    // GET answers the published model at the top level, with usage and rateLimiting.
+    await expect
+      .poll(async () => (await call("GET", "/api/models/my-model/publish", { token: alice })).body.usage.totalRequests, { timeout: 5000 })
+      .toBe(1);
+    const read = await call("GET", "/api/models/my-model/publish", { token: alice });
+    expect(read.body).toMatchObject({ modelName: "my-model", namespace: "tenant-a", rateLimiting: { requestsPerMinute: 200 } });
+    expect(Object.keys(read.body.usage)).toEqual(
+      expect.arrayContaining(["totalRequests", "requestsToday", "tokensUsed", "lastAccessTime"]),
+    );
+
+    // rotate-key with no body, as the guide's curl sends it.
+    const rotated = await call("POST", "/api/models/my-model/publish/rotate-key", { token: alice });
+    expect(rotated.status).toBe(200);
+    expect(rotated.body).toMatchObject({ message: "API key rotated successfully", newApiKey: expect.stringMatching(/^mp_pk_/) });
+    expect(Date.parse(rotated.body.updatedAt)).not.toBeNaN();
+
+    // validate-api-key with {"apiKey": …}.
+    const validated = await call("POST", "/api/validate-api-key", { token: alice, body: { apiKey: rotated.body.newApiKey } });
+    expect(validated.body).toEqual({ valid: true, tenant: "tenant-a", model: "my-model" });
+
+    const listed = await call("GET", "/api/published-models", { token: alice });
+    expect(listed.body).toMatchObject({
+      total: 1,
+      publishedModels: [{ modelName: "my-model", tenantId: "tenant-a", usage: { totalRequests: 1 } }],
+    });
+
+    const gone = await call("DELETE", "/api/models/my-model/publish", { token: alice });
+    expect(gone.body).toEqual({ message: "Model unpublished successfully" });
+  });
+
+  it("publishes an OpenAI model as the guide does, and its curl request works with the key", async () => {
+    const published = await call("POST", "/api/models/my-llm/publish", {
+      token: alice,
+      body: {
+        config: {
+          tenantId: "tenant-a",
+          modelType: "openai",
+          publicHostname: "api.router.inference-in-a-box",
+          externalPath: "/v1/models/my-llm",
+          rateLimiting: { requestsPerMinute: 50, requestsPerHour: 2000, tokensPerHour: 1000000 },
+        },
+      },
+    });
+    expect(published.status).toBe(201);
+    expect(published.body.publishedModel).toMatchObject({
+      modelType: "openai",
+      externalUrl: "https://api.router.inference-in-a-box/v1/models/my-llm",
+      rateLimiting: { requestsPerMinute: 50, requestsPerHour: 2000, tokensPerHour: 1000000 },
+    });
+    const answered = await fetch(`${server.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { "X-API-Key": published.body.publishedModel.apiKey, "Content-Type": "application/json" },
+      body: JSON.stringify({ model: "my-llm", messages: [{ role: "user", content: "Hello!" }] }),
+    });
+    expect(answered.status).toBe(200);
+    expect((await answered.json()).object).toBe("chat.completion");
+  });
+
+  it("lets an admin publish for another tenant, as the guide does", async () => {
+    const published = await call("POST", "/api/models/tenant-b-model/publish", {
+      token: ADMIN_TOKEN,
+      body: { config: { tenantId: "tenant-b", publicHostname: "api.router.inference-in-a-box", externalPath: "/models/tenant-b-model" } },
+    });
+    expect(published.status, JSON.stringify(published.body)).toBe(201);
+    expect(published.body.publishedModel).toMatchObject({
+      namespace: "tenant-b",
+      tenantId: "tenant-b",
+      externalUrl: "https://api.router.inference-in-a-box/models/tenant-b-model",
+    });
+    // The guide's custom-domain request for a model that is already published: a 409, as the reference's errors say.
+    const clash = await call("POST", "/api/models/my-llm/publish", {
+      token: alice,
+      body: { config: { tenantId: "tenant-a", publicHostname: "api.mycompany.com", externalPath: "/models/my-model" } },
+    });
+    expect(clash.status).toBe(409);
+    expect(clash.body).toEqual({ error: "Model is already published" });
+  });
+});
