@@ -12,7 +12,7 @@ import { upstreamOf, type ServingTarget, type Upstream, type UpstreamSettings } 
 import { findDeploymentObject } from "@/lib/k8s/backends";
 import { getCluster } from "@/lib/k8s/cluster";
 import { getRuntime, processSingleton } from "@/lib/runtime";
-import { servesOpenAI, type Deployment } from "@/lib/schemas/deployment";
+import { namespaceSchema, objectNameSchema, servesOpenAI, type Deployment } from "@/lib/schemas/deployment";
 import type { ProxyMetadata } from "@/lib/schemas/proxy-metadata";
 import { listDeployments } from "./deployments";
 import { viewDeployment } from "./deployment-view";
@@ -145,11 +145,11 @@ export async function resolveGatewayModel(principal: GatewayPrincipal, requested
   if (slash >= 0) {
     const namespace = requested.slice(0, slash);
     const name = requested.slice(slash + 1);
-    if (!isName(namespace) || !isName(name)) throw missing();
+    if (!namespaceSchema.safeParse(namespace).success || !objectNameSchema.safeParse(name).success) throw missing();
     if (!canReadTenant(caller, namespace) && !(await publicationAllows(caller, namespace, name))) throw missing();
     facts = await deploymentFacts(namespace, name);
   } else {
-    if (!isName(requested)) throw missing();
+    if (!objectNameSchema.safeParse(requested).success) throw missing();
     const tenants = Object.keys(caller.tenantRoles);
     const found = (await Promise.all(tenants.map((tenant) => deploymentFacts(tenant, requested)))).filter((item) => item !== null);
     if (found.length > 1) {
@@ -192,10 +192,6 @@ async function targetOf(facts: Facts, need: GatewayNeed): Promise<GatewayTarget>
   const upstream = upstreamOf(target, await upstreamSettings());
   if ("problem" in upstream) throw new AppError("unavailable", `The model '${qualified}' cannot take requests: ${upstream.problem}.`);
   return { namespace: facts.namespace, name: facts.name, target, upstream, openai: facts.openai, proxy: facts.proxy };
-}
-
-function isName(value: string): boolean {
-  return /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(value);
 }
 
 /** OpenAI's model list: what the principal can call through the gateway with OpenAI's API. */

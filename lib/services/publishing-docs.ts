@@ -1,5 +1,6 @@
 // "How to call it" for a published model, as the inference-in-a-box publishing answers carry it: the endpoint, the
 // auth header, example requests, and the same request in curl, Python and JavaScript, generated for that model.
+import { shellQuote } from "@/lib/client/call-example";
 import type { Documentation, ModelType } from "@/lib/schemas/publishing";
 
 export interface DocumentedModel {
@@ -55,8 +56,6 @@ function pythonLiteral(value: unknown): string {
     .join(", ")}}`;
 }
 
-const shellQuoted = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
-
 export function publishingDocumentation(model: DocumentedModel): Documentation {
   const authHeaders = { "X-API-Key": model.apiKey };
   const examples = examplesOf(model);
@@ -75,7 +74,7 @@ export function publishingDocumentation(model: DocumentedModel): Documentation {
     sdkExamples: {
       python: `import requests\n\nresponse = requests.post(\n    ${singleQuoted(first.url)},\n    headers={'X-API-Key': ${singleQuoted(model.apiKey)}},\n    json=${pythonLiteral(first.body)},\n)\nprint(response.json())`,
       javascript: `const response = await fetch(${singleQuoted(first.url)}, {\n  method: 'POST',\n  headers: {\n    'Content-Type': 'application/json',\n    'X-API-Key': ${singleQuoted(model.apiKey)}\n  },\n  body: JSON.stringify(${body})\n});\nconsole.log(await response.json());`,
-      curl: `curl -X POST ${first.url} \\\n  -H 'Content-Type: application/json' \\\n  -H ${shellQuoted(`X-API-Key: ${model.apiKey}`)} \\\n  -d ${shellQuoted(body)}`,
+      curl: `curl -X POST ${first.url} \\\n  -H 'Content-Type: application/json' \\\n  -H ${shellQuote(`X-API-Key: ${model.apiKey}`)} \\\n  -d ${shellQuote(body)}`,
     },
   };
 }

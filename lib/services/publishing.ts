@@ -529,8 +529,32 @@ export async function validateApiKey(
   return principal ? { valid: true, tenant: principal.tenant, model: principal.name } : { valid: false, tenant: null, model: null };
 }
 
+/**
+ * The inference-in-a-box paths (`/api/models/{name}/publish…`): the tenant from `?namespace=` or `config.tenantId`,
+ * and its answers' envelopes around the same operations.
+ */
+export const seedPublishing = {
+  async publish(caller: Caller, name: string, namespace: string | undefined, config: PublishConfig) {
+    const tenant = await seedNamespace(caller, namespace, config.tenantId);
+    return { message: "Model published successfully", publishedModel: await publishDeployment(caller, tenant, name, config) };
+  },
+  async update(caller: Caller, name: string, namespace: string | undefined, config: PublishConfig) {
+    const tenant = await seedNamespace(caller, namespace, config.tenantId);
+    return { message: "Published model updated successfully", publishedModel: await updatePublication(caller, tenant, name, config) };
+  },
+  async get(caller: Caller, name: string, namespace: string | undefined) {
+    return getPublication(caller, await seedNamespace(caller, namespace), name);
+  },
+  async unpublish(caller: Caller, name: string, namespace: string | undefined) {
+    return unpublishDeployment(caller, await seedNamespace(caller, namespace), name);
+  },
+  async rotate(caller: Caller, name: string, namespace: string | undefined, options: Parameters<typeof rotateKey>[3]) {
+    return rotateKey(caller, await seedNamespace(caller, namespace), name, options);
+  },
+};
+
 /** The seed's `?namespace=`: one of the caller's tenants (any, for an admin); else `tenantId`; else its only tenant. */
-export async function seedNamespace(caller: Caller, named: string | undefined, tenantId?: string): Promise<string> {
+async function seedNamespace(caller: Caller, named: string | undefined, tenantId?: string): Promise<string> {
   const chosen = named ?? tenantId;
   if (chosen) return chosen;
   const tenants = caller.isAdmin ? Object.keys(caller.tenantRoles) : await visibleTenantNames(caller);

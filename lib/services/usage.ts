@@ -63,19 +63,7 @@ export function recordUsage(request: MeteredRequest): void {
   const key = `${request.apiKeyId}|${day}`;
   let counts = state.pending.get(key);
   if (!counts) {
-    counts = {
-      apiKeyId: request.apiKeyId,
-      publishedModelId: request.publishedModelId,
-      day,
-      requests: 0,
-      refused: 0,
-      errors: 0,
-      promptTokens: 0,
-      completionTokens: 0,
-      estimatedTokens: 0,
-      statuses: {},
-      lastAccessAt: null,
-    };
+    counts = { apiKeyId: request.apiKeyId, publishedModelId: request.publishedModelId, lastAccessAt: null, ...emptyDay(day) };
     state.pending.set(key, counts);
   }
   const statusClass = `${Math.floor(request.status / 100)}xx`;
@@ -203,6 +191,11 @@ export async function usageTotals(filter: { publishedModelId: string; apiKeyId?:
   };
 }
 
+/** A day with nothing counted yet. */
+function emptyDay(day: string): UsageDay {
+  return { day, requests: 0, refused: 0, errors: 0, promptTokens: 0, completionTokens: 0, estimatedTokens: 0, statuses: {} };
+}
+
 export interface UsageDay {
   day: string;
   requests: number;
@@ -227,7 +220,7 @@ export async function usageSeries(
   const byDay = new Map<string, UsageDay>();
   for (let index = 0; index < days; index++) {
     const day = new Date(Date.now() - (days - 1 - index) * 86_400_000).toISOString().slice(0, 10);
-    byDay.set(day, { day, requests: 0, refused: 0, errors: 0, promptTokens: 0, completionTokens: 0, estimatedTokens: 0, statuses: {} });
+    byDay.set(day, emptyDay(day));
   }
   const byKey = new Map<string, { apiKeyId: string; requests: number; tokens: number }>();
   for (const row of rows) {

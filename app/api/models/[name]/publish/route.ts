@@ -1,24 +1,19 @@
 import { seedGetPublicationRoute, seedPublishRoute, seedUnpublishRoute, seedUpdatePublicationRoute } from "@/lib/contracts/publishing";
 import { handleRoute } from "@/lib/http/handler";
-import { getPublication, publishDeployment, seedNamespace, unpublishDeployment, updatePublication } from "@/lib/services/publishing";
+import { seedPublishing } from "@/lib/services/publishing";
 
-export const POST = handleRoute(seedPublishRoute, async ({ caller, params, query, body }) => {
-  const namespace = await seedNamespace(caller, query.namespace, body.config.tenantId);
-  return { message: "Model published successfully", publishedModel: await publishDeployment(caller, namespace, params.name, body.config) };
-});
-
-export const PUT = handleRoute(seedUpdatePublicationRoute, async ({ caller, params, query, body }) => {
-  const namespace = await seedNamespace(caller, query.namespace, body.config.tenantId);
-  return {
-    message: "Published model updated successfully",
-    publishedModel: await updatePublication(caller, namespace, params.name, body.config),
-  };
-});
-
-export const GET = handleRoute(seedGetPublicationRoute, async ({ caller, params, query }) =>
-  getPublication(caller, await seedNamespace(caller, query.namespace), params.name),
+export const POST = handleRoute(seedPublishRoute, ({ caller, params, query, body }) =>
+  seedPublishing.publish(caller, params.name, query.namespace, body.config),
 );
 
-export const DELETE = handleRoute(seedUnpublishRoute, async ({ caller, params, query }) =>
-  unpublishDeployment(caller, await seedNamespace(caller, query.namespace), params.name),
+export const PUT = handleRoute(seedUpdatePublicationRoute, ({ caller, params, query, body }) =>
+  seedPublishing.update(caller, params.name, query.namespace, body.config),
+);
+
+export const GET = handleRoute(seedGetPublicationRoute, ({ caller, params, query }) =>
+  seedPublishing.get(caller, params.name, query.namespace),
+);
+
+export const DELETE = handleRoute(seedUnpublishRoute, ({ caller, params, query }) =>
+  seedPublishing.unpublish(caller, params.name, query.namespace),
 );

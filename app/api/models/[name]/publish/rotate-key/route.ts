@@ -1,9 +1,9 @@
 import { seedRotateKeyRoute } from "@/lib/contracts/publishing";
 import { handleRoute } from "@/lib/http/handler";
-import { rotateKey, seedNamespace } from "@/lib/services/publishing";
+import { seedPublishing } from "@/lib/services/publishing";
 
-export const POST = handleRoute(seedRotateKeyRoute, async ({ caller, params, query, body, request }) =>
-  rotateKey(caller, await seedNamespace(caller, query.namespace), params.name, {
+export const POST = handleRoute(seedRotateKeyRoute, ({ caller, params, query, body, request }) =>
+  seedPublishing.rotate(caller, params.name, query.namespace, {
     ...body,
     idempotencyKey: request.headers.get("idempotency-key") ?? undefined,
   }),
