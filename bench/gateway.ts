@@ -3,13 +3,16 @@
 // limits, metering, proxy) and through Portkey's open-source gateway, in alternating rounds in one run, at concurrency
 // 1 and 50. Each gateway runs in a process of its own pinned to one core (the load and the upstream hold the other).
 // Prints added latency p50/p99, throughput against direct, CPU per request, added time to first chunk and how chunks
-// arrive, next to the targets.
+// arrive, next to the targets. A bare Node proxy (bench/node-proxy.ts) runs beside them, pinned the same way: the
+// floor of any gateway on Node's HTTP stack on this machine.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import { createInterface } from "node:readline";
+import path from "node:path";
+import { startSandboxCluster } from "@/lib/sandbox";
 import { buildChild, scratchDatabase } from "./support";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -19,7 +22,7 @@ const CHUNK_GAP_MS = 20;
 const TARGETS = { addedP50: 1.0, addedP99: 3, throughput: 0.97, cpuMs: 0.3, ttfbAdded: 3 };
 const PINNED = process.env.BENCH_PIN !== "0" && spawnSync("taskset", ["--version"]).status === 0 && os.cpus().length >= 2;
 
-type Target = "direct" | "modelport" | "portkey";
+type Target = "direct" | "node-proxy" | "modelport" | "portkey";
 interface Endpoint {
   target: Target;
   url: string;
@@ -84,13 +87,18 @@ function pinned(command: string, args: string[]): [string, string[]] {
   return PINNED ? ["taskset", ["-c", "1", command, ...args]] : [command, args];
 }
 
-async function startModelport(upstream: string, databaseUrl?: string): Promise<{ child: ChildProcess; port: number; apiKey: string }> {
+async function startModelport(
+  upstream: string,
+  kubeconfig: string,
+  databaseUrl?: string,
+): Promise<{ child: ChildProcess; port: number; apiKey: string }> {
   const script = await buildChild("gateway-child");
   const [command, args] = pinned(process.execPath, [script]);
   const child = spawn(command, args, {
     env: {
       ...process.env,
       BENCH_UPSTREAM: upstream,
+      BENCH_KUBECONFIG: kubeconfig,
       DATABASE_URL: databaseUrl ?? "",
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     },
@@ -101,6 +109,17 @@ async function startModelport(upstream: string, databaseUrl?: string): Promise<{
     child.once("exit", (code) => reject(new Error(`the Modelport gateway exited with ${code}`)));
   });
   return { child, ...(JSON.parse(line) as { port: number; apiKey: string }) };
+}
+
+async function startNodeProxy(upstream: string): Promise<{ child: ChildProcess; port: number }> {
+  const script = await buildChild("node-proxy");
+  const [command, args] = pinned(process.execPath, [script]);
+  const child = spawn(command, args, { env: { ...process.env, BENCH_UPSTREAM: upstream }, stdio: ["ignore", "pipe", "inherit"] });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once("line", resolve);
+    child.once("exit", (code) => reject(new Error(`the bare Node proxy exited with ${code}`)));
+  });
+  return { child, ...(JSON.parse(line) as { port: number }) };
 }
 
 async function startPortkey(): Promise<{ child: ChildProcess; port: number }> {
@@ -200,11 +219,22 @@ async function main(): Promise<void> {
   const upstream = await startUpstream();
   const upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
   const database = await scratchDatabase("modelport_bench_gateway");
-  const ours = await startModelport(upstreamUrl, database.url);
+  // The cluster lives here, not in the gateway's process: a gateway replica does not host its cluster.
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "modelport-bench-gateway-cluster-"));
+  const cluster = await startSandboxCluster({ dataDir: work });
+  const ours = await startModelport(upstreamUrl, cluster.kubeconfigPath ?? "", database.url);
   const portkey = await startPortkey();
+  const floor = await startNodeProxy(upstreamUrl);
   const agent = () => new http.Agent({ keepAlive: true, maxSockets: 64 });
   const endpoints: Endpoint[] = [
     { target: "direct", url: `${upstreamUrl}/v1/chat/completions`, headers: {}, agent: agent() },
+    {
+      target: "node-proxy",
+      url: `http://127.0.0.1:${floor.port}/v1/chat/completions`,
+      headers: {},
+      pid: floor.child.pid,
+      agent: agent(),
+    },
     {
       target: "modelport",
       url: `http://127.0.0.1:${ours.port}/v1/chat/completions`,
@@ -263,9 +293,11 @@ async function main(): Promise<void> {
             50,
           )
         : 0;
+      /** The bare Node proxy's figures in this scenario, printed beside each verdict. */
+      let bare = { p50: Number.NaN, p99: Number.NaN, ratio: Number.NaN, cpu: Number.NaN, ttfb: Number.NaN };
       console.log(scenario.name);
       console.log("  target      p50 ms  p99 ms  added p50  added p99   req/s  vs direct  CPU ms/req  TTFB added  chunk gap p50/max  tail");
-      for (const target of ["direct", "modelport", "portkey"] as Target[]) {
+      for (const target of ["direct", "node-proxy", "modelport", "portkey"] as Target[]) {
         const data = pooled.get(target)!;
         const times = data.samples.map((s) => s.ms);
         const p50 = percentile(times, 50);
@@ -283,24 +315,27 @@ async function main(): Promise<void> {
         console.log(
           `  ${target.padEnd(10)} ${fixed(p50).padStart(7)} ${fixed(p99).padStart(7)} ${fixed(p50 - directP50).padStart(10)} ${fixed(p99 - directP99).padStart(10)} ${fixed(rate, 0).padStart(7)} ${fixed((rate / directRate) * 100, 1).padStart(9)}% ${fixed(cpu, 3).padStart(11)} ${fixed(ttfb).padStart(11)} ${scenario.stream ? `${fixed(percentile(gaps, 50), 1)}/${fixed(Math.max(...gaps), 1)}`.padStart(18) : "-".padStart(18)} ${fixed(tail, 0).padStart(5)}`,
         );
+        if (target === "node-proxy") bare = { p50: p50 - directP50, p99: p99 - directP99, ratio: rate / directRate, cpu, ttfb };
         if (target !== "modelport") continue;
         if (!scenario.stream && scenario.concurrency === 1) {
           verdicts.push(
-            `added p50 ${fixed(p50 - directP50)} ms (≤ ${TARGETS.addedP50}) ${p50 - directP50 <= TARGETS.addedP50 ? "PASS" : "MISS"}`,
+            `added p50 ${fixed(p50 - directP50)} ms (≤ ${TARGETS.addedP50}; bare Node proxy ${fixed(bare.p50)}) ${p50 - directP50 <= TARGETS.addedP50 ? "PASS" : "MISS"}`,
           );
           verdicts.push(
-            `added p99 ${fixed(p99 - directP99)} ms (≤ ${TARGETS.addedP99}) ${p99 - directP99 <= TARGETS.addedP99 ? "PASS" : "MISS"}`,
+            `added p99 ${fixed(p99 - directP99)} ms (≤ ${TARGETS.addedP99}; bare Node proxy ${fixed(bare.p99)}) ${p99 - directP99 <= TARGETS.addedP99 ? "PASS" : "MISS"}`,
           );
         }
         if (!scenario.stream && scenario.concurrency === 50) {
           verdicts.push(
-            `throughput at 50: ${fixed((rate / directRate) * 100, 1)}% of direct (≥ ${TARGETS.throughput * 100}%) ${rate / directRate >= TARGETS.throughput ? "PASS" : "MISS"}`,
+            `throughput at 50: ${fixed((rate / directRate) * 100, 1)}% of direct (≥ ${TARGETS.throughput * 100}%; bare Node proxy ${fixed(bare.ratio * 100, 1)}%) ${rate / directRate >= TARGETS.throughput ? "PASS" : "MISS"}`,
           );
-          verdicts.push(`CPU ${fixed(cpu, 3)} ms per request (≤ ${TARGETS.cpuMs}) ${cpu <= TARGETS.cpuMs ? "PASS" : "MISS"}`);
+          verdicts.push(
+            `CPU ${fixed(cpu, 3)} ms per request (≤ ${TARGETS.cpuMs}; bare Node proxy ${fixed(bare.cpu, 3)}) ${cpu <= TARGETS.cpuMs ? "PASS" : "MISS"}`,
+          );
         }
         if (scenario.stream && scenario.concurrency === 1) {
           verdicts.push(
-            `added time to first chunk ${fixed(ttfb)} ms (≤ ${TARGETS.ttfbAdded}) ${ttfb <= TARGETS.ttfbAdded ? "PASS" : "MISS"}`,
+            `added time to first chunk ${fixed(ttfb)} ms (≤ ${TARGETS.ttfbAdded}; bare Node proxy ${fixed(bare.ttfb)}) ${ttfb <= TARGETS.ttfbAdded ? "PASS" : "MISS"}`,
           );
           // As sent: about one read per chunk, spaced as the upstream spaced them, not gathered into a burst at the end.
           const reads = Math.min(...data.samples.map((s) => s.chunks ?? 0));
@@ -319,10 +354,13 @@ async function main(): Promise<void> {
   } finally {
     ours.child.kill("SIGTERM");
     portkey.child.kill("SIGTERM");
+    floor.child.kill("SIGTERM");
     upstream.close();
     for (const endpoint of endpoints) endpoint.agent.destroy();
     await new Promise((resolve) => setTimeout(resolve, 500));
     await database.drop();
+    await cluster.close();
+    fs.rmSync(work, { recursive: true, force: true });
   }
 }
 

@@ -164,15 +164,15 @@ describe("the gateway in front of the sandbox's model servers", () => {
     expect((await call("GET", "/api/v1/deployments/tenant-a/sleepy", { token: alice })).body.replicaStatus.ready).toBeGreaterThan(0);
   });
 
-  it("refuses a stopped model without waking it", async () => {
+  it("refuses a stopped model without waking it, from the moment it is stopped", async () => {
     await createDeployments(alice, { ...chatModel, name: "stopped" });
+    await waitReady(alice, "tenant-a", "stopped");
+    // Called once first, so the gateway holds the running deployment's facts: the stop must replace them at once.
+    expect((await post("/v1/chat/completions", alice, { model: "stopped", messages: [{ role: "user", content: "hi" }] })).status).toBe(200);
     expect((await call("POST", "/api/v1/deployments/tenant-a/stopped/stop", { token: alice })).status).toBe(200);
-    await expect
-      .poll(async () => {
-        const response = await post("/v1/chat/completions", alice, { model: "stopped", messages: [] });
-        return response.status;
-      })
-      .toBe(503);
+    const response = await post("/v1/chat/completions", alice, { model: "stopped", messages: [] });
+    expect(response.status).toBe(503);
+    expect((await response.json()).error.message).toMatch(/stopped/i);
   });
 
   it("leaves every other path to Next", async () => {

@@ -133,7 +133,8 @@ export async function forward(request: ForwardRequest, res: ServerResponse): Pro
       res.setHeader("x-accel-buffering", "no");
     }
     res.writeHead(status);
-    res.flushHeaders();
+    // A stream's head goes out now; any other answer's head leaves with its first bytes, in one write.
+    if (streamed) res.flushHeaders();
     return await new Promise<ForwardOutcome>((resolve) => {
       let bytes = 0;
       const settle = (ending: ForwardOutcome["ending"]) => {

@@ -13,6 +13,8 @@ const CHANNEL = "modelport_gateway";
 export interface CachedEntry<T> {
   at: number;
   value: Promise<T>;
+  /** A lookup to replace this entry is under way. */
+  refreshing?: boolean;
 }
 
 export function gatewayCache<T>(): Map<string, CachedEntry<T>> {

@@ -2,7 +2,9 @@
 // accounts call its deployments by name (`name`, or `<namespace>/<name>` when the name alone is ambiguous), as do the
 // users of tenants a publication allows; an API key reaches only its own published model. Anything else answers
 // exactly as a missing model does. Deployment lookups are cached for two seconds so the fast path does not ask the
-// API server on every request; keys are checked on every request, so a revoked one stops at once everywhere.
+// API server on every request, and an older answer is served while a fresh one is fetched beside the request (a
+// request never waits for the API server when the deployment was seen in the last minute); a change made through
+// Modelport forgets the entry at once. Keys are checked on every request, so a revoked one stops at once everywhere.
 import { and, eq } from "drizzle-orm";
 import { getDatabase } from "@/db";
 import { publishedModels } from "@/db/schema";
@@ -21,6 +23,8 @@ import type { KeyPrincipal } from "./publishing";
 import type { PublishedLocation } from "./published-locations";
 
 const CACHE_MS = 2000;
+/** How old a deployment's facts may be and still answer while they are looked up again. */
+const STALE_MS = 60_000;
 /** When a deployment sets no `timeout`: long enough for a long generation, as LiteLLM's default is. */
 export const DEFAULT_TIMEOUT_SECONDS = 600;
 
@@ -65,21 +69,47 @@ async function lookUp(namespace: string, name: string): Promise<Facts | null> {
   }
 }
 
-/** The deployment's facts, from the cache when they are fresh (a failed lookup is not kept). */
+/**
+ * The deployment's facts: from the cache when fresh; when stale (but under a minute), from the cache while a lookup
+ * beside the request replaces them. A failed lookup is not kept, and a missing deployment is always looked up again.
+ */
 function deploymentFacts(namespace: string, name: string): Promise<Facts | null> {
   const key = `${namespace}/${name}`;
   const entries = gatewayCache<Facts | null>();
   const now = Date.now();
   const cached = entries.get(key);
   if (cached && now - cached.at < CACHE_MS) return cached.value;
+  if (cached && now - cached.at < STALE_MS && cached.value !== MISSING) {
+    if (!cached.refreshing) {
+      cached.refreshing = true;
+      lookUp(namespace, name).then(
+        (facts) => {
+          if (entries.get(key) === cached) entries.set(key, { at: Date.now(), value: facts ? Promise.resolve(facts) : MISSING });
+        },
+        () => (cached.refreshing = false),
+      );
+    }
+    return cached.value;
+  }
   const facts = lookUp(namespace, name);
-  entries.set(key, { at: now, value: facts });
-  facts.catch(() => entries.delete(key));
+  const entry = { at: now, value: facts };
+  entries.set(key, entry);
+  facts.then(
+    (found) => {
+      if (!found && entries.get(key) === entry) entry.value = MISSING;
+    },
+    () => {
+      if (entries.get(key) === entry) entries.delete(key);
+    },
+  );
   if (entries.size > 10_000) {
-    for (const [entry, value] of entries) if (now - value.at >= CACHE_MS) entries.delete(entry);
+    for (const [entry, value] of entries) if (now - value.at >= STALE_MS) entries.delete(entry);
   }
   return facts;
 }
+
+/** A deployment found missing: kept as fresh for two seconds, never served stale. */
+const MISSING: Promise<null> = Promise.resolve(null);
 
 /** The sandbox's service proxy, with the credentials of the kubeconfig Modelport uses; built once per runtime. */
 export function upstreamSettings(): Promise<UpstreamSettings> {

@@ -1,5 +1,5 @@
 // The one way a deployment's object is changed in place: read it, derive the next version, dry-run, replace under an
-// audit record — and, when a controller's status write moved resourceVersion in between, read again and redo it.
+// audit record, and the gateway told — and, when a controller's status write moved resourceVersion in between, read again and redo it.
 import type { Caller } from "@/lib/auth/caller";
 import { AppError } from "@/lib/errors";
 import { getCluster } from "@/lib/k8s/cluster";
@@ -8,6 +8,7 @@ import type { Deployment } from "@/lib/schemas/deployment";
 import { objectChanges } from "@/lib/schemas/object-diff";
 import { audited } from "./audit";
 import { viewDeployment } from "./deployment-view";
+import { forgetGatewayTarget } from "./gateway-cache";
 
 const MAX_ATTEMPTS = 5;
 
@@ -62,6 +63,8 @@ export async function replaceDeployment<Object extends ServingObject>(
       }),
     backend.forAudit,
   );
+  // The gateway answers from the changed deployment at once (a stopped one with 503, a new timeout applied).
+  forgetGatewayTarget(namespace, name);
   return viewDeployment(caller, backend, replaced);
 }
 
