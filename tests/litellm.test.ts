@@ -97,7 +97,16 @@ describe("a LiteLLM proxy kept in step with deployments", () => {
         expect.stringMatching(/^LiteLLM: the model was not registered \(the LiteLLM proxy answered 500/),
       ]);
       expect(JSON.stringify(created.body)).not.toContain(MASTER_KEY);
-      expect((await call("GET", "/api/v1/deployments/tenant-a/unsynced", { token: alice })).status).toBe(200);
+      // The failure stays on the deployment, and in the audit log, until a sync succeeds.
+      const detail = await call("GET", "/api/v1/deployments/tenant-a/unsynced", { token: alice });
+      expect(detail.status).toBe(200);
+      expect(detail.body.litellm).toMatchObject({ step: "register", state: "failed", error: expect.stringMatching(/answered 500/) });
+      const audit = await call("GET", "/api/v1/audit?tenant=tenant-a", { token: await harness.tokenFor("admin") });
+      expect(audit.body.items).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ action: "deployment.litellm.register", resourceName: "unsynced", outcome: "failed" }),
+        ]),
+      );
     } finally {
       proxy.failWith = undefined;
     }
@@ -108,5 +117,7 @@ describe("a LiteLLM proxy kept in step with deployments", () => {
     });
     expect(patched.body.warnings).toEqual([]);
     expect(proxy.models.get("modelport:tenant-a:unsynced")?.litellm_params.timeout).toBe(45);
+    const detail = await call("GET", "/api/v1/deployments/tenant-a/unsynced", { token: alice });
+    expect(detail.body.litellm).toMatchObject({ step: "update", state: "synced", error: null });
   });
 });

@@ -1,7 +1,7 @@
 "use client";
 // One deployment: spec, live status, how to call it, its publication (keys, limits, usage), events, the exact Kubernetes object as YAML (a KServe
 // InferenceService's conditions too); stop/start, edit and delete for managers, with the API's warnings after an edit.
-import { Cpu, Moon } from "lucide-react";
+import { Cpu, Moon, Unplug } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { stringify } from "yaml";
@@ -64,6 +64,25 @@ function CapacityNote({ deployment }: { deployment: DeploymentDetail }) {
       <Cpu className="mt-0.5 size-4 shrink-0 text-muted-foreground" aria-hidden="true" />
       <p className="min-w-0">
         <strong>Waiting for GPUs:</strong> {deployment.capacityNote}
+      </p>
+    </div>
+  );
+}
+
+/** The latest LiteLLM sync failed: the deployment runs, but LiteLLM's proxy does not know it (any change tries again). */
+function LiteLLMNote({ deployment }: { deployment: DeploymentDetail }) {
+  if (deployment.litellm?.state !== "failed") return null;
+  const done = { register: "registered", update: "updated", remove: "removed" }[deployment.litellm.step];
+  return (
+    <div
+      role="status"
+      data-testid="litellm-note"
+      className="flex items-start gap-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:bg-amber-950/30"
+    >
+      <Unplug className="mt-0.5 size-4 shrink-0 text-amber-700" aria-hidden="true" />
+      <p className="min-w-0">
+        <strong>Not in LiteLLM:</strong> the model was not {done} there ({deployment.litellm.error}). The deployment itself runs; the next
+        change tries again.
       </p>
     </div>
   );
@@ -152,6 +171,7 @@ export function DeploymentDetailClient({
       <WarningsNote warnings={warnings} onDismiss={() => setWarnings([])} />
       <ScaledToZeroNote deployment={deployment} />
       <CapacityNote deployment={deployment} />
+      <LiteLLMNote deployment={deployment} />
       <Tabs defaultValue="overview" className="min-w-0">
         <TabsList>
           <TabsTrigger value="overview">Overview</TabsTrigger>

@@ -470,8 +470,20 @@ export const deploymentSchema = z
   .meta({ id: "Deployment" });
 export type Deployment = z.infer<typeof deploymentSchema>;
 
+export const litellmSyncSchema = z
+  .object({
+    step: z.enum(["register", "update", "remove"]),
+    state: z.enum(["synced", "failed", "pending"]),
+    error: z.string().nullable(),
+    at: z.string().describe("When the sync was made (ISO 8601)"),
+  })
+  .meta({ id: "LiteLLMSync" })
+  .describe("The deployment's latest sync with the LiteLLM proxy (only when LITELLM_PROXY_URL is set); any change tries again");
+export type LiteLLMSync = z.infer<typeof litellmSyncSchema>;
+
 const withEvents = {
   events: z.array(deploymentEventSchema),
+  litellm: litellmSyncSchema.optional(),
   capacityNote: z
     .string()
     .nullable()

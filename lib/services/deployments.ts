@@ -31,7 +31,7 @@ import { kserveWarnings } from "@/lib/schemas/kserve";
 import { parseQuantity } from "@/lib/schemas/quantity";
 import { audited } from "./audit";
 import { forgetGatewayTarget } from "./gateway-cache";
-import { registerInLiteLLM, removeFromLiteLLM, updateInLiteLLM } from "./litellm-sync";
+import { litellmSyncOf, registerInLiteLLM, removeFromLiteLLM, updateInLiteLLM } from "./litellm-sync";
 import { clusterUsage, currentGpuFacts, knownResourceProfiles } from "./resource-profiles";
 import { serialized } from "./serialized";
 import { viewDeployment } from "./deployment-view";
@@ -132,7 +132,13 @@ export async function getDeployment(caller: Caller, namespace: string, name: str
   const { backend, object } = await findDeploymentObject(cluster, namespace, name);
   const own = backend.eventsOf(await backend.events(cluster, namespace, name), object);
   const view = viewDeployment(caller, backend, object, own);
-  return { ...view, events: own, capacityNote: view.status === "Pending" ? await capacityNote(view.resourceProfile) : null };
+  const litellm = await litellmSyncOf(namespace, name);
+  return {
+    ...view,
+    events: own,
+    capacityNote: view.status === "Pending" ? await capacityNote(view.resourceProfile) : null,
+    ...(litellm ? { litellm } : {}),
+  };
 }
 
 /** Why a deployment waits for GPUs, in numbers: what one replica needs on one node against what is free. */
@@ -190,7 +196,7 @@ export async function createDeployment(
       backend.forAudit,
     );
     const view = viewDeployment(caller, backend, created);
-    return { ...view, warnings: [...warnings, ...(await registerInLiteLLM(view))] };
+    return { ...view, warnings: [...warnings, ...(await registerInLiteLLM(caller, view))] };
   });
 }
 
@@ -246,7 +252,7 @@ export async function updateDeployment(
       return next;
     },
   });
-  const synced = options.dryRun === "All" ? [] : await updateInLiteLLM(updated);
+  const synced = options.dryRun === "All" ? [] : await updateInLiteLLM(caller, updated);
   return { ...updated, warnings: [...warnings, ...synced] };
 }
 
@@ -268,5 +274,5 @@ export async function deleteDeployment(caller: Caller, namespace: string, name: 
     .delete(publishedModels)
     .where(and(eq(publishedModels.tenant, namespace), eq(publishedModels.name, name)));
   forgetGatewayTarget(namespace, name);
-  await removeFromLiteLLM(namespace, name);
+  await removeFromLiteLLM(caller, namespace, name);
 }

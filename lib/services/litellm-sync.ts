@@ -2,12 +2,19 @@
 // LITELLM_MASTER_KEY set, a deployment that serves OpenAI's API is registered there when it is created (its upstream
 // as api_base, with the proxy layer's settings: timeout, stream_timeout, max_retries, mode, token limits), updated
 // when it changes and removed when it is deleted. A failure there never undoes the Kubernetes object: it comes back
-// as a warning on the deployment's answer, and in the log.
+// as a warning on the deployment's answer, and it stays on the deployment: each sync is an audit entry
+// (`deployment.litellm.*`, resource kind LiteLLMModel), and the deployment's detail shows the latest one until a
+// later sync succeeds (any change of the deployment tries again).
+import { and, desc, eq, like } from "drizzle-orm";
+import { getDatabase } from "@/db";
+import { auditEvents } from "@/db/schema";
+import type { Caller } from "@/lib/auth/caller";
 import { litellm, type LiteLLMModel, type LiteLLMSettings } from "@/lib/litellm/client";
 import { upstreamOf, upstreamPath } from "@/lib/gateway/upstream";
 import { logger } from "@/lib/observability/logger";
 import { getRuntime } from "@/lib/runtime";
-import { servesOpenAI, type Deployment } from "@/lib/schemas/deployment";
+import { servesOpenAI, type Deployment, type LiteLLMSync } from "@/lib/schemas/deployment";
+import { audited } from "./audit";
 import { upstreamSettings } from "./gateway";
 
 function settings(): LiteLLMSettings | undefined {
@@ -52,49 +59,85 @@ async function modelOf(deployment: Deployment): Promise<LiteLLMModel | undefined
   };
 }
 
-function failed(action: string, deployment: { namespace: string; name: string }, error: unknown): string[] {
-  const message = `LiteLLM: the model was not ${action} (${error instanceof Error ? error.message : String(error)}); the deployment itself is in place`;
-  logger.warn("LiteLLM sync failed", { action, deployment: `${deployment.namespace}/${deployment.name}`, error: String(error) });
-  return [message];
+const ACTION = "deployment.litellm";
+const KIND = "LiteLLMModel";
+
+/** Runs one sync under an audit entry; a failure becomes the answer's warning (the entry keeps it on the deployment). */
+async function synced(
+  caller: Caller,
+  step: "register" | "update" | "remove",
+  deployment: { namespace: string; name: string },
+  perform: () => Promise<void>,
+): Promise<string[]> {
+  try {
+    await audited(
+      caller,
+      { action: `${ACTION}.${step}`, tenant: deployment.namespace, resourceKind: KIND, resourceName: deployment.name },
+      perform,
+      () => ({ model: litellmModelId(deployment.namespace, deployment.name) }),
+    );
+    return [];
+  } catch (error) {
+    const done = { register: "registered", update: "updated", remove: "removed" }[step];
+    logger.warn("LiteLLM sync failed", { step, deployment: `${deployment.namespace}/${deployment.name}`, error: String(error) });
+    return [
+      `LiteLLM: the model was not ${done} (${error instanceof Error ? error.message : String(error)}); the deployment itself is in place`,
+    ];
+  }
 }
 
 /** After a create: registers the deployment; warnings for the answer when that failed. */
-export async function registerInLiteLLM(deployment: Deployment): Promise<string[]> {
+export async function registerInLiteLLM(caller: Caller, deployment: Deployment): Promise<string[]> {
   const proxy = settings();
-  if (!proxy) return [];
-  try {
-    const model = await modelOf(deployment);
-    if (model) await litellm.add(proxy, model);
-    return [];
-  } catch (error) {
-    return failed("registered", deployment, error);
-  }
+  const model = proxy && (await modelOf(deployment));
+  if (!proxy || !model) return [];
+  return synced(caller, "register", deployment, async () => {
+    await litellm.add(proxy, model);
+  });
 }
 
 /** After a change: updates it there (or adds it, when it was missing). */
-export async function updateInLiteLLM(deployment: Deployment): Promise<string[]> {
+export async function updateInLiteLLM(caller: Caller, deployment: Deployment): Promise<string[]> {
   const proxy = settings();
-  if (!proxy) return [];
-  try {
-    const model = await modelOf(deployment);
-    if (!model) return [];
+  const model = proxy && (await modelOf(deployment));
+  if (!proxy || !model) return [];
+  return synced(caller, "update", deployment, async () => {
     const known = (await litellm.list(proxy)).some((entry) => entry.model_info?.id === model.model_info.id);
     await (known ? litellm.update(proxy, model) : litellm.add(proxy, model));
-    return [];
-  } catch (error) {
-    return failed("updated", deployment, error);
-  }
+  });
 }
 
 /** After a delete: removes it there; a model LiteLLM does not know is already gone. */
-export async function removeFromLiteLLM(namespace: string, name: string): Promise<string[]> {
+export async function removeFromLiteLLM(caller: Caller, namespace: string, name: string): Promise<string[]> {
   const proxy = settings();
   if (!proxy) return [];
-  try {
+  return synced(caller, "remove", { namespace, name }, async () => {
     const id = litellmModelId(namespace, name);
     if ((await litellm.list(proxy)).some((entry) => entry.model_info?.id === id)) await litellm.remove(proxy, id);
-    return [];
-  } catch (error) {
-    return failed("removed", { namespace, name }, error);
-  }
+  });
+}
+
+/** The deployment's latest LiteLLM sync, when LiteLLM is configured and one was made. */
+export async function litellmSyncOf(namespace: string, name: string): Promise<LiteLLMSync | undefined> {
+  if (!settings()) return undefined;
+  const [row] = await getDatabase()
+    .select({ action: auditEvents.action, outcome: auditEvents.outcome, error: auditEvents.error, at: auditEvents.at })
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.tenant, namespace),
+        eq(auditEvents.resourceKind, KIND),
+        eq(auditEvents.resourceName, name),
+        like(auditEvents.action, `${ACTION}.%`),
+      ),
+    )
+    .orderBy(desc(auditEvents.id))
+    .limit(1);
+  if (!row) return undefined;
+  return {
+    step: row.action.slice(ACTION.length + 1) as LiteLLMSync["step"],
+    state: row.outcome === "succeeded" ? "synced" : row.outcome === "failed" ? "failed" : "pending",
+    error: row.error ?? null,
+    at: row.at.toISOString(),
+  };
 }
