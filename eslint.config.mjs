@@ -20,6 +20,7 @@ const ADAPTERS = {
     "@/lib/secrets/*",
     "@/lib/gateway/*",
     "@/lib/litellm/*",
+    "@/lib/notifications/*",
   ],
   message: "Routes and pages call lib/services; only services talk to adapters (Kubernetes, database, storage).",
 };
@@ -70,6 +71,7 @@ export default tseslint.config(
       "lib/hashing/**",
       "lib/gateway/**",
       "lib/litellm/**",
+      "lib/notifications/**",
     ],
     rules: restrict(SERVICES, SANDBOX, APP),
   },

@@ -118,6 +118,11 @@ const configSchema = z.object({
     .default("modelport-weights"),
   // The share of the weights volume in use (0–1, as the Model Manager reads it) above which /api/v1/weights/usage warns.
   PVC_ALERT_THRESHOLD: z.coerce.number().gt(0).max(1).default(0.85),
+  // Where notifications are POSTed (a deployment failed, an import failed, storage past PVC_ALERT_THRESHOLD, a tenant at
+  // its quota): JSON, or Slack's format for a hooks.slack.com URL. Both hold a secret in their path; logs show the host.
+  NOTIFY_WEBHOOK_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  // The Model Manager's name for it, used when NOTIFY_WEBHOOK_URL is unset; always sent in Slack's format.
+  SLACK_WEBHOOK_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
   S3_ENDPOINT: optionalString,
   S3_BUCKET: optionalString,
   S3_REGION: z.string().default("us-east-1"),

@@ -10,6 +10,7 @@ import {
   tenantListSchema,
   tenantSchema,
 } from "@/lib/schemas/tenant";
+import { tenantQuotaInputSchema, tenantQuotaSchema } from "@/lib/schemas/quota";
 
 const tenantParams = z.object({ tenant: z.string() });
 
@@ -82,5 +83,42 @@ export const revokeServiceAccountRoute = defineRoute({
   permission: "caller",
   params: tenantParams.extend({ id: z.string() }),
   success: { status: 200, description: "Revoked", schema: serviceAccountSchema },
+  errors: [401, 403, 404],
+});
+
+export const getTenantQuotaRoute = defineRoute({
+  id: "getTenantQuota",
+  method: "GET",
+  path: "/api/v1/tenants/{tenant}/quota",
+  summary: "The tenant's limits (a ResourceQuota in its namespace) and what is used and left of each",
+  tag: "Tenants",
+  permission: "caller",
+  params: tenantParams,
+  success: { status: 200, description: "Quota; resourceQuota null when the tenant has no limits", schema: tenantQuotaSchema },
+  errors: [401, 404],
+});
+
+export const setTenantQuotaRoute = defineRoute({
+  id: "setTenantQuota",
+  method: "PUT",
+  path: "/api/v1/tenants/{tenant}/quota",
+  summary: "Set the tenant's limits (admins): GPUs by resource name, CPU, memory, deployments; replaces the previous ones",
+  tag: "Tenants",
+  permission: "admin",
+  params: tenantParams,
+  body: tenantQuotaInputSchema,
+  success: { status: 200, description: "The quota as stored, with its use", schema: tenantQuotaSchema },
+  errors: [400, 401, 403, 404, 413, 422],
+});
+
+export const deleteTenantQuotaRoute = defineRoute({
+  id: "deleteTenantQuota",
+  method: "DELETE",
+  path: "/api/v1/tenants/{tenant}/quota",
+  summary: "Remove the tenant's limits (admins)",
+  tag: "Tenants",
+  permission: "admin",
+  params: tenantParams,
+  success: { status: 200, description: "No limits any more", schema: tenantQuotaSchema },
   errors: [401, 403, 404],
 });

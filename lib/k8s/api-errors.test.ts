@@ -31,4 +31,12 @@ describe("toAppError", () => {
     expect(toAppError(new Error("connect ECONNREFUSED 127.0.0.1:6443"), "Models").code).toBe("unavailable");
     expect(toAppError(apiError(403, { message: "forbidden" }), "Models").code).toBe("unavailable");
   });
+
+  it("reads the API server's quota refusal as the change being too big for the tenant, not as bad credentials", () => {
+    const message =
+      'models.kubeai.org "m3" is forbidden: exceeded quota: modelport-quota, requested: count/models.kubeai.org=1, used: count/models.kubeai.org=2, limited: count/models.kubeai.org=2';
+    const error = toAppError(apiError(403, { message, reason: "Forbidden" }), "Model tenant-a/m3");
+    expect(error.code).toBe("invalid");
+    expect(error.details?.fields).toEqual([{ field: "namespace", message }]);
+  });
 });

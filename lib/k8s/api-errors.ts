@@ -64,8 +64,14 @@ export function toAppError(error: unknown, what: string): AppError {
       return new AppError("invalid", "The list changed too much to continue; list again from the start", {
         fields: [{ field: "continue", message: "Expired" }],
       });
-    case 401:
     case 403:
+      // The tenant's ResourceQuota, enforced by the API server itself: the caller's change is too big, not Modelport's
+      // credentials wrong.
+      if (/ is forbidden: (exceeded|failed) quota: /.test(message)) {
+        return new AppError("invalid", `The tenant's quota refused ${what}: ${message}`, { fields: [{ field: "namespace", message }] });
+      }
+      return new AppError("unavailable", `The cluster refused Modelport's credentials: ${message}`);
+    case 401:
       return new AppError("unavailable", `The cluster refused Modelport's credentials: ${message}`);
     default:
       return new AppError("unavailable", `The Kubernetes API failed: ${message}`);

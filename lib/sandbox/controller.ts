@@ -15,6 +15,7 @@ import {
   unschedulableMessage,
 } from "./model-pods";
 import { imageFor, parseProfileRef, scaledResources, type KubeAIConfig, type ResourceProfile } from "./profiles";
+import { PodQuotaGate } from "./quota-controller";
 import { ReconcileQueue } from "./reconcile-queue";
 import { acceleratorSummary, bindPod } from "./scheduler";
 import type { ObjectStore } from "./store";
@@ -45,6 +46,7 @@ function keyOf(namespace: string | undefined, name: string): string {
 export class SandboxController {
   private readonly events: EventRecorder;
   private readonly queue: ReconcileQueue;
+  private readonly quota: PodQuotaGate;
   private readonly reportedInvalid = new Map<string, string>();
   private unsubscribe = (): void => undefined;
   private stopped = false;
@@ -55,6 +57,7 @@ export class SandboxController {
   ) {
     this.events = new EventRecorder(store, { component: CONTROLLER_COMPONENT });
     this.queue = new ReconcileQueue((namespace, name) => this.reconcile(namespace, name), "KubeAI controller");
+    this.quota = new PodQuotaGate(store, this.events);
   }
 
   start(): void {
@@ -71,6 +74,8 @@ export class SandboxController {
         if (model) this.queue.add(o.metadata.namespace, model);
         if (change.type === "DELETED") this.enqueuePending();
       }
+      for (const name of this.quota.retriesAfter(change.resource, change.type, o.metadata.namespace))
+        this.queue.add(o.metadata.namespace, name);
     });
     for (const m of this.store.list(MODELS)) this.queue.add(m.metadata.namespace, m.metadata.name ?? "");
     for (const p of this.store.list(PODS)) {
@@ -109,7 +114,7 @@ export class SandboxController {
       return Array.isArray(refs) && refs.some((r) => isRecord(r) && r.uid === model?.metadata.uid);
     };
     for (const p of pods.filter((x) => !model || !owned(x))) this.deletePod(p);
-    if (!model) return;
+    if (!model) return this.quota.settle(namespace, name);
     const spec = isRecord(model.spec) ? model.spec : {};
     const desired = desiredReplicas(spec);
     let profile: ResourceProfile | undefined;
@@ -122,6 +127,7 @@ export class SandboxController {
           this.events.record(model, "Warning", "InvalidResourceProfile", ref.message);
         }
         this.podsOf(namespace, name).forEach((p) => this.deletePod(p));
+        this.quota.settle(namespace, name);
         this.writeStatus(model, [], false);
         return;
       }
@@ -158,7 +164,10 @@ export class SandboxController {
     this.settlePods(model, [...current, ...fresh]);
   }
 
-  /** Schedules pending replicas, advances scheduled ones through their stages, and writes what changed. */
+  /**
+   * Creates new replicas that quota admits (the first refusal stops the batch, as in a ReplicaSet), schedules pending
+   * ones, advances scheduled ones through their stages, and writes what changed.
+   */
   private settlePods(model: KubeObject, pods: KubeObject[]): void {
     const nodes = this.store.list(NODES);
     const nodeIndex = (n: unknown): number =>
@@ -168,8 +177,13 @@ export class SandboxController {
       );
     const now = Date.now();
     const settled: KubeObject[] = [];
+    let refused = false;
     for (const original of pods) {
       const isNew = !original.metadata.resourceVersion;
+      if (isNew && (refused || !this.quota.admit(model, original))) {
+        refused = true;
+        continue;
+      }
       const pod = clone(original);
       let unschedulable = "";
       if (typeof getPath(pod, ["spec", "nodeName"]) !== "string") {
@@ -210,6 +224,7 @@ export class SandboxController {
       settled.push(isNew || !deepEqual(pod, original) ? this.store.put(PODS, pod) : original);
       this.armTimer(model, pod, now);
     }
+    if (!refused) this.quota.settle(model.metadata.namespace, model.metadata.name ?? "");
     this.writeStatus(model, settled, typeof getPath(model, ["spec", "cacheProfile"]) === "string");
   }
 

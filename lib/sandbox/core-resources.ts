@@ -1,5 +1,8 @@
-// Descriptors for the core/v1 resources the sandbox serves: namespaces, nodes, events, pods and persistent volume claims.
+// Descriptors for the core/v1 resources the sandbox serves: namespaces, nodes, events, pods, persistent volume claims,
+// configmaps, service accounts, secrets and resource quotas.
 import { randomUUID } from "node:crypto";
+import { preparePod, validatePod } from "./pod-defaults";
+import { prepareResourceQuota, quotaCell, validateResourceQuota } from "./resource-quota";
 import { ALL_VERBS, type ResourceDescriptor } from "./resources";
 import type { StatusCause } from "./status";
 import { ageColumn, ageOf, nameColumn, type PrinterColumn } from "./table";
@@ -173,7 +176,7 @@ export function coreDescriptors(): ResourceDescriptor[] {
     ...base("pods", "Pod", true),
     shortNames: ["po"],
     categories: ["all"],
-    verbs: ["delete", "get", "list", "watch"],
+    verbs: ["create", "delete", "get", "list", "watch"],
     columns: [
       nameColumn,
       { name: "Ready", type: "string", priority: 0, cell: podReady },
@@ -196,8 +199,10 @@ export function coreDescriptors(): ResourceDescriptor[] {
       "status.podIP",
       "status.nominatedNodeName",
     ],
+    prepareCreate: preparePod,
+    validateCore: validatePod,
   };
-  return [namespaces, nodes, events, pods, persistentVolumeClaims(), configMaps(), serviceAccounts(), secrets()];
+  return [namespaces, nodes, events, pods, persistentVolumeClaims(), configMaps(), serviceAccounts(), secrets(), resourceQuotas()];
 }
 
 /**
@@ -310,5 +315,34 @@ function secrets(): ResourceDescriptor {
       ageColumn,
     ],
     fieldSelectors: ["metadata.name", "metadata.namespace", "type"],
+  };
+}
+
+/** ResourceQuotas: a tenant's limits, enforced on every create in the namespace (resource-quota.ts). */
+function resourceQuotas(): ResourceDescriptor {
+  return {
+    ...base("resourcequotas", "ResourceQuota", true),
+    shortNames: ["quota"],
+    columns: [
+      nameColumn,
+      ageColumn,
+      {
+        name: "Request",
+        type: "string",
+        priority: 0,
+        description: "Request represents a minimum amount of cpu/memory that a container may consume.",
+        cell: quotaCell("requests"),
+      },
+      {
+        name: "Limit",
+        type: "string",
+        priority: 0,
+        description: "Limits control the maximum amount of cpu/memory that a container may use independent of contention on the node.",
+        cell: quotaCell("limits"),
+      },
+    ],
+    fieldSelectors: ["metadata.name", "metadata.namespace"],
+    prepareCreate: prepareResourceQuota,
+    validateCore: validateResourceQuota,
   };
 }

@@ -15,6 +15,7 @@ import { DEFAULT_NODES, nodeObject, type SandboxNode } from "./nodes";
 import { openSandboxData } from "./persistence";
 import { ensurePrivateDir, writePrivateFile } from "./private-files";
 import { kubeaiConfigMap, loadKubeAIConfig } from "./profiles";
+import { ResourceQuotaController } from "./quota-controller";
 import { descriptorFromCrd, resourceKey, ResourceRegistry } from "./resources";
 import { ApiServer } from "./server";
 import { loadOrCreateServingTls, servingNames } from "./serving-cert";
@@ -138,6 +139,9 @@ export async function startSandboxCluster(options: SandboxClusterOptions = {}): 
   address = `${dialHost(host)}:${listener.address.port}`;
   const url = `https://${address}`;
 
+  // Part of the control plane, like admission: it runs even when the simulated workload controllers do not.
+  const quotas = new ResourceQuotaController(store);
+  quotas.start();
   if (options.controller !== false) {
     const settings = options.controller ?? {};
     const delays = { loadingDelayMs: settings.loadingDelayMs ?? 1500, readyDelayMs: settings.readyDelayMs ?? 3000 };
@@ -164,6 +168,7 @@ export async function startSandboxCluster(options: SandboxClusterOptions = {}): 
     close: async () => {
       if (closed) return;
       modelServers.close();
+      quotas.stop();
       controller?.stop();
       kserve?.stop();
       watches.closeAll();

@@ -14,6 +14,7 @@ import {
 } from "./kserve-pods";
 import { inferenceServiceStatus, isReadyStatus, type PodObservation, type PredictorObservation } from "./kserve-status";
 import { type Delays, nextTransitionIn, PODS, scheduledAt, SPEC_HASH_ANNOTATION, unschedulableMessage } from "./model-pods";
+import { PodQuotaGate } from "./quota-controller";
 import { ReconcileQueue } from "./reconcile-queue";
 import { acceleratorSummary, bindPod } from "./scheduler";
 import type { ObjectStore } from "./store";
@@ -47,6 +48,7 @@ function revisionName(isvc: KubeObject, n: number): string {
 export class KServeController {
   private readonly events: EventRecorder;
   private readonly queue: ReconcileQueue;
+  private readonly quota: PodQuotaGate;
   /** Knative revision per service uid: the spec hash it was cut for and its number. */
   private readonly revisions = new Map<string, { hash: string; n: number }>();
   private readonly lastRequest = new Map<string, number>();
@@ -61,6 +63,7 @@ export class KServeController {
   ) {
     this.events = new EventRecorder(store, { component: KSERVE_COMPONENT });
     this.queue = new ReconcileQueue((namespace, name) => this.reconcile(namespace, name), "KServe controller");
+    this.quota = new PodQuotaGate(store, this.events);
   }
 
   start(): void {
@@ -79,6 +82,8 @@ export class KServeController {
         for (const s of this.store.list(INFERENCE_SERVICES, o.metadata.namespace))
           this.queue.add(s.metadata.namespace, s.metadata.name ?? "");
       }
+      for (const name of this.quota.retriesAfter(change.resource, change.type, o.metadata.namespace))
+        this.queue.add(o.metadata.namespace, name);
     });
     this.enqueueAll();
     for (const p of this.store.list(PODS)) {
@@ -134,8 +139,10 @@ export class KServeController {
     this.store.remove(PODS, pod.metadata.namespace, pod.metadata.name ?? "");
   }
 
+  /** No pods wanted: none left, none waiting for quota. */
   private deleteAll(namespace: string, name: string): void {
     for (const p of this.podsOf(namespace, name)) this.deletePod(p);
+    this.quota.settle(namespace, name);
   }
 
   private reconcile(namespace: string, name: string): void {
@@ -144,7 +151,7 @@ export class KServeController {
     const owned = (p: KubeObject): boolean =>
       Array.isArray(p.metadata.ownerReferences) && p.metadata.ownerReferences.some((r) => isRecord(r) && r.uid === uid);
     for (const p of this.podsOf(namespace, name).filter((x) => !isvc || !owned(x))) this.deletePod(p);
-    if (!isvc) return;
+    if (!isvc) return this.quota.settle(namespace, name);
     const mode = deploymentModeOf(isvc, this.options.defaultDeploymentMode);
     if (mode === "ModelMesh") return this.deleteAll(namespace, name); // reconciled by ModelMesh, not this controller
     const base = { mode, pods: [], asleep: false, revisionReady: false, revision: "", ingressDomain: this.options.ingressDomain };
@@ -259,12 +266,21 @@ export class KServeController {
     return `persistentvolumeclaim "${claim}" not found in namespace "${namespace}"`;
   }
 
-  /** Schedules pending pods, advances scheduled ones through their stages, writes what changed, and reports each. */
+  /**
+   * Creates new pods that quota admits (the first refusal stops the batch), schedules pending pods, advances scheduled
+   * ones through their stages, writes what changed, and reports each pod that exists.
+   */
   private settlePods(isvc: KubeObject, pods: KubeObject[]): PodObservation[] {
     const nodes = this.store.list(NODES);
     const now = Date.now();
-    return pods.map((original) => {
+    let refused = false;
+    const observations: PodObservation[] = [];
+    for (const original of pods) {
       const isNew = !original.metadata.resourceVersion;
+      if (isNew && (refused || !this.quota.admit(isvc, original))) {
+        refused = true;
+        continue;
+      }
       const pod = clone(original);
       let unschedulable = "";
       if (typeof getPath(pod, ["spec", "nodeName"]) !== "string") {
@@ -293,8 +309,10 @@ export class KServeController {
       const observation: PodObservation = { stage };
       if (stage === "Unschedulable") observation.unschedulable = unschedulable || unschedulableMessage(original) || "";
       if (stage === "Failed" && storageError) observation.storageError = storageError;
-      return observation;
-    });
+      observations.push(observation);
+    }
+    if (!refused) this.quota.settle(isvc.metadata.namespace, isvc.metadata.name ?? "");
+    return observations;
   }
 
   private armTimer(isvc: KubeObject, pod: KubeObject, now: number): void {

@@ -90,6 +90,11 @@ export function invalid(ref: ResourceRef, name: string, causes: StatusCause[]): 
   return new ApiError(422, "Invalid", `${qualifiedKind(ref)} "${name}" is invalid${summary}`, d);
 }
 
+/** apierrors.NewForbidden: what admission (quota among it) answers when it refuses a request. */
+export function forbidden(ref: ResourceRef, name: string, why: string): ApiError {
+  return new ApiError(403, "Forbidden", `${qualifiedResource(ref)} "${name}" is forbidden: ${why}`, details(ref, name));
+}
+
 export function badRequest(message: string): ApiError {
   return new ApiError(400, "BadRequest", message);
 }

@@ -5,6 +5,7 @@ import { generateName, newUid, stripServerFields } from "./object-meta";
 import { applyJsonPatch, applyMergePatch } from "./patch";
 import type { RequestOptions, Target } from "./request";
 import { matchesFilter, parseFilter } from "./reads";
+import { enforceQuota } from "./resource-quota";
 import { apiVersionOf, type ResourceDescriptor } from "./resources";
 import { alreadyExists, ApiError, badRequest, conflict, invalid, methodNotAllowed, notFound, unsupportedMediaType } from "./status";
 import { clone, deepEqual, isRecord, nowIso, type KubeObject } from "./types";
@@ -48,6 +49,7 @@ export function createObject(state: ClusterState, target: Target, body: unknown,
   if (d.statusSubresource && d.validator) delete object.status;
   d.prepareCreate?.(object);
   const { object: admitted, warnings } = admit(d, object, undefined, options);
+  enforceQuota(state.store, d, admitted);
   const name = admitted.metadata.name ?? "";
   if (state.store.get(storeKey(d), admitted.metadata.namespace, name)) throw alreadyExists(d, name);
   admitted.metadata.uid = newUid();
@@ -94,6 +96,7 @@ export function commitUpdate(
       next.metadata.labels = { ...(next.metadata.labels ?? {}), "kubernetes.io/metadata.name": current.metadata.name ?? "" };
   }
   const { object, warnings } = admit(d, next, current, { fieldValidation: options.fieldValidation, statusOnly: mode === "status" });
+  if (mode === "main") enforceQuota(state.store, d, object, current);
   if (d.validator && mode === "main" && !deepEqual(withoutMetaAndStatus(object), withoutMetaAndStatus(current))) {
     object.metadata.generation = (current.metadata.generation ?? 1) + 1;
   }

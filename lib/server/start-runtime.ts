@@ -16,6 +16,7 @@ import { seedTenants } from "@/lib/services/tenants";
 import { listenForGatewayChanges } from "@/lib/services/gateway-cache";
 import { stopPublishedLocations } from "@/lib/services/published-locations";
 import { stopUsage } from "@/lib/services/usage";
+import { startNotifications, stopNotifications } from "@/lib/notifications/notifications";
 
 export interface StartedRuntime {
   runtime: Runtime;
@@ -83,6 +84,7 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
   const limits = config.REDIS_URL ? new RedisLimitStore(config.REDIS_URL, redisErrorLogger()) : new MemoryLimitStore();
   const runtime: Runtime = { config, database, cluster, authSecret: loadAuthSecret(config), limits, startedAt: new Date() };
   setRuntime(runtime);
+  startNotifications(config);
   try {
     await seedTenants(config.seedTenants);
   } catch (error) {
@@ -125,6 +127,7 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
       stopPublishedLocations();
       await stopListening().catch(() => undefined);
       await stopUsage().catch((error: unknown) => logger.warn("usage not written at stop", { error: String(error) }));
+      await stopNotifications();
       setRuntime(undefined);
       await sandbox?.close();
       await limits.close();

@@ -31,6 +31,7 @@ import { kserveWarnings } from "@/lib/schemas/kserve";
 import { parseQuantity } from "@/lib/schemas/quantity";
 import { audited } from "./audit";
 import { forgetGatewayTarget } from "./gateway-cache";
+import { requireQuotaRoom } from "./quotas";
 import { litellmSyncOf, registerInLiteLLM, removeFromLiteLLM, updateInLiteLLM } from "./litellm-sync";
 import { clusterUsage, currentGpuFacts, knownResourceProfiles } from "./resource-profiles";
 import { serialized } from "./serialized";
@@ -179,6 +180,8 @@ export async function createDeployment(
   return serialized(`deployments:${deployment.namespace}`, async () => {
     await requireRoomInTenant(cluster, deployment.namespace);
     await requireNameFree(cluster, backend, deployment.namespace, deployment.name);
+    // The tenant's quota speaks first, in numbers, rather than pods the cluster would hold back later.
+    await requireQuotaRoom(deployment.namespace, null, viewDeployment(caller, backend, manifest));
     // Dry run first: the API server's own validation (schema, CEL, name clash) speaks before anything is stored.
     const checked = await backend.create(cluster, manifest, true).catch((error: unknown) => {
       // Creating answers 404 only when the namespace or the kind itself is missing from the cluster.

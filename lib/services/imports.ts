@@ -12,6 +12,7 @@ import { enqueueJob } from "@/lib/jobs/queue";
 import { wakeLocalWorkers, type JobContext, type JobHandler } from "@/lib/jobs/worker";
 import { getCluster } from "@/lib/k8s/cluster";
 import { createCredentialsSecret, deleteSecret, readSecretData } from "@/lib/k8s/secrets";
+import { notify } from "@/lib/notifications/notifications";
 import { getRuntime } from "@/lib/runtime";
 import type { ArtifactStore } from "@/lib/storage/artifact-store";
 import {
@@ -28,6 +29,7 @@ import { resolveNamespace } from "./management-models";
 import { deployableUrlOf } from "./repository";
 import { requireS3CredentialsPolicy, s3CredentialsOf, s3SourceFor, type S3Credentials } from "./s3-sources";
 import { getArtifactStore, getRepository } from "./storage";
+import { checkWeightsStorage } from "./weights";
 
 export const HF_IMPORT = "huggingface-import";
 export const S3_IMPORT = "s3-import";
@@ -444,7 +446,11 @@ function handler(kind: string, run: (context: JobContext) => Promise<Record<stri
     async run(context) {
       const params = paramsOf(context);
       await getRepository().settleVersion(context.job.tenant, params.model, params.version, "PENDING_REGISTRATION", "Importing");
-      return run(context);
+      try {
+        return await run(context);
+      } finally {
+        await checkWeightsStorage();
+      }
     },
     // The version says why it is not usable; a retried job takes it back to pending.
     async ended(job, state, error) {
@@ -459,8 +465,16 @@ function handler(kind: string, run: (context: JobContext) => Promise<Record<stri
         "FAILED_REGISTRATION",
         state === "cancelled" ? "Import cancelled" : error,
       );
+      if (state === "failed")
+        notify({ kind: "import.failed", tenant: job.tenant, job: { id: job.id, kind: job.kind }, source: sourceOf(params), error });
     },
   };
+}
+
+/** Where an import's weights came from, as users write it (no credentials: those live in a Secret). */
+function sourceOf(params: ImportParams): string | undefined {
+  if (params.repo) return `hf://${params.repo}${params.revision ? `@${params.revision}` : ""}`;
+  return params.s3 ? `s3://${params.s3.bucket}/${params.s3.prefix}` : undefined;
 }
 
 export const importHandlers: JobHandler[] = [handler(HF_IMPORT, runHubImport), handler(S3_IMPORT, runS3Import)];

@@ -9,6 +9,7 @@ import { objectChanges } from "@/lib/schemas/object-diff";
 import { audited } from "./audit";
 import { viewDeployment } from "./deployment-view";
 import { forgetGatewayTarget } from "./gateway-cache";
+import { requireQuotaRoom } from "./quotas";
 
 const MAX_ATTEMPTS = 5;
 
@@ -51,6 +52,8 @@ export async function replaceDeployment<Object extends ServingObject>(
   };
   const { current, next, checked } = await withRetries(request, prepare);
   if (next === current) return { ...viewDeployment(caller, backend, current), ...(request.dryRun ? { changes: [] } : {}) };
+  // More replicas or a larger profile (an edit, a start) must fit what the tenant's quota has left.
+  await requireQuotaRoom(namespace, viewDeployment(caller, backend, current), viewDeployment(caller, backend, checked));
   if (request.dryRun) return { ...viewDeployment(caller, backend, checked), changes: objectChanges(content(current), content(checked)) };
   const replaced = await audited(
     caller,

@@ -6,6 +6,7 @@ import type { Caller } from "@/lib/auth/caller";
 import { canReadTenant, requireManageable, requireReadable } from "@/lib/auth/caller";
 import { AppError, notFound } from "@/lib/errors";
 import type { ModelVersion } from "@/lib/repository/repository";
+import { notifyOnEdge } from "@/lib/notifications/notifications";
 import { getRuntime } from "@/lib/runtime";
 import {
   isWeightsId,
@@ -78,6 +79,7 @@ export async function getWeightsUsage(caller: Caller): Promise<WeightsUsage> {
   );
   const usedFraction = disk.totalBytes > 0 ? disk.usedBytes / disk.totalBytes : 0;
   const threshold = getRuntime().config.PVC_ALERT_THRESHOLD;
+  alertOnStorage(volume.pvcName, disk, threshold);
   return {
     pvcName: volume.pvcName,
     ...disk,
@@ -86,6 +88,29 @@ export async function getWeightsUsage(caller: Caller): Promise<WeightsUsage> {
     warning: usageWarning(volume.pvcName, usedFraction, threshold),
     tenants: bytesPerTenant(sizes),
   };
+}
+
+/**
+ * After an import (and whenever the Storage page reads the volume): notifies once when the weights volume passes
+ * PVC_ALERT_THRESHOLD, and again only after it has dropped below and passed it once more. Never throws.
+ */
+export async function checkWeightsStorage(): Promise<void> {
+  const volume = volumeOf();
+  if (!volume) return;
+  const disk = await volumeUsage(volume.root).catch(() => undefined);
+  if (disk) alertOnStorage(volume.pvcName, disk, getRuntime().config.PVC_ALERT_THRESHOLD);
+}
+
+function alertOnStorage(pvcName: string, disk: { usedBytes: number; totalBytes: number }, threshold: number): void {
+  const ratio = disk.totalBytes > 0 ? disk.usedBytes / disk.totalBytes : 0;
+  notifyOnEdge(`storage:${pvcName}`, ratio > threshold, () => ({
+    kind: "storage.threshold",
+    storage: pvcName,
+    used: disk.usedBytes,
+    capacity: disk.totalBytes,
+    ratio,
+    threshold,
+  }));
 }
 
 /** The warning the Storage page shows, or null while the volume is at or below the threshold (both 0–1). */
