@@ -123,6 +123,8 @@ const configSchema = z.object({
   NOTIFY_WEBHOOK_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
   // The Model Manager's name for it, used when NOTIFY_WEBHOOK_URL is unset; always sent in Slack's format.
   SLACK_WEBHOOK_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  // How often the worker checks for deployments that turned Failed and tenants at their quota (with a webhook set).
+  MODELPORT_ALERT_INTERVAL_SECONDS: z.coerce.number().min(1).max(3600).default(30),
   S3_ENDPOINT: optionalString,
   S3_BUCKET: optionalString,
   S3_REGION: z.string().default("us-east-1"),

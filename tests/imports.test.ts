@@ -13,6 +13,7 @@ import { getCluster } from "@/lib/k8s/cluster";
 import { createCredentialsSecret } from "@/lib/k8s/secrets";
 import { importHandlers } from "@/lib/services/imports";
 import { databaseTargets, startHarness, type Harness } from "./harness";
+import { startWebhookReceiver, type WebhookReceiver } from "./stand-ins/webhook";
 import { call } from "./http";
 import { startHubStandIn, type HubStandIn } from "./stand-ins/hugging-face-hub";
 import { generateModelRepo } from "./stand-ins/hub-repos";
@@ -30,6 +31,7 @@ describe.each(databaseTargets())("imports into the repository (%s)", (target) =>
   let s3Url: string;
   let vault: Awaited<ReturnType<typeof startVaultStandIn>>;
   let harness: Harness;
+  let webhook: WebhookReceiver;
   let replacement: JobWorker | undefined;
   let alice: string;
   let bob: string;
@@ -73,7 +75,9 @@ describe.each(databaseTargets())("imports into the repository (%s)", (target) =>
         "secret/modelport/tenant-b/s3": [{ access_key_id: "S3RVER", secret_access_key: "S3RVER" }],
       },
     });
+    webhook = await startWebhookReceiver();
     harness = await startHarness(target, {
+      NOTIFY_WEBHOOK_URL: webhook.url,
       HF_ENDPOINT: hub.url,
       MODELPORT_IMPORT_STALL_SECONDS: "1",
       OPENBAO_ADDR: vault.url,
@@ -88,6 +92,7 @@ describe.each(databaseTargets())("imports into the repository (%s)", (target) =>
     await hub?.close();
     await s3?.close();
     await vault?.close();
+    await webhook?.close();
   });
 
   it("imports a Hub model with the Model Installer's body: every file verified, a READY version with a pvc:// URL", async () => {
@@ -165,6 +170,10 @@ describe.each(databaseTargets())("imports into the repository (%s)", (target) =>
     const failed = await settled(refused.body.job_id);
     expect(failed.state).toBe("failed");
     expect(failed.error).toMatch(/gated|license/i);
+    // The operators' webhook heard of it, with where the weights were to come from.
+    await expect
+      .poll(() => webhook.received.find((event) => event.kind === "import.failed" && (event.job as { id: string }).id === failed.id))
+      .toMatchObject({ tenant: "tenant-a", source: expect.stringContaining(GATED), error: expect.stringMatching(/gated|license/i) });
     const model = await call("GET", "/api/v1/repository/models/tenant-a/gated-llama", { token: alice });
     expect(model.body.versions[0]).toMatchObject({ status: "FAILED_REGISTRATION", statusMessage: expect.stringMatching(/gated|license/i) });
 

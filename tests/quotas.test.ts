@@ -1,12 +1,11 @@
 // GPU quotas per tenant with Kubernetes' own mechanism: an admin's limits become a ResourceQuota in the tenant's
 // namespace (the sandbox enforces it as an API server does), Modelport refuses a create, an edit or a start that
 // would pass it with a 422 in numbers, and the cluster itself holds back what was made without Modelport.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clientsFor, GROUP, model } from "@/lib/sandbox/testing";
 import { ADMIN_TOKEN, startHarness, type Harness } from "./harness";
 import { call, fieldsOf } from "./http";
+import { startWebhookReceiver, type WebhookReceiver } from "./stand-ins/webhook";
 
 const l4 = (name: string, extra: Record<string, unknown> = {}) => ({
   namespace: "tenant-a",
@@ -21,45 +20,18 @@ const l4 = (name: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-interface Received {
-  kind: string;
-  tenant?: string;
-  resource?: string;
-  summary: string;
-}
-
-function startReceiver(): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
-  const received: Received[] = [];
-  const server = http.createServer((req, res) => {
-    const parts: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => parts.push(chunk));
-    req.on("end", () => {
-      received.push(JSON.parse(Buffer.concat(parts).toString("utf8")));
-      res.end("ok");
-    });
-  });
-  return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () =>
-      resolve({
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/modelport`,
-        received,
-        close: () => new Promise((done) => server.close(() => done())),
-      }),
-    ),
-  );
-}
-
 describe("GPU quotas per tenant", () => {
   let harness: Harness;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let receiver: WebhookReceiver;
   let alice: string;
   let bob: string;
-  const quota = (token: string, method = "GET", body?: unknown) => call(method, "/api/v1/tenants/tenant-a/quota", { token, body });
+  const quota = (token: string, method: "GET" | "PUT" | "DELETE" = "GET", body?: unknown) =>
+    call(method, "/api/v1/tenants/tenant-a/quota", { token, body });
   const used = async (label: string) =>
     (await quota(alice)).body.resources.find((resource: { label: string }) => resource.label === label)?.used;
 
   beforeAll(async () => {
-    receiver = await startReceiver();
+    receiver = await startWebhookReceiver();
     harness = await startHarness("pglite", { NOTIFY_WEBHOOK_URL: receiver.url });
     alice = await harness.tokenFor("alice");
     bob = await harness.tokenFor("bob");

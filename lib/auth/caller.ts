@@ -22,6 +22,11 @@ export interface Caller {
 }
 
 /** How the caller is named in audit records and as a Model's owner. */
+/** Modelport acting on its own (the gateway's lookups, background checks): sees every tenant, as an admin. */
+export function systemCaller(subject: string): Caller {
+  return { kind: "bootstrap", subject, email: null, displayName: subject, isAdmin: true, tenantRoles: {} };
+}
+
 export function callerLabel(caller: Caller): string {
   return caller.email ?? caller.subject;
 }

@@ -17,6 +17,7 @@ import { listenForGatewayChanges } from "@/lib/services/gateway-cache";
 import { stopPublishedLocations } from "@/lib/services/published-locations";
 import { stopUsage } from "@/lib/services/usage";
 import { startNotifications, stopNotifications } from "@/lib/notifications/notifications";
+import { startAlerts } from "@/lib/services/alerts";
 
 export interface StartedRuntime {
   runtime: Runtime;
@@ -117,12 +118,19 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
       ? startJobWorker({ handlers: importHandlers, concurrency: config.MODELPORT_JOB_CONCURRENCY, ...options.worker })
       : undefined;
 
+  // With somewhere to send them, the worker (one per deployment of Modelport, not per web replica) watches for alerts.
+  const stopAlerts =
+    config.MODELPORT_ROLE !== "web" && (config.NOTIFY_WEBHOOK_URL || config.SLACK_WEBHOOK_URL)
+      ? startAlerts(config.MODELPORT_ALERT_INTERVAL_SECONDS * 1000)
+      : undefined;
+
   return {
     runtime,
     sandbox,
     issuer,
     worker,
     async stop() {
+      stopAlerts?.();
       await worker?.stop();
       stopPublishedLocations();
       await stopListening().catch(() => undefined);

@@ -8,7 +8,7 @@
 import { and, eq } from "drizzle-orm";
 import { getDatabase } from "@/db";
 import { publishedModels } from "@/db/schema";
-import { canReadTenant, type Caller } from "@/lib/auth/caller";
+import { canReadTenant, systemCaller, type Caller } from "@/lib/auth/caller";
 import { AppError } from "@/lib/errors";
 import { upstreamOf, type ServingTarget, type Upstream, type UpstreamSettings } from "@/lib/gateway/upstream";
 import { findDeploymentObject } from "@/lib/k8s/backends";
@@ -43,14 +43,7 @@ type Facts = Pick<Deployment, "backend" | "namespace" | "name" | "status" | "pro
   protocol?: "v1" | "v2";
 };
 
-const SYSTEM_CALLER: Caller = {
-  kind: "bootstrap",
-  subject: "gateway",
-  email: null,
-  displayName: "gateway",
-  isAdmin: true,
-  tenantRoles: {},
-};
+const SYSTEM_CALLER = systemCaller("gateway");
 
 function factsOf(deployment: Deployment): Facts {
   const { backend, namespace, name, status, proxy } = deployment;

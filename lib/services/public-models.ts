@@ -4,7 +4,7 @@
 import { eq } from "drizzle-orm";
 import { getDatabase } from "@/db";
 import { publishedModels } from "@/db/schema";
-import type { Caller } from "@/lib/auth/caller";
+import { systemCaller } from "@/lib/auth/caller";
 import { AppError } from "@/lib/errors";
 import { getRuntime, processSingleton } from "@/lib/runtime";
 import type { Deployment } from "@/lib/schemas/deployment";
@@ -12,14 +12,7 @@ import type { PublicModel } from "@/lib/schemas/publishing";
 import { getDeployment } from "./deployments";
 
 const CACHE_MS = 5000;
-const SYSTEM: Caller = {
-  kind: "bootstrap",
-  subject: "public-models",
-  email: null,
-  displayName: "public models",
-  isAdmin: true,
-  tenantRoles: {},
-};
+const SYSTEM = systemCaller("public models");
 const SUPPORTED_PARAMETERS = ["max_tokens", "temperature", "top_p", "stop", "seed", "stream", "frequency_penalty", "presence_penalty"];
 
 /** vLLM's --max-model-len, when the deployment sets it. */
