@@ -46,7 +46,7 @@ COPY --from=build /app/dist/server.mjs /app/dist/server.mjs.map ./dist/
 # (lib/k8s/catalog), and the CRDs the sandbox cluster serves when no real cluster is configured (`docker run` to try it).
 COPY db/migrations ./db/migrations
 COPY lib/k8s/catalog ./lib/k8s/catalog
-COPY chart/crds ./chart/crds
+COPY chart/files/crds ./chart/files/crds
 # The image's `node` user (uid 1000), by number so Kubernetes' runAsNonRoot can check it.
 RUN mkdir -p /var/lib/modelport .next/cache && chown 1000:1000 /var/lib/modelport .next/cache
 USER 1000:1000

@@ -221,18 +221,17 @@ describe("the chart's values and templates", () => {
     }
   });
 
-  it("installs with --skip-crds in every helm command of chart/README.md (crds/ would be created unasked)", () => {
-    const commands = readmeHelmCommands();
-    expect(commands.length).toBeGreaterThan(1);
-    expect(commands.filter((command) => !command.includes("--skip-crds"))).toEqual([]);
+  it("has no crds/ folder: Helm would create what is there on every install, unasked", () => {
+    expect(fs.existsSync(path.join(CHART_DIR, "crds"))).toBe(false);
+    expect(readmeHelmCommands().length).toBeGreaterThan(1);
   });
 
-  it("installs the CRDs of chart/crds only when asked, kept on uninstall, and no ClusterServingRuntime", () => {
+  it("installs the CRDs of chart/files/crds only when asked, kept on uninstall, and no ClusterServingRuntime", () => {
     expect(everything.objects.filter((object) => object.kind === "CustomResourceDefinition")).toEqual([]);
     const crds = renderWithCrds().objects.filter((object) => object.kind === "CustomResourceDefinition");
     expect(crds.map((crd) => crd.metadata.name).sort()).toEqual(["inferenceservices.serving.kserve.io", "models.kubeai.org"]);
     for (const crd of crds) expect(crd.metadata.annotations?.["helm.sh/resource-policy"]).toBe("keep");
-    const file = parse(fs.readFileSync(path.join(CHART_DIR, "crds/kubeai.org_models.yaml"), "utf8")) as Dict;
+    const file = parse(fs.readFileSync(path.join(CHART_DIR, "files/crds/kubeai.org_models.yaml"), "utf8")) as Dict;
     expect(crds.find((crd) => crd.metadata.name === "models.kubeai.org")?.spec).toEqual(file.spec);
     expect(renderWithCrds().objects.filter((object) => object.kind === "ClusterServingRuntime")).toEqual([]);
   });

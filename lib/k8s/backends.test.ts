@@ -18,7 +18,11 @@ describe("a cluster with KubeAI and no KServe", () => {
   let dir: string;
 
   beforeAll(async () => {
-    sandbox = await startSandboxCluster({ crdPaths: [path.join("chart/crds/kubeai.org_models.yaml")], kserve: false, controller: false });
+    sandbox = await startSandboxCluster({
+      crdPaths: [path.join("chart/files/crds/kubeai.org_models.yaml")],
+      kserve: false,
+      controller: false,
+    });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "backends-"));
     const kubeconfigPath = path.join(dir, "kubeconfig");
     fs.writeFileSync(kubeconfigPath, sandbox.kubeconfigYaml);

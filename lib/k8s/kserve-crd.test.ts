@@ -11,7 +11,7 @@ import { KSERVE_MODEL_FORMATS, kserveDeploymentInputSchema, type KServeDeploymen
 import { buildInferenceService, patchInferenceService, withStop, type InferenceServiceObject } from "./kserve-inference-service";
 import { bundledResourceProfiles } from "./resource-profiles";
 
-const CRDS = path.join(process.cwd(), "chart/crds");
+const CRDS = path.join(process.cwd(), "chart/files/crds");
 const profiles = [
   ...bundledResourceProfiles(),
   {

@@ -39,7 +39,7 @@ export interface SandboxClusterOptions {
   host?: string;
   /**
    * Manifest files: their CRDs are served, their other documents (the ClusterServingRuntimes beside KServe's CRD) are
-   * created at start. Defaults to the Model and InferenceService CRDs and the two runtimes in chart/crds.
+   * created at start. Defaults to the Model and InferenceService CRDs and the two runtimes in chart/files/crds.
    */
   crdPaths?: string[];
   /** The simulated KubeAI controller (and the KServe one's default delays); false disables both controllers. */
@@ -96,7 +96,9 @@ function dialHost(host: string): string {
 export async function startSandboxCluster(options: SandboxClusterOptions = {}): Promise<SandboxCluster> {
   const host = options.host ?? "127.0.0.1";
   if (options.dataDir) ensurePrivateDir(options.dataDir);
-  const { registry, seeds } = loadRegistry(options.crdPaths ?? DEFAULT_MANIFESTS.map((f) => path.join(process.cwd(), "chart/crds", f)));
+  const { registry, seeds } = loadRegistry(
+    options.crdPaths ?? DEFAULT_MANIFESTS.map((f) => path.join(process.cwd(), "chart/files/crds", f)),
+  );
   const persisted = new Set(
     registry
       .all()

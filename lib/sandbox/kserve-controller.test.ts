@@ -119,7 +119,7 @@ describe("simulated KServe controller", () => {
   });
 
   it("writes statuses the InferenceService CRD accepts", async () => {
-    const crd = readManifestDocuments(path.join(process.cwd(), "chart/crds/serving.kserve.io_inferenceservices.yaml"))[0];
+    const crd = readManifestDocuments(path.join(process.cwd(), "chart/files/crds/serving.kserve.io_inferenceservices.yaml"))[0];
     const outcome = new CrdValidator(crd).validate(record(await get("raw", "iris")) as never, undefined, {
       fieldValidation: "Strict",
       statusOnly: true,

@@ -7,7 +7,7 @@ import { builtInRuntimes } from "./kserve-runtimes";
 import { asKubeObject, type JsonObject, type KubeObject } from "./types";
 
 const referenceRuntimes = ["kserve-huggingfaceserver.runtime.yaml", "kserve-vllmserver.runtime.yaml"].flatMap((f) =>
-  readManifestDocuments(path.join(process.cwd(), "chart/crds", f)).map((d) => asKubeObject(d) as KubeObject),
+  readManifestDocuments(path.join(process.cwd(), "chart/files/crds", f)).map((d) => asKubeObject(d) as KubeObject),
 );
 const runtimes = [...referenceRuntimes, ...builtInRuntimes()];
 

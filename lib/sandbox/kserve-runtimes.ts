@@ -95,7 +95,7 @@ interface BuiltIn {
 const MODEL_ARGS = ["--model_name={{.Name}}", "--model_dir=/mnt/models", "--http_port=8080"];
 
 /**
- * KServe's `config/runtimes` besides the two in chart/crds (kserve-isvc.md, "Built-in ClusterServingRuntimes"): a
+ * KServe's `config/runtimes` besides the two in chart/files/crds (kserve-isvc.md, "Built-in ClusterServingRuntimes"): a
  * sandbox without them would refuse every sklearn, XGBoost, ONNX… service with NoSupportingRuntime. Images keep the
  * kustomize placeholders the reference files use.
  */

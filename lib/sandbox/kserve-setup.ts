@@ -11,7 +11,7 @@ import { createObject } from "./writes";
 
 export type KServeSettings = Partial<KServeControllerOptions>;
 
-/** Files in chart/crds the sandbox serves by default: the CRDs and the ClusterServingRuntimes beside KServe's. */
+/** Files in chart/files/crds the sandbox serves by default: the CRDs and the ClusterServingRuntimes beside KServe's. */
 export const DEFAULT_MANIFESTS = [
   "kubeai.org_models.yaml",
   "serving.kserve.io_inferenceservices.yaml",

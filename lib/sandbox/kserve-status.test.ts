@@ -11,7 +11,9 @@ const T0 = Date.parse("2025-06-01T10:00:00Z");
 let validator: CrdValidator;
 
 beforeAll(() => {
-  validator = new CrdValidator(readManifestDocuments(path.join(process.cwd(), "chart/crds/serving.kserve.io_inferenceservices.yaml"))[0]);
+  validator = new CrdValidator(
+    readManifestDocuments(path.join(process.cwd(), "chart/files/crds/serving.kserve.io_inferenceservices.yaml"))[0],
+  );
 });
 
 function isvc(status?: JsonObject, annotations: Record<string, string> = {}): KubeObject {

@@ -17,7 +17,7 @@ let dir: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "sandbox-multi-"));
-  const crds = path.join(process.cwd(), "chart/crds");
+  const crds = path.join(process.cwd(), "chart/files/crds");
   cluster = await startSandboxCluster({
     controller: false,
     crdPaths: [path.join(crds, "kubeai.org_models.yaml"), path.join(crds, "serving.kserve.io_inferenceservices.yaml")],
