@@ -36,6 +36,7 @@ export default defineConfig({
     {
       name: "embedded",
       testMatch: [
+        "cluster.spec.ts",
         "deployments.spec.ts",
         "kserve.spec.ts",
         "newcomer.spec.ts",

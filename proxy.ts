@@ -19,6 +19,7 @@ export const config = {
     "/presets",
     "/tenants",
     "/audit",
+    "/cluster",
     "/docs",
   ],
 };

@@ -58,6 +58,9 @@ export function AppHeader({ user, sandbox }: { user: HeaderUser; sandbox: boolea
               <Link href="/audit" className={LINK}>
                 Audit log
               </Link>
+              <Link href="/cluster" className={LINK}>
+                Cluster
+              </Link>
             </>
           ) : null}
           <Link href="/docs" className={LINK}>

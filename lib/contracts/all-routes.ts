@@ -1,5 +1,6 @@
 // Every HTTP route's contract, in the order the OpenAPI document lists them.
 import type { RouteContract } from "@/lib/http/contract";
+import * as admin from "./admin";
 import * as catalog from "./catalog";
 import * as deployments from "./deployments";
 import * as hub from "./hub";
@@ -25,5 +26,6 @@ export const ALL_ROUTES: readonly RouteContract[] = [
   publishing,
   managementModels,
   tenants,
+  admin,
   operations,
 ].flatMap((module) => Object.values(module) as RouteContract[]);
