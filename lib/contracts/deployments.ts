@@ -12,6 +12,7 @@ import {
   deploymentSchema,
   deploymentWatchQuerySchema,
 } from "@/lib/schemas/deployment";
+import { deploymentHistorySchema } from "@/lib/schemas/history";
 import { resourceProfileListSchema } from "@/lib/schemas/resource-profile";
 
 const TAG = "Deployments";
@@ -135,4 +136,18 @@ export const listResourceProfilesRoute = defineRoute({
   permission: "caller",
   success: { status: 200, description: "Profiles", schema: resourceProfileListSchema },
   errors: [401],
+});
+
+export const deploymentHistoryRoute = defineRoute({
+  id: "getDeploymentHistory",
+  method: "GET",
+  path: "/api/v1/deployments/{namespace}/{name}/history",
+  summary:
+    "A deployment's timeline: created, changed, scaled, stopped, failed, published, deleted, from the audit log and the cluster's events",
+  tag: TAG,
+  permission: "caller",
+  params: deploymentParams,
+  query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+  success: { status: 200, description: "Newest first; a deleted deployment keeps its history", schema: deploymentHistorySchema },
+  errors: [401, 404, 422],
 });
