@@ -22,8 +22,6 @@ export interface ForwardRequest {
   timeoutMs: number;
   /** How often a refused or failed connection is tried again. */
   maxRetries: number;
-  /** Aborts when the client has gone. */
-  signal: AbortSignal;
   /** Sees each chunk of the answer's body on its way to the client (usage metering) and may hold part of it back. */
   transform?(chunk: Buffer): Buffer;
   /** What the transform still holds when the answer ends. */
@@ -59,30 +57,60 @@ class ConnectFailure extends Error {
   }
 }
 
-/** Opens the request and resolves with the answer's head; a connection that never got an answer is a ConnectFailure. */
-function open(
-  request: ForwardRequest,
-  deadline: AbortSignal,
-): Promise<{ upstreamRequest: http.ClientRequest; response: http.IncomingMessage }> {
-  const url = new URL(request.upstream.base + request.path);
-  const transport = url.protocol === "https:" ? https : http;
+interface Origin {
+  transport: typeof http | typeof https;
+  hostname: string;
+  port: string;
+  /** The base's path, without a trailing slash. */
+  path: string;
+}
+
+/** Each upstream base parsed once: a request then only appends its path. */
+const ORIGINS = new Map<string, Origin>();
+
+function originOf(base: string): Origin {
+  let origin = ORIGINS.get(base);
+  if (!origin) {
+    const url = new URL(base);
+    origin = {
+      transport: url.protocol === "https:" ? https : http,
+      hostname: url.hostname.replace(/^\[(.*)\]$/, "$1"),
+      port: url.port,
+      path: url.pathname.replace(/\/$/, "") + url.search,
+    };
+    if (ORIGINS.size > 10_000) ORIGINS.clear();
+    ORIGINS.set(base, origin);
+  }
+  return origin;
+}
+
+/**
+ * Sends one request upstream; `onRequest` receives it at once (so it can be cancelled) and the promise resolves with
+ * the answer's head. A connection that never got an answer is a ConnectFailure.
+ */
+function open(request: ForwardRequest, onRequest: (upstreamRequest: http.ClientRequest) => void): Promise<http.IncomingMessage> {
+  const origin = originOf(request.upstream.base);
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { ...request.headers, ...request.upstream.headers };
     if (request.body) headers["content-length"] = String(request.body.length);
-    const upstreamRequest = transport.request(url, { method: request.method, headers, agent: request.upstream.agent });
+    const upstreamRequest = origin.transport.request({
+      hostname: origin.hostname,
+      port: origin.port,
+      path: origin.path + request.path,
+      method: request.method,
+      headers,
+      agent: request.upstream.agent,
+    });
     let answered = false;
     upstreamRequest.once("response", (response) => {
       answered = true;
-      resolve({ upstreamRequest, response });
+      resolve(response);
     });
     upstreamRequest.once("error", (error: NodeJS.ErrnoException) => {
       if (answered) return;
       reject(error.code && CONNECT_ERRORS.has(error.code) && !upstreamRequest.reusedSocket ? new ConnectFailure(error.code) : error);
     });
-    const stop = () => upstreamRequest.destroy(deadline.reason instanceof Error ? deadline.reason : new Error("aborted"));
-    if (deadline.aborted) stop();
-    else deadline.addEventListener("abort", stop, { once: true });
-    upstreamRequest.once("close", () => deadline.removeEventListener("abort", stop));
+    onRequest(upstreamRequest);
     upstreamRequest.end(request.body);
   });
 }
@@ -90,25 +118,33 @@ function open(
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function forward(request: ForwardRequest, res: ServerResponse): Promise<ForwardOutcome> {
-  // One signal ends the upstream request: a timeout, or the client leaving.
-  const stop = new AbortController();
+  // One way to end the upstream request: a timeout, or the client leaving (its connection closed before the answer).
+  let current: http.ClientRequest | undefined;
   let timedOut = false;
+  let clientLeft = false;
+  const cancel = () => current?.destroy(new Error(timedOut ? "timeout" : "the client left"));
   const expire = () => {
     timedOut = true;
-    stop.abort(new Error("timeout"));
+    cancel();
   };
-  let timer = setTimeout(expire, request.timeoutMs);
-  const clientLeft = () => stop.abort(request.signal.reason);
-  if (request.signal.aborted) clientLeft();
-  else request.signal.addEventListener("abort", clientLeft, { once: true });
-  const deadline = stop.signal;
+  const left = () => {
+    if (res.writableFinished) return;
+    clientLeft = true;
+    cancel();
+  };
+  const timer = setTimeout(expire, request.timeoutMs);
+  res.once("close", left);
   try {
-    let opened: Awaited<ReturnType<typeof open>> | undefined;
-    for (let attempt = 0; !opened; attempt++) {
+    let response: http.IncomingMessage | undefined;
+    for (let attempt = 0; !response; attempt++) {
+      if (clientLeft || res.destroyed) return { status: 499, bytes: 0, ending: "client-left" };
       try {
-        opened = await open(request, deadline);
+        response = await open(request, (opened) => {
+          current = opened;
+          if (timedOut || clientLeft) cancel();
+        });
       } catch (error) {
-        if (request.signal.aborted) return { status: 499, bytes: 0, ending: "client-left" };
+        if (clientLeft) return { status: 499, bytes: 0, ending: "client-left" };
         if (timedOut) throw gatewayErrors.timeout(`The model did not answer within ${request.timeoutMs / 1000} s`);
         if (!(error instanceof ConnectFailure)) {
           throw gatewayErrors.badGateway(`The model's server failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -122,10 +158,11 @@ export async function forward(request: ForwardRequest, res: ServerResponse): Pro
         await sleep(Math.min(1000, 50 * 2 ** attempt));
       }
     }
-    const { upstreamRequest, response } = opened;
+    const upstreamRequest = current as http.ClientRequest;
     const status = response.statusCode ?? 502;
     const streamed = /^text\/event-stream/i.test(String(response.headers["content-type"] ?? ""));
-    for (const [name, value] of Object.entries(response.headers)) {
+    for (const name in response.headers) {
+      const value = response.headers[name];
       if (value !== undefined && !HOP_BY_HOP.has(name)) res.setHeader(name, value);
     }
     if (streamed) {
@@ -135,43 +172,41 @@ export async function forward(request: ForwardRequest, res: ServerResponse): Pro
     res.writeHead(status);
     // A stream's head goes out now; any other answer's head leaves with its first bytes, in one write.
     if (streamed) res.flushHeaders();
+    const answer = response;
     return await new Promise<ForwardOutcome>((resolve) => {
       let bytes = 0;
       const settle = (ending: ForwardOutcome["ending"]) => {
         clearTimeout(timer);
         resolve({ status, bytes, ending });
       };
-      response.on("data", (chunk: Buffer) => {
+      answer.on("data", (chunk: Buffer) => {
         bytes += chunk.length;
-        if (request.stream) {
-          clearTimeout(timer);
-          timer = setTimeout(expire, request.timeoutMs);
-        }
+        if (request.stream) timer.refresh();
         const out = request.transform ? request.transform(chunk) : chunk;
         if (out.length > 0 && !res.write(out)) {
-          response.pause();
-          res.once("drain", () => response.resume());
+          answer.pause();
+          res.once("drain", () => answer.resume());
         }
       });
-      response.once("end", () => {
+      answer.once("end", () => {
         const tail = request.flush?.();
         res.end(tail && tail.length > 0 ? tail : undefined);
         settle("complete");
       });
-      response.once("error", () => {
+      answer.once("error", () => {
         // Headers are out: the client can only learn of the failure by the connection closing early.
         res.destroy();
-        settle(request.signal.aborted ? "client-left" : "upstream-failed");
+        settle(clientLeft ? "client-left" : "upstream-failed");
       });
       upstreamRequest.once("close", () => {
-        if (!response.complete) {
+        if (!answer.complete) {
           res.destroy();
-          settle(request.signal.aborted ? "client-left" : "upstream-failed");
+          settle(clientLeft ? "client-left" : "upstream-failed");
         }
       });
     });
   } finally {
     clearTimeout(timer);
-    request.signal.removeEventListener("abort", clientLeft);
+    res.removeListener("close", left);
   }
 }

@@ -24,8 +24,17 @@ function keyWords(key: string): string[] {
   return [...words, ...pairs];
 }
 
+/** Field names are few and repeat on every line: each is split into words once. */
+const SECRET_KEYS = new Map<string, boolean>();
+
 export function isSecretField(key: string): boolean {
-  return keyWords(key).some((word) => SECRET_WORDS.has(word));
+  let secret = SECRET_KEYS.get(key);
+  if (secret === undefined) {
+    secret = keyWords(key).some((word) => SECRET_WORDS.has(word));
+    if (SECRET_KEYS.size > 10_000) SECRET_KEYS.clear();
+    SECRET_KEYS.set(key, secret);
+  }
+  return secret;
 }
 
 /** Masks the values of secret-bearing keys at any depth, and in strings a credential after `Bearer`/`Basic` and the

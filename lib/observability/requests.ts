@@ -23,10 +23,35 @@ export interface FinishedRequest {
   extra?: Record<string, unknown>;
 }
 
-export function recordRequest(request: FinishedRequest): void {
+interface Series {
+  count(): void;
+  observe(seconds: number): void;
+}
+
+/** Each route, method and status's metric children, found once (prom-client hashes the labels on every call). */
+const SERIES = new WeakMap<ReturnType<typeof getMetrics>, Map<string, Series>>();
+
+function seriesOf(request: FinishedRequest): Series {
   const metrics = getMetrics();
-  metrics.httpRequests.inc({ route: request.route, method: request.method, status: String(request.status) });
-  metrics.httpDuration.observe({ route: request.route, method: request.method }, request.seconds);
+  let known = SERIES.get(metrics);
+  if (!known) SERIES.set(metrics, (known = new Map()));
+  const key = `${request.route} ${request.method} ${request.status}`;
+  let series = known.get(key);
+  if (!series) {
+    const counter = metrics.httpRequests.labels(request.route, request.method, String(request.status));
+    const histogram = metrics.httpDuration.labels(request.route, request.method);
+    series = { count: () => counter.inc(), observe: (seconds) => histogram.observe(seconds) };
+    // Routes are patterns, so the keys are few; a flood of odd statuses cannot grow this without bound.
+    if (known.size > 5000) known.clear();
+    known.set(key, series);
+  }
+  return series;
+}
+
+export function recordRequest(request: FinishedRequest): void {
+  const series = seriesOf(request);
+  series.count();
+  series.observe(request.seconds);
   const log = request.quiet && request.status < 400 ? logger.debug : logger.info;
   log("request", {
     requestId: request.requestId,

@@ -75,12 +75,8 @@ export function createGatewayListener(): (req: IncomingMessage, res: ServerRespo
     const started = performance.now();
     const requestId = requestIdFrom(req.headers["x-request-id"] as string | undefined);
     res.setHeader("x-request-id", requestId);
-    const left = new AbortController();
-    res.once("close", () => {
-      if (!res.writableFinished) left.abort(new Error("the client left"));
-    });
     let route = "/v1/*";
-    serve(req, res, requestId, left.signal, (value) => (route = value))
+    serve(req, res, requestId, (value) => (route = value))
       .catch((error: unknown): Served => {
         const failure = toGatewayError(error, requestId);
         if (failure.status === 500)
@@ -103,13 +99,7 @@ export function createGatewayListener(): (req: IncomingMessage, res: ServerRespo
   };
 }
 
-async function serve(
-  req: IncomingMessage,
-  res: ServerResponse,
-  requestId: string,
-  signal: AbortSignal,
-  setRoute: (route: string) => void,
-): Promise<Served> {
+async function serve(req: IncomingMessage, res: ServerResponse, requestId: string, setRoute: (route: string) => void): Promise<Served> {
   const path = pathOf(req.url ?? "/");
   const method = req.method ?? "GET";
   if (path === "/v1/models") {
@@ -223,7 +213,6 @@ async function serve(
         stream,
         timeoutMs: seconds * 1000,
         maxRetries: proxy.max_retries ?? DEFAULT_MAX_RETRIES,
-        signal,
         transform: reader && ((chunk) => reader.push(chunk)),
         flush: reader instanceof StreamUsageReader ? () => reader.flush() : undefined,
       },
