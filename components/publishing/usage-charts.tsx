@@ -2,9 +2,9 @@
 // A published model's usage over time: requests (and refusals) per day, tokens per day, answers by status class, and
 // per key. Drawn with recharts from GET …/publish/usage, read again every 5 s.
 import { useQuery } from "@tanstack/react-query";
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
+import { StackedBarCard } from "@/components/ui/stacked-bar-card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { apiFetch } from "@/lib/client/api-client";
 import type { UsageSeries } from "@/lib/schemas/publishing";
@@ -16,41 +16,6 @@ const COLORS = {
   prompt: "#0ea5e9",
   completion: "#8b5cf6",
 };
-
-/** Stacked bars per day for a few series of the usage answer. */
-function DailyBars({
-  title,
-  testId,
-  data,
-  bars,
-}: {
-  title: string;
-  testId: string;
-  data: Array<Record<string, unknown>>;
-  bars: Array<{ key: string; name: string; color: string }>;
-}) {
-  return (
-    <Card>
-      <CardHeader>
-        <CardTitle className="text-base">{title}</CardTitle>
-      </CardHeader>
-      <CardContent className="h-64" data-testid={testId}>
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="label" fontSize={12} />
-            <YAxis allowDecimals={false} fontSize={12} />
-            <Tooltip />
-            <Legend />
-            {bars.map((bar) => (
-              <Bar key={bar.key} dataKey={bar.key} name={bar.name} stackId="day" fill={bar.color} />
-            ))}
-          </BarChart>
-        </ResponsiveContainer>
-      </CardContent>
-    </Card>
-  );
-}
 
 export function UsageCharts({ namespace, name, days = 14 }: { namespace: string; name: string; days?: number }) {
   const usage = useQuery({
@@ -76,7 +41,8 @@ export function UsageCharts({ namespace, name, days = 14 }: { namespace: string;
   ).map(([status, count]) => ({ status, count }));
   return (
     <div className="grid gap-6 lg:grid-cols-2">
-      <DailyBars
+      <StackedBarCard
+        categoryKey="label"
         title="Requests per day"
         testId="chart-requests"
         data={series}
@@ -85,7 +51,8 @@ export function UsageCharts({ namespace, name, days = 14 }: { namespace: string;
           { key: "refused", name: "Refused by limits", color: COLORS.refused },
         ]}
       />
-      <DailyBars
+      <StackedBarCard
+        categoryKey="label"
         title="Tokens per day"
         testId="chart-tokens"
         data={series}
@@ -94,26 +61,14 @@ export function UsageCharts({ namespace, name, days = 14 }: { namespace: string;
           { key: "completionTokens", name: "Completion", color: COLORS.completion },
         ]}
       />
-      <Card>
-        <CardHeader>
-          <CardTitle className="text-base">Answers by status</CardTitle>
-        </CardHeader>
-        <CardContent className="h-56" data-testid="chart-statuses">
-          {statuses.length === 0 ? (
-            <p className="text-sm text-muted-foreground">No requests yet.</p>
-          ) : (
-            <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={statuses}>
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="status" fontSize={12} />
-                <YAxis allowDecimals={false} fontSize={12} />
-                <Tooltip />
-                <Bar dataKey="count" name="Answers" fill={COLORS.requests} />
-              </BarChart>
-            </ResponsiveContainer>
-          )}
-        </CardContent>
-      </Card>
+      <StackedBarCard
+        title="Answers by status"
+        testId="chart-statuses"
+        data={statuses}
+        categoryKey="status"
+        empty="No requests yet."
+        bars={[{ key: "count", name: "Answers", color: COLORS.requests }]}
+      />
       <Card>
         <CardHeader>
           <CardTitle className="text-base">Per key</CardTitle>
