@@ -257,7 +257,12 @@ async function main(): Promise<void> {
     { name: "streaming, concurrency 50", stream: true, concurrency: 50, requests: 150 },
   ];
   try {
-    for (const endpoint of endpoints) await run(endpoint, false, 10, 200); // warm-up: connections, JIT, caches
+    // Warm-up, both paths: connections, caches, and the JIT's optimised code (which its compiler threads spend the
+    // process's CPU on while it is made): the figures are for a gateway that has been running, not one just started.
+    for (const endpoint of endpoints) {
+      await run(endpoint, false, 50, 2000);
+      await run(endpoint, true, 10, 20);
+    }
     console.log(
       `bench:gateway — upstream ${UPSTREAM_LATENCY_MS} ms (streams: ${CHUNKS} chunks ${CHUNK_GAP_MS} ms apart), ${ROUNDS} alternating rounds, ` +
         `${PINNED ? "each gateway pinned to core 1, load and upstream on core 0" : "not pinned (taskset or a second core missing)"}\n`,

@@ -198,6 +198,13 @@ describe("the gateway with upstream URL templates", () => {
         const body = JSON.parse(Buffer.concat(chunks).toString() || "{}");
         seen.push({ path: req.url ?? "", authorization: req.headers.authorization, model: body.model });
         if (req.url?.startsWith("/tenant-a/slow/")) return; // never answers
+        if (req.url?.startsWith("/tenant-a/thinking/")) {
+          // A model still reading a long prompt: the head at once, the first event 800 ms later.
+          res.writeHead(200, { "content-type": "text/event-stream" });
+          res.flushHeaders();
+          setTimeout(() => res.end(`data: {"choices":[{"delta":{"content":"x"}}]}\n\ndata: [DONE]\n\n`), 800);
+          return;
+        }
         if (body.stream) {
           res.writeHead(200, { "content-type": "text/event-stream" });
           const timer = setInterval(() => res.write(`data: {"choices":[{"delta":{"content":"x"}}]}\n\n`), 10);
@@ -236,6 +243,7 @@ describe("the gateway with upstream URL templates", () => {
     gateway = await startGatewayServer();
     await createDeployments(alice, { ...chatModel, name: "templated" });
     await createDeployments(alice, { ...chatModel, name: "slow", proxy: { timeout: 1 } });
+    await createDeployments(alice, { ...chatModel, name: "thinking" });
     await createDeployments(alice, { ...iris, name: "dropped", proxy: { max_retries: 3 } });
     afterAll(() => new Promise<void>((resolve) => dropping.close(() => resolve())));
   }, 60_000);
@@ -269,6 +277,16 @@ describe("the gateway with upstream URL templates", () => {
     await expect(
       Promise.race([closed.then(() => "closed"), new Promise((resolve) => setTimeout(() => resolve("still open"), 3000))]),
     ).resolves.toBe("closed");
+  });
+
+  it("passes a stream's head on at once when its first event is slow to come", async () => {
+    const began = Date.now();
+    const response = await post("/v1/chat/completions", { model: "thinking", stream: true, messages: [] });
+    const headAfter = Date.now() - began;
+    expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    expect(headAfter).toBeLessThan(600);
+    expect(await response.text()).toContain("[DONE]");
+    expect(Date.now() - began).toBeGreaterThanOrEqual(750);
   });
 
   it("answers 504 when the model does not answer within the deployment's timeout", async () => {

@@ -170,8 +170,10 @@ export async function forward(request: ForwardRequest, res: ServerResponse): Pro
       res.setHeader("x-accel-buffering", "no");
     }
     res.writeHead(status);
-    // A stream's head goes out now; any other answer's head leaves with its first bytes, in one write.
-    if (streamed) res.flushHeaders();
+    // The head leaves with the first bytes, in one write; a stream whose first event is not there yet (a model still
+    // reading its prompt) gets its head at once all the same.
+    let written = false;
+    if (streamed) setImmediate(() => written || res.destroyed || res.flushHeaders());
     const answer = response;
     return await new Promise<ForwardOutcome>((resolve) => {
       let bytes = 0;
@@ -183,6 +185,7 @@ export async function forward(request: ForwardRequest, res: ServerResponse): Pro
         bytes += chunk.length;
         if (request.stream) timer.refresh();
         const out = request.transform ? request.transform(chunk) : chunk;
+        written ||= out.length > 0;
         if (out.length > 0 && !res.write(out)) {
           answer.pause();
           res.once("drain", () => answer.resume());
