@@ -46,6 +46,7 @@ export default defineConfig({
         "repository.spec.ts",
         "sign-out.spec.ts",
         "sizing.spec.ts",
+        "tenant-admin.spec.ts",
       ],
       use: { baseURL: `http://localhost:${PORT}` },
     },

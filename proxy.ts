@@ -17,7 +17,7 @@ export const config = {
     "/hub/:path*",
     "/storage",
     "/presets",
-    "/tenants",
+    "/tenants/:path*",
     "/audit",
     "/cluster",
     "/docs",

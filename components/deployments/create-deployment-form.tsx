@@ -4,8 +4,8 @@
 // Opened from a preset ("Customize deployment"), it starts on the preset's backend with its values; opened from a
 // repository version (Deploy Model), on KubeAI with that version chosen From Repository.
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useRef, useState } from "react";
-import { useForm, type FieldPath } from "react-hook-form";
+import { useRef, useState, type ReactNode } from "react";
+import { useForm, useWatch, type FieldPath, type UseFormReturn } from "react-hook-form";
 import {
   DEPLOYMENT_DEFAULTS,
   kubeaiDeploymentInputSchema,
@@ -16,7 +16,9 @@ import {
 import { generateDeploymentName } from "@/lib/schemas/deployment-name";
 import type { PresetOrigin } from "@/lib/client/deployment-fit";
 import type { DeploymentPrefill } from "@/lib/client/preset-form";
+import { kubeaiProfileUse } from "@/lib/client/quota-note";
 import { NO_SELECTION, type RepositorySelection, type UrlSource } from "@/components/repository/repository-url-source";
+import { QuotaNoteScope } from "@/components/tenants/quota-note";
 import { AdvancedConfigurationStep, DeploymentConfigurationStep, ModelInformationStep } from "./create-form-steps";
 import { StepsFrame, useCreateSteps, type FormStep } from "./create-form-frame";
 import { KServeCreateForm } from "./kserve-create-form";
@@ -116,6 +118,22 @@ function blankValues(namespaces: string[], repository?: RepositorySelection): Ku
   };
 }
 
+/** The quota note's subject (beside the profile picker): the tenant chosen and what the choice would start. */
+function KubeAIQuotaScope({
+  form,
+  children,
+}: {
+  form: UseFormReturn<KubeAIDeploymentInput, unknown, ValidDeployment>;
+  children: ReactNode;
+}) {
+  const [tenant, resourceProfile, instanceCount, replicas, minReplicas] = useWatch({
+    control: form.control,
+    name: ["namespace", "resourceProfile", "instanceCount", "replicas", "minReplicas"],
+  });
+  const need = { after: kubeaiProfileUse({ resourceProfile, instanceCount, replicas, minReplicas }), addsDeployment: true };
+  return <QuotaNoteScope subject={{ tenant, need }}>{children}</QuotaNoteScope>;
+}
+
 function KubeAICreateForm({
   namespaces,
   profiles,
@@ -170,21 +188,23 @@ function KubeAICreateForm({
       }}
     >
       <KeptFilesNote files={defaults?.files} />
-      <StepsFrame steps={STEPS} stepper={stepper}>
-        <ModelInformationStep
-          form={form}
-          namespaces={namespaces}
-          onUrlChange={onUrlChange}
-          urlSource={{ source: urlSource, onSourceChange: onUrlSourceChange, selection, onChoose: onRepositoryChoice }}
-        />
-        <DeploymentConfigurationStep
-          form={form}
-          profiles={profiles}
-          origin={origin}
-          onArgsAdded={() => setArgsRevision((revision) => revision + 1)}
-        />
-        <AdvancedConfigurationStep form={form} onEnvProblem={setEnvProblem} argsRevision={argsRevision} />
-      </StepsFrame>
+      <KubeAIQuotaScope form={form}>
+        <StepsFrame steps={STEPS} stepper={stepper}>
+          <ModelInformationStep
+            form={form}
+            namespaces={namespaces}
+            onUrlChange={onUrlChange}
+            urlSource={{ source: urlSource, onSourceChange: onUrlSourceChange, selection, onChoose: onRepositoryChoice }}
+          />
+          <DeploymentConfigurationStep
+            form={form}
+            profiles={profiles}
+            origin={origin}
+            onArgsAdded={() => setArgsRevision((revision) => revision + 1)}
+          />
+          <AdvancedConfigurationStep form={form} onEnvProblem={setEnvProblem} argsRevision={argsRevision} />
+        </StepsFrame>
+      </KubeAIQuotaScope>
     </form>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
-// One deployment: spec, live status, how to call it, its publication (keys, limits, usage), events, the exact Kubernetes object as YAML (a KServe
-// InferenceService's conditions too); stop/start, edit and delete for managers, with the API's warnings after an edit.
+// One deployment: spec, live status, how to call it, its publication (keys, limits, usage), events, its history, the
+// exact Kubernetes object as YAML (a KServe InferenceService's conditions too); stop/start, edit and delete for
+// managers, with the API's warnings after an edit.
 import { Cpu, Moon, Unplug } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
@@ -17,6 +18,7 @@ import { CallExampleCard } from "./call-example-card";
 import { DeleteDeploymentButton } from "./delete-deployment-button";
 import { DeploymentEvents, DeploymentFacts } from "./deployment-overview";
 import { EditDeploymentDialog } from "./edit-deployment-dialog";
+import { HistoryTab } from "./history-tab";
 import { KServeConditions } from "./kserve-conditions";
 import { PowerButton } from "./power-button";
 import { useDeployment, useDeploymentWatch } from "./queries";
@@ -177,6 +179,7 @@ export function DeploymentDetailClient({
           <TabsTrigger value="overview">Overview</TabsTrigger>
           <TabsTrigger value="publishing">Publishing</TabsTrigger>
           <TabsTrigger value="events">Events ({deployment.events.length})</TabsTrigger>
+          <TabsTrigger value="history">History</TabsTrigger>
           <TabsTrigger value="yaml">YAML</TabsTrigger>
         </TabsList>
         <TabsContent value="overview" className="grid min-w-0 grid-cols-1 gap-6">
@@ -206,6 +209,9 @@ export function DeploymentDetailClient({
               <DeploymentEvents events={deployment.events} />
             </CardContent>
           </Card>
+        </TabsContent>
+        <TabsContent value="history" className="min-w-0">
+          <HistoryTab namespace={deployment.namespace} name={deployment.name} />
         </TabsContent>
         <TabsContent value="yaml" className="min-w-0">
           <Card>

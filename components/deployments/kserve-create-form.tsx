@@ -2,9 +2,11 @@
 // The create form for a KServe InferenceService: the model, then serving (mode, scaling, hardware), then the
 // container's arguments, environment and service account; validated with the union's KServe schema.
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useState } from "react";
-import { useForm, type FieldPath } from "react-hook-form";
+import { useState, type ReactNode } from "react";
+import { useForm, useWatch, type FieldPath, type UseFormReturn } from "react-hook-form";
+import { QuotaNoteScope } from "@/components/tenants/quota-note";
 import type { PresetOrigin } from "@/lib/client/deployment-fit";
+import { kserveProfileUse } from "@/lib/client/quota-note";
 import { KSERVE_DEFAULTS, kserveDeploymentInputSchema, type KServeDeploymentInput, type ValidKServeDeployment } from "@/lib/schemas/kserve";
 import { StepsFrame, useCreateSteps, type FormStep } from "./create-form-frame";
 import { KServeAdvancedStep, KServeModelStep, KServeServingStep } from "./kserve-form-steps";
@@ -38,6 +40,19 @@ const STEPS: FormStep<FieldPath<KServeDeploymentInput>>[] = [
   },
 ];
 
+/** The quota note's subject (beside the profile picker): the tenant chosen and what `<profile>:<units>` × min replicas starts. */
+function KServeQuotaScope({
+  form,
+  children,
+}: {
+  form: UseFormReturn<KServeDeploymentInput, unknown, ValidKServeDeployment>;
+  children: ReactNode;
+}) {
+  const [tenant, resourceProfile, minReplicas] = useWatch({ control: form.control, name: ["namespace", "resourceProfile", "minReplicas"] });
+  const need = { after: kserveProfileUse({ resourceProfile, minReplicas }), addsDeployment: true };
+  return <QuotaNoteScope subject={{ tenant, need }}>{children}</QuotaNoteScope>;
+}
+
 export function KServeCreateForm({
   namespaces,
   profiles,
@@ -70,11 +85,13 @@ export function KServeCreateForm({
   const stepper = useCreateSteps(form, STEPS, { field: "env", message: envProblem });
   return (
     <form onSubmit={stepper.submit} noValidate>
-      <StepsFrame steps={STEPS} stepper={stepper}>
-        <KServeModelStep form={form} namespaces={namespaces} />
-        <KServeServingStep form={form} profiles={profiles} origin={origin} />
-        <KServeAdvancedStep form={form} onEnvProblem={setEnvProblem} />
-      </StepsFrame>
+      <KServeQuotaScope form={form}>
+        <StepsFrame steps={STEPS} stepper={stepper}>
+          <KServeModelStep form={form} namespaces={namespaces} />
+          <KServeServingStep form={form} profiles={profiles} origin={origin} />
+          <KServeAdvancedStep form={form} onEnvProblem={setEnvProblem} />
+        </StepsFrame>
+      </KServeQuotaScope>
     </form>
   );
 }

@@ -2,7 +2,9 @@
 // Edit a KServe deployment: where the model is, the runtime, scaling, hardware and the container's args and env; only
 // the changed fields are sent (lib/client/deployment-edit-kserve). Name, namespace, format and mode stay: KServe
 // fixes the mode when it creates the service.
+import { QuotaNoteScope } from "@/components/tenants/quota-note";
 import { FormField } from "@/components/ui/form-field";
+import { number } from "@/lib/client/deployment-edit";
 import {
   KSERVE_EDIT_FIELDS,
   kserveDraftOf,
@@ -12,6 +14,7 @@ import {
   type KServeEditField,
 } from "@/lib/client/deployment-edit-kserve";
 import { scaleMetricChoices } from "@/lib/client/kserve-form";
+import { editQuotaNeed, kserveProfileUse } from "@/lib/client/quota-note";
 import type { KServeDeployment } from "@/lib/schemas/deployment";
 import { KSERVE_STORAGE_SCHEMES } from "@/lib/schemas/kserve";
 import { DraftField, EditDialogFrame, editFieldId, Section, useDraftEditor, type DraftEditor } from "./edit-dialog-frame";
@@ -35,6 +38,13 @@ export function KServeEditDialog({
 }) {
   const { controls, base, draft, set, bind, errors } = useDraftEditor(deployment, KSERVE_EDITOR, onSaved);
   const mode = base.deploymentMode;
+  const quotaNeed = editQuotaNeed(
+    base,
+    kserveProfileUse({
+      resourceProfile: draft.resourceProfile ? `${draft.resourceProfile}:${draft.profileCount}` : null,
+      minReplicas: number(draft.minReplicas),
+    }),
+  );
   return (
     <EditDialogFrame
       editor={controls}
@@ -73,13 +83,15 @@ export function KServeEditDialog({
           error={errors.resourceProfile}
           hint="GPUs (and CPU, memory) per unit, as for KubeAI deployments"
         >
-          <ResourceProfileSelect
-            id={editFieldId("resourceProfile")}
-            value={draft.resourceProfile}
-            profiles={profiles}
-            onChange={(value) => set("resourceProfile", value ?? "")}
-            invalid={Boolean(errors.resourceProfile)}
-          />
+          <QuotaNoteScope subject={{ tenant: base.namespace, need: quotaNeed }}>
+            <ResourceProfileSelect
+              id={editFieldId("resourceProfile")}
+              value={draft.resourceProfile}
+              profiles={profiles}
+              onChange={(value) => set("resourceProfile", value ?? "")}
+              invalid={Boolean(errors.resourceProfile)}
+            />
+          </QuotaNoteScope>
         </FormField>
         <DraftField {...bind("profileCount")} label="Profile units" type="number" hint="Units of the profile per replica" />
         <DraftField {...bind("resources.requests.cpu")} label="CPU request" placeholder="500m" />

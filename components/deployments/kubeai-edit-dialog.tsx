@@ -1,8 +1,10 @@
 "use client";
 // Edit a KubeAI deployment: every field the create form sets except name, namespace, engine and URL, with the same
 // pickers; only the changed fields are sent (lib/client/deployment-edit).
+import { QuotaNoteScope } from "@/components/tenants/quota-note";
 import { FormField } from "@/components/ui/form-field";
-import { draftOf, EDIT_FIELDS, patchFromDraft, type EditDraft, type EditField } from "@/lib/client/deployment-edit";
+import { draftOf, EDIT_FIELDS, number, patchFromDraft, type EditDraft, type EditField } from "@/lib/client/deployment-edit";
+import { editQuotaNeed, kubeaiProfileUse } from "@/lib/client/quota-note";
 import { deploymentWarnings, type KubeAIDeployment } from "@/lib/schemas/deployment";
 import { DraftField, EditDialogFrame, editFieldId, Section, useDraftEditor, type DraftEditor } from "./edit-dialog-frame";
 import { FeatureCheckboxes, ModelModeSelect } from "./model-mode-fields";
@@ -21,6 +23,15 @@ export function KubeAIEditDialog({
 }) {
   const { controls, base, draft, set, bind, errors } = useDraftEditor(deployment, KUBEAI_EDITOR, onSaved);
   const warnings = deploymentWarnings({ url: base.url, cacheProfile: draft.cacheProfile.trim() || undefined });
+  const quotaNeed = editQuotaNeed(
+    base,
+    kubeaiProfileUse({
+      resourceProfile: draft.resourceProfile,
+      instanceCount: number(draft.instanceCount),
+      replicas: number(draft.replicas),
+      minReplicas: number(draft.minReplicas),
+    }),
+  );
   return (
     <EditDialogFrame
       editor={controls}
@@ -35,13 +46,15 @@ export function KubeAIEditDialog({
           error={errors.resourceProfile}
           hint="Combined with the instance count as <profile>:<count>"
         >
-          <ResourceProfileSelect
-            id={editFieldId("resourceProfile")}
-            value={draft.resourceProfile}
-            profiles={profiles}
-            onChange={(value) => set("resourceProfile", value ?? "")}
-            invalid={Boolean(errors.resourceProfile)}
-          />
+          <QuotaNoteScope subject={{ tenant: base.namespace, need: quotaNeed }}>
+            <ResourceProfileSelect
+              id={editFieldId("resourceProfile")}
+              value={draft.resourceProfile}
+              profiles={profiles}
+              onChange={(value) => set("resourceProfile", value ?? "")}
+              invalid={Boolean(errors.resourceProfile)}
+            />
+          </QuotaNoteScope>
         </FormField>
         <DraftField {...bind("instanceCount")} label="Instance count" type="number" hint="GPUs (or CPU units) per replica" />
       </Section>

@@ -12,6 +12,7 @@ import type {
   DeploymentInput,
   DeploymentList,
 } from "@/lib/schemas/deployment";
+import type { DeploymentHistory } from "@/lib/schemas/history";
 import { FINAL_WATCH_END_REASONS, WATCH_EVENTS, type DeploymentChange, type WatchEnd } from "@/lib/schemas/deployment-watch";
 
 export const deploymentKeys = {
@@ -20,7 +21,11 @@ export const deploymentKeys = {
   list: (namespace: string | undefined) => [...deploymentKeys.lists(), { namespace: namespace ?? null }] as const,
   details: () => [...deploymentKeys.all, "detail"] as const,
   detail: (namespace: string, name: string) => [...deploymentKeys.details(), namespace, name] as const,
+  /** Under the detail's key: whatever refreshes the deployment (its watch, an edit, stop or start) refreshes it too. */
+  history: (namespace: string, name: string) => [...deploymentKeys.detail(namespace, name), "history"] as const,
 };
+
+const HISTORY_POLL_MS = 10_000;
 
 const PAGE_SIZE = 250;
 const base = (namespace: string, name: string) => `/api/v1/deployments/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
@@ -86,6 +91,15 @@ export function useDeployment(namespace: string, name: string, initial?: Deploym
     queryKey: deploymentKeys.detail(namespace, name),
     queryFn: () => apiFetch<DeploymentDetail>(base(namespace, name)),
     initialData: initial,
+  });
+}
+
+/** The deployment's timeline, newest first; polled as well, for the cluster's events change no object the watch sees. */
+export function useDeploymentHistory(namespace: string, name: string) {
+  return useQuery({
+    queryKey: deploymentKeys.history(namespace, name),
+    queryFn: () => apiFetch<DeploymentHistory>(`${base(namespace, name)}/history`),
+    refetchInterval: HISTORY_POLL_MS,
   });
 }
 

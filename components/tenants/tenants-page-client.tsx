@@ -1,5 +1,7 @@
 "use client";
-// Tenants the caller may see; admins create and delete them; managers handle their service accounts.
+// Tenants the caller may see, each linking to its page; admins create and delete them; managers handle their service
+// accounts.
+import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -95,7 +97,11 @@ export function TenantsPageClient({ isAdmin, manageable }: { isAdmin: boolean; m
             <TableBody>
               {(tenants.data?.items ?? []).map((tenant) => (
                 <TableRow key={tenant.name}>
-                  <TableCell className="font-medium">{tenant.name}</TableCell>
+                  <TableCell className="font-medium">
+                    <Link href={`/tenants/${encodeURIComponent(tenant.name)}`} className="underline-offset-4 hover:underline">
+                      {tenant.name}
+                    </Link>
+                  </TableCell>
                   <TableCell>{tenant.displayName}</TableCell>
                   <TableCell>{tenant.role}</TableCell>
                   <TableCell>{tenant.createdBy}</TableCell>

@@ -8,6 +8,7 @@ import {
   serviceAccountSchema,
   tenantInputSchema,
   tenantListSchema,
+  tenantMembersSchema,
   tenantSchema,
 } from "@/lib/schemas/tenant";
 import { tenantQuotaInputSchema, tenantQuotaSchema } from "@/lib/schemas/quota";
@@ -47,6 +48,20 @@ export const deleteTenantRoute = defineRoute({
   params: tenantParams,
   success: { status: 200, description: "Deleted", schema: z.object({ deleted: z.literal(true), name: z.string() }) },
   errors: [401, 403, 404],
+});
+
+export const listTenantMembersRoute = defineRoute({
+  id: "listTenantMembers",
+  method: "GET",
+  path: "/api/v1/tenants/{tenant}/members",
+  summary:
+    "Who is in the tenant as the identity provider tells it: the embedded issuer's development users with a role in it (and admins); " +
+    "with Keycloak, which does not tell, source unavailable and where to manage them",
+  tag: "Tenants",
+  permission: "caller",
+  params: tenantParams,
+  success: { status: 200, description: "Members, read-only", schema: tenantMembersSchema },
+  errors: [401, 404],
 });
 
 export const listServiceAccountsRoute = defineRoute({

@@ -60,3 +60,27 @@ export const createdServiceAccountSchema = serviceAccountSchema
     token: z.string().describe("The bearer token; shown only in this response"),
   })
   .meta({ id: "CreatedServiceAccount" });
+
+/** Who is in a tenant as the identity provider tells it: admins act in every tenant, so they are listed too. */
+export const tenantMemberSchema = z
+  .object({
+    username: z.string(),
+    displayName: z.string(),
+    email: z.string().optional(),
+    role: z.enum(["admin", ...TENANT_ROLES]).describe("member or viewer of the tenant; admin: an administrator of every tenant"),
+  })
+  .meta({ id: "TenantMember" });
+export type TenantMember = z.infer<typeof tenantMemberSchema>;
+
+export const TENANT_MEMBER_SOURCES = ["embedded-issuer", "unavailable"] as const;
+
+export const tenantMembersSchema = z
+  .object({
+    source: z
+      .enum(TENANT_MEMBER_SOURCES)
+      .describe("embedded-issuer: its development users; unavailable: the identity provider does not tell (Keycloak)"),
+    note: z.string().optional().describe("Where members are managed when Modelport cannot list them"),
+    items: z.array(tenantMemberSchema),
+  })
+  .meta({ id: "TenantMembers" });
+export type TenantMembers = z.infer<typeof tenantMembersSchema>;
