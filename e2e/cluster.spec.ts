@@ -42,7 +42,7 @@ test.describe("cluster", () => {
     await expect(row).toContainText("gpu-l4-node-1", { timeout: 30_000 });
 
     for (const chart of ["chart-gpus-per-tenant", "chart-gpus-per-node"]) {
-      await expect(page.getByTestId(chart).locator("svg.recharts-surface")).toBeVisible();
+      await expect(page.getByTestId(chart).locator("svg.recharts-surface").first()).toBeVisible();
     }
     await expect(page.getByTestId("chart-gpus-per-node").locator(".recharts-bar-rectangle").first()).toBeVisible();
     await expect(page.getByTestId("chart-gpus-per-tenant").locator(".recharts-bar-rectangle").first()).toBeVisible();

@@ -175,7 +175,7 @@ export function DeploymentDetailClient({
       <CapacityNote deployment={deployment} />
       <LiteLLMNote deployment={deployment} />
       <Tabs defaultValue="overview" className="min-w-0">
-        <TabsList>
+        <TabsList className="max-w-full justify-start overflow-x-auto">
           <TabsTrigger value="overview">Overview</TabsTrigger>
           <TabsTrigger value="publishing">Publishing</TabsTrigger>
           <TabsTrigger value="events">Events ({deployment.events.length})</TabsTrigger>

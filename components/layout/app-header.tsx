@@ -1,5 +1,6 @@
-// The portal's header. On a phone it takes two rows: brand, sandbox badge and the user (one truncated line each)
-// above, the navigation (scrolling sideways if it must) and sign-out below; from md up it is one row.
+// The portal's header, in two rows at every width: brand, sandbox badge and the user (one truncated line each) above,
+// the navigation (scrolling sideways if it must, on a phone) and sign-out below. One row could not hold an admin's
+// links beside the user at desktop widths.
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { Badge } from "@/components/ui/badge";
@@ -15,13 +16,13 @@ const LINK = "whitespace-nowrap hover:text-foreground";
 export function AppHeader({ user, sandbox }: { user: HeaderUser; sandbox: boolean }) {
   return (
     <header className="border-b bg-background">
-      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2 sm:px-6 md:h-14 md:flex-nowrap md:gap-x-6 md:py-0">
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2 sm:px-6">
         <Link href="/deployments" className="font-semibold">
           Modelport
         </Link>
         <nav
           aria-label="Main"
-          className="order-4 flex min-w-0 grow basis-0 items-center gap-4 overflow-x-auto text-sm text-muted-foreground md:order-none md:grow-0 md:basis-auto md:overflow-visible"
+          className="order-4 flex min-w-0 grow basis-0 items-center gap-4 overflow-x-auto text-sm text-muted-foreground"
         >
           <Link href="/deployments/easy" className={LINK}>
             Easy setup
@@ -68,21 +69,21 @@ export function AppHeader({ user, sandbox }: { user: HeaderUser; sandbox: boolea
           </Link>
         </nav>
         {sandbox ? (
-          <Badge variant="warning" className="md:ml-auto" title="Modelport is talking to its built-in sandbox cluster, not a real one">
+          <Badge variant="warning" title="Modelport is talking to its built-in sandbox cluster, not a real one">
             sandbox cluster
           </Badge>
         ) : null}
-        <div className={`min-w-0 grow basis-0 text-right text-sm leading-tight md:grow-0 md:basis-auto ${sandbox ? "" : "md:ml-auto"}`}>
-          <div data-testid="user-name" className="truncate font-medium md:max-w-[14rem]" title={user.displayName}>
+        <div className="min-w-0 grow basis-0 text-right text-sm leading-tight">
+          <div data-testid="user-name" className="truncate font-medium" title={user.displayName}>
             {user.displayName}
           </div>
-          <div className="truncate text-xs text-muted-foreground md:max-w-[16rem]" title={user.roleSummary}>
+          <div className="truncate text-xs text-muted-foreground" title={user.roleSummary}>
             {user.roleSummary}
           </div>
         </div>
-        {/* Ends the first row on a phone. */}
-        <div aria-hidden="true" className="order-3 h-0 basis-full md:hidden" />
-        <div className="order-5 md:order-none">
+        {/* Ends the first row. */}
+        <div aria-hidden="true" className="order-3 h-0 basis-full" />
+        <div className="order-5">
           <SignOutButton />
         </div>
       </div>
