@@ -3,21 +3,14 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from "jose";
 import { AppError } from "@/lib/errors";
 import { getRuntime, processSingleton } from "@/lib/runtime";
-import type { Caller } from "./caller";
+import { systemCaller, type Caller } from "./caller";
 import { callerFromClaims } from "./claims";
 import { introspectToken, rememberIntrospectedCaller } from "./introspection";
 import { issuerMetadata } from "./issuer-discovery";
 import { callerFromServiceAccountToken } from "./service-account-tokens";
 import { SERVICE_ACCOUNT_TOKEN_PREFIX, secretsMatch } from "./secret-tokens";
 
-const BOOTSTRAP_ADMIN: Caller = {
-  kind: "bootstrap",
-  subject: "bootstrap-admin",
-  email: null,
-  displayName: "Bootstrap admin token",
-  isAdmin: true,
-  tenantRoles: {},
-};
+const BOOTSTRAP_ADMIN = systemCaller("bootstrap-admin", "Bootstrap admin token");
 
 function unauthenticated(message = "A valid bearer token is required"): AppError {
   return new AppError("unauthenticated", message);

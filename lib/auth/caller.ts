@@ -23,8 +23,8 @@ export interface Caller {
 
 /** How the caller is named in audit records and as a Model's owner. */
 /** Modelport acting on its own (the gateway's lookups, background checks): sees every tenant, as an admin. */
-export function systemCaller(subject: string): Caller {
-  return { kind: "bootstrap", subject, email: null, displayName: subject, isAdmin: true, tenantRoles: {} };
+export function systemCaller(subject: string, displayName = subject): Caller {
+  return { kind: "bootstrap", subject, email: null, displayName, isAdmin: true, tenantRoles: {} };
 }
 
 export function callerLabel(caller: Caller): string {

@@ -1,6 +1,7 @@
 // Live accelerator capacity per resource profile: which nodes carry a profile's GPUs, how many each can still give
 // (allocatable minus what scheduled, unfinished pods request), and where a replica of <profile>:<count> would land —
 // or why no node can take it, fragmentation included (2 free GPUs on two nodes do not serve a model needing 2 on one).
+import type { V1Node, V1Pod } from "@kubernetes/client-node";
 import { parseQuantity } from "@/lib/schemas/quantity";
 import { callKubernetes, type Cluster } from "./cluster";
 
@@ -169,16 +170,22 @@ export function podFacts(pod: RawPod): PodFacts | undefined {
   return { nodeName, requests };
 }
 
-/** Nodes and the pods scheduled on them, across the cluster (needs list on nodes and pods cluster-wide). */
-export async function readClusterUsage(cluster: Cluster): Promise<{ nodes: NodeFacts[]; pods: PodFacts[] }> {
+/** Every node and every unfinished pod, as the API returns them (needs list on nodes and pods cluster-wide). */
+export async function listNodesAndPods(cluster: Cluster): Promise<{ nodes: V1Node[]; pods: V1Pod[] }> {
   const [nodes, pods] = await Promise.all([
     callKubernetes("list", "nodes", "Nodes", () => cluster.core.listNode()),
     callKubernetes("list", "pods", "Pods in all namespaces", () =>
       cluster.core.listPodForAllNamespaces({ fieldSelector: "status.phase!=Succeeded,status.phase!=Failed" }),
     ),
   ]);
+  return { nodes: nodes.items, pods: pods.items };
+}
+
+/** Nodes and the pods scheduled on them, across the cluster. */
+export async function readClusterUsage(cluster: Cluster): Promise<{ nodes: NodeFacts[]; pods: PodFacts[] }> {
+  const { nodes, pods } = await listNodesAndPods(cluster);
   return {
-    nodes: nodes.items.map((node) => nodeFacts(node as RawNode)),
-    pods: pods.items.map((pod) => podFacts(pod as RawPod)).filter((pod): pod is PodFacts => pod !== undefined),
+    nodes: nodes.map((node) => nodeFacts(node as RawNode)),
+    pods: pods.map((pod) => podFacts(pod as RawPod)).filter((pod): pod is PodFacts => pod !== undefined),
   };
 }

@@ -1,4 +1,5 @@
 // Namespaces: a tenant is one, so creating a tenant makes sure its namespace exists.
+import type { V1Namespace } from "@kubernetes/client-node";
 import { callKubernetes, type Cluster } from "./cluster";
 import { exists } from "./references";
 
@@ -13,4 +14,8 @@ export async function ensureNamespace(cluster: Cluster, name: string): Promise<v
       body: { apiVersion: "v1", kind: "Namespace", metadata: { name, labels: { "app.kubernetes.io/managed-by": "modelport" } } },
     }),
   );
+}
+
+export async function listNamespaces(cluster: Cluster): Promise<V1Namespace[]> {
+  return (await callKubernetes("list", "namespaces", "Namespaces", () => cluster.core.listNamespace())).items;
 }

@@ -5,7 +5,7 @@ import { systemCaller } from "@/lib/auth/caller";
 import { notifyOnEdge } from "@/lib/notifications/notifications";
 import { logger } from "@/lib/observability/logger";
 import type { Deployment } from "@/lib/schemas/deployment";
-import { listDeployments } from "./deployments";
+import { allDeployments } from "./deployments";
 import { checkTenantQuota } from "./quotas";
 import { visibleTenantNames } from "./tenants";
 
@@ -24,15 +24,8 @@ export function alertOnDeployment(deployment: Deployment): void {
 
 /** One pass over every tenant's deployments and quota. */
 export async function checkAlerts(): Promise<void> {
-  for (const tenant of await visibleTenantNames(SYSTEM)) {
-    let continueToken: string | undefined;
-    do {
-      const page = await listDeployments(SYSTEM, { namespace: tenant, limit: 500, continue: continueToken });
-      page.items.forEach(alertOnDeployment);
-      continueToken = page.continue;
-    } while (continueToken);
-    await checkTenantQuota(tenant);
-  }
+  (await allDeployments(SYSTEM)).forEach(alertOnDeployment);
+  for (const tenant of await visibleTenantNames(SYSTEM)) await checkTenantQuota(tenant);
 }
 
 /** Checks every `intervalMs` (never two passes at once); returns how to stop. */

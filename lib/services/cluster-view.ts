@@ -2,13 +2,13 @@
 // every tenant's deployments with the GPUs their pods hold, and the free GPUs per profile the fit check counts — plus
 // the Management Service's shapes of the same (`/api/admin/system`, `/api/admin/tenants`). Reads only; admins only.
 import { requireAdmin, type Caller } from "@/lib/auth/caller";
-import { BACKEND_ORDER, listOrEmpty } from "@/lib/k8s/backends";
-import { callKubernetes, getCluster } from "@/lib/k8s/cluster";
-import { GPU_PRODUCT_LABEL, GPU_PROFILE_LABEL, nodeFacts, podFacts } from "@/lib/k8s/gpu-capacity";
+import { getCluster } from "@/lib/k8s/cluster";
+import { GPU_PRODUCT_LABEL, GPU_PROFILE_LABEL, listNodesAndPods, nodeFacts, podFacts } from "@/lib/k8s/gpu-capacity";
+import { listNamespaces } from "@/lib/k8s/namespaces";
 import type { ClusterDeployment, ClusterNode, ClusterView, ProfileFreeGpus, SeedSystem, SeedTenantList } from "@/lib/schemas/admin";
-import type { Deployment, DeploymentBackendName, DeploymentEvent } from "@/lib/schemas/deployment";
+import type { Deployment, DeploymentBackendName } from "@/lib/schemas/deployment";
 import { parseQuantity } from "@/lib/schemas/quantity";
-import { viewDeployment } from "./deployment-view";
+import { allDeployments } from "./deployments";
 import { currentGpuFacts, describeProfile, knownResourceProfiles } from "./resource-profiles";
 import { listTenants } from "./tenants";
 
@@ -241,52 +241,17 @@ export function seedTenantsOf(tenants: { name: string; createdAt: string }[], na
 
 // ---- Reading the cluster. ----
 
-async function readNodes(): Promise<RawNode[]> {
+/** Nodes, unfinished pods and namespaces, as the API returns them. */
+async function readCluster(): Promise<{ nodes: RawNode[]; pods: RawPod[]; namespaces: RawNamespace[] }> {
   const cluster = getCluster();
-  return (await callKubernetes("list", "nodes", "Nodes", () => cluster.core.listNode())).items as RawNode[];
+  const [{ nodes, pods }, namespaces] = await Promise.all([listNodesAndPods(cluster), listNamespaces(cluster)]);
+  return { nodes: nodes as RawNode[], pods: pods as RawPod[], namespaces: namespaces as RawNamespace[] };
 }
 
-async function readNamespaces(): Promise<RawNamespace[]> {
-  const cluster = getCluster();
-  return (await callKubernetes("list", "namespaces", "Namespaces", () => cluster.core.listNamespace())).items as RawNamespace[];
-}
-
-async function readPods(): Promise<RawPod[]> {
-  const cluster = getCluster();
-  const fieldSelector = "status.phase!=Succeeded,status.phase!=Failed";
-  const pods = await callKubernetes("list", "pods", "Pods in all namespaces", () =>
-    cluster.core.listPodForAllNamespaces({ fieldSelector }),
-  );
-  return pods.items as RawPod[];
-}
-
-const LIST_PAGE = 500;
-const NAMESPACES_AT_ONCE = 8;
-
-/** Every deployment of both kinds in these namespaces, a few namespaces at a time, following continue tokens. */
+/** The deployments of tenants whose namespace exists. */
 async function readDeployments(caller: Caller, namespaces: string[]): Promise<Deployment[]> {
-  const cluster = getCluster();
-  const inNamespace = async (namespace: string) => {
-    const found: Deployment[] = [];
-    for (const backend of BACKEND_ORDER) {
-      let continueToken: string | undefined;
-      do {
-        const page = await listOrEmpty(backend, cluster, namespace, { limit: LIST_PAGE, continueToken });
-        // As the deployments list: events tell a deployment waiting for GPUs (Pending) from one loading.
-        const events = page.items.some(backend.needsEvents)
-          ? await backend.events(cluster, namespace)
-          : new Map<string, DeploymentEvent[]>();
-        found.push(...page.items.map((object) => viewDeployment(caller, backend, object, backend.eventsOf(events, object))));
-        continueToken = page.continueToken;
-      } while (continueToken);
-    }
-    return found;
-  };
-  const all: Deployment[] = [];
-  for (let start = 0; start < namespaces.length; start += NAMESPACES_AT_ONCE) {
-    all.push(...(await Promise.all(namespaces.slice(start, start + NAMESPACES_AT_ONCE).map(inNamespace))).flat());
-  }
-  return all;
+  const present = new Set(namespaces);
+  return (await allDeployments(caller)).filter((deployment) => present.has(deployment.namespace));
 }
 
 /** Tenants whose namespace exists, with when each tenant was made. */
@@ -315,7 +280,7 @@ async function freeGpusPerProfile(nodes: RawNode[], pods: RawPod[]): Promise<Pro
 
 export async function getClusterView(caller: Caller): Promise<ClusterView> {
   requireAdmin(caller);
-  const [nodes, pods, namespaces] = await Promise.all([readNodes(), readPods(), readNamespaces()]);
+  const { nodes, pods, namespaces } = await readCluster();
   const { present } = await tenantsIn(caller, namespaces);
   const [deployments, profiles] = await Promise.all([readDeployments(caller, present), freeGpusPerProfile(nodes, pods)]);
   return assembleClusterView({ nodes, pods, namespaces, tenants: present, deployments, profiles, readAt: new Date() });
@@ -323,13 +288,13 @@ export async function getClusterView(caller: Caller): Promise<ClusterView> {
 
 export async function getSeedSystem(caller: Caller): Promise<SeedSystem> {
   requireAdmin(caller);
-  const [nodes, namespaces] = await Promise.all([readNodes(), readNamespaces()]);
+  const { nodes, namespaces } = await readCluster();
   const { present } = await tenantsIn(caller, namespaces);
   return seedSystemOf(nodes, namespaces, await readDeployments(caller, present));
 }
 
 export async function listSeedTenants(caller: Caller): Promise<SeedTenantList> {
   requireAdmin(caller);
-  const namespaces = await readNamespaces();
+  const namespaces = (await listNamespaces(getCluster())) as RawNamespace[];
   return seedTenantsOf((await tenantsIn(caller, namespaces)).tenants, namespaces);
 }

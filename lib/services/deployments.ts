@@ -127,6 +127,18 @@ export async function listDeployments(caller: Caller, query: DeploymentListQuery
   return index < namespaces.length ? { items, continue: encodeListCursor(namespaces[index], kind, continueToken) } : { items };
 }
 
+/** Every deployment the caller may see (in one namespace, when given), every page of them: for Modelport's own views. */
+export async function allDeployments(caller: Caller, namespace?: string): Promise<Deployment[]> {
+  const all: Deployment[] = [];
+  let continueToken: string | undefined;
+  do {
+    const page = await listDeployments(caller, { namespace, limit: 500, continue: continueToken });
+    all.push(...page.items);
+    continueToken = page.continue;
+  } while (continueToken);
+  return all;
+}
+
 export async function getDeployment(caller: Caller, namespace: string, name: string): Promise<DeploymentDetail> {
   await requireDeploymentAccess(caller, namespace, name, "read");
   const cluster = getCluster();

@@ -170,9 +170,11 @@ export async function deploymentNeeds(deployment: Deployment | null): Promise<Ma
  * tenant's quota has left: a 422 naming the field and the numbers. Nothing to check without a quota.
  */
 export async function requireQuotaRoom(namespace: string, before: Deployment | null, after: Deployment): Promise<void> {
+  const [was, will] = await Promise.all([deploymentNeeds(before), deploymentNeeds(after)]);
+  // A change that asks for nothing more (a stop, a smaller edit) needs no look at the quota.
+  if (![...will].some(([label, amount]) => amount > (was.get(label) ?? 0))) return;
   const state = await readQuota(getCluster(), namespace);
   if (!state) return;
-  const [was, will] = await Promise.all([deploymentNeeds(before), deploymentNeeds(after)]);
   const problems: Array<{ field: string; message: string }> = [];
   for (const [label, { hard, used }] of amountsOf(state)) {
     const extra = (will.get(label) ?? 0) - (was.get(label) ?? 0);
