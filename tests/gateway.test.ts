@@ -175,6 +175,22 @@ describe("the gateway in front of the sandbox's model servers", () => {
     expect((await response.json()).error.message).toMatch(/stopped/i);
   });
 
+  it("notices a deployment removed outside Modelport by itself, with no request to set it off", async () => {
+    await createDeployments(alice, { ...chatModel, name: "removed-elsewhere" });
+    await waitReady(alice, "tenant-a", "removed-elsewhere");
+    const ask = () => post("/v1/chat/completions", alice, { model: "removed-elsewhere", messages: [{ role: "user", content: "hi" }] });
+    expect((await ask()).status).toBe(200);
+    // As kubectl delete would: straight to the cluster, so Modelport forgets nothing on its own account.
+    const { getCluster } = await import("@/lib/k8s/cluster");
+    const { deleteModel } = await import("@/lib/k8s/kubeai-model-api");
+    await deleteModel(getCluster(), "tenant-a", "removed-elsewhere");
+    // The facts requests use are looked up again every two seconds: after two rounds, the first request knows.
+    await new Promise((resolve) => setTimeout(resolve, 4500));
+    const response = await ask();
+    expect(response.status).toBe(404);
+    expect((await response.json()).error.message).toMatch(/does not exist or you do not have access to it/);
+  });
+
   it("leaves every other path to Next", async () => {
     const response = await fetch(`${gateway.url}/deployments`);
     expect(response.status).toBe(418);

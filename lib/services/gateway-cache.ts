@@ -11,7 +11,10 @@ import { refreshPublishedLocations } from "./published-locations";
 const CHANNEL = "modelport_gateway";
 
 export interface CachedEntry<T> {
+  /** When the value was looked up. */
   at: number;
+  /** When a request last read it. */
+  usedAt: number;
   value: Promise<T>;
   /** A lookup to replace this entry is under way. */
   refreshing?: boolean;

@@ -1,9 +1,8 @@
 // Which deployment a gateway request reaches, and whether its caller may reach it. A tenant's own users and service
 // accounts call its deployments by name (`name`, or `<namespace>/<name>` when the name alone is ambiguous), as do the
 // users of tenants a publication allows; an API key reaches only its own published model. Anything else answers
-// exactly as a missing model does. Deployment lookups are cached for two seconds so the fast path does not ask the
-// API server on every request, and an older answer is served while a fresh one is fetched beside the request (a
-// request never waits for the API server when the deployment was seen in the last minute); a change made through
+// exactly as a missing model does. The deployments requests use are looked up again every two seconds off the request
+// path, so the fast path does not ask the API server for a deployment seen in the last minute; a change made through
 // Modelport forgets the entry at once. Keys are checked on every request, so a revoked one stops at once everywhere.
 import { and, eq } from "drizzle-orm";
 import { getDatabase } from "@/db";
@@ -18,7 +17,7 @@ import { namespaceSchema, objectNameSchema, servesOpenAI, type Deployment } from
 import type { ProxyMetadata } from "@/lib/schemas/proxy-metadata";
 import { listDeployments } from "./deployments";
 import { viewDeployment } from "./deployment-view";
-import { gatewayCache } from "./gateway-cache";
+import { gatewayCache, type CachedEntry } from "./gateway-cache";
 import type { KeyPrincipal } from "./publishing";
 import type { PublishedLocation } from "./published-locations";
 
@@ -63,29 +62,22 @@ async function lookUp(namespace: string, name: string): Promise<Facts | null> {
 }
 
 /**
- * The deployment's facts: from the cache when fresh; when stale (but under a minute), from the cache while a lookup
- * beside the request replaces them. A failed lookup is not kept, and a missing deployment is always looked up again.
+ * The deployment's facts, from the cache while they are under a minute old (a missing deployment: two seconds), else
+ * looked up on the request's path. What requests use is looked up again every two seconds by a timer, never by a
+ * request: a request does not pay for the look-up (nor wait for the API server) of the facts it reads.
  */
 function deploymentFacts(namespace: string, name: string): Promise<Facts | null> {
   const key = `${namespace}/${name}`;
   const entries = gatewayCache<Facts | null>();
   const now = Date.now();
   const cached = entries.get(key);
-  if (cached && now - cached.at < CACHE_MS) return cached.value;
-  if (cached && now - cached.at < STALE_MS && cached.value !== MISSING) {
-    if (!cached.refreshing) {
-      cached.refreshing = true;
-      lookUp(namespace, name).then(
-        (facts) => {
-          if (entries.get(key) === cached) entries.set(key, { at: Date.now(), value: facts ? Promise.resolve(facts) : MISSING });
-        },
-        () => (cached.refreshing = false),
-      );
-    }
+  if (cached && now - cached.at < (cached.value === MISSING ? CACHE_MS : STALE_MS)) {
+    cached.usedAt = now;
     return cached.value;
   }
+  keepFresh(entries);
   const facts = lookUp(namespace, name);
-  const entry = { at: now, value: facts };
+  const entry: CachedEntry<Facts | null> = { at: now, usedAt: now, value: facts };
   entries.set(key, entry);
   facts.then(
     (found) => {
@@ -95,10 +87,44 @@ function deploymentFacts(namespace: string, name: string): Promise<Facts | null>
       if (entries.get(key) === entry) entries.delete(key);
     },
   );
-  if (entries.size > 10_000) {
-    for (const [entry, value] of entries) if (now - value.at >= STALE_MS) entries.delete(entry);
-  }
   return facts;
+}
+
+/** The caches whose facts a timer keeps fresh (one per runtime). */
+const KEPT_FRESH = new WeakSet<Map<string, CachedEntry<Facts | null>>>();
+
+/**
+ * Every two seconds, looks up again the facts a request used in the last minute (a failed look-up keeps the old ones)
+ * and lets the others go. Stops once the runtime that made the cache is gone.
+ */
+function keepFresh(entries: Map<string, CachedEntry<Facts | null>>): void {
+  if (KEPT_FRESH.has(entries)) return;
+  KEPT_FRESH.add(entries);
+  const timer = setInterval(() => {
+    let current: Map<string, CachedEntry<Facts | null>> | undefined;
+    try {
+      current = gatewayCache<Facts | null>();
+    } catch {
+      current = undefined;
+    }
+    if (current !== entries) return void clearInterval(timer);
+    const now = Date.now();
+    for (const [key, entry] of entries) {
+      if (now - entry.usedAt >= STALE_MS) entries.delete(key);
+      else if (entry.value !== MISSING && !entry.refreshing && now - entry.at >= CACHE_MS / 2) {
+        entry.refreshing = true;
+        const [namespace, name] = [key.slice(0, key.indexOf("/")), key.slice(key.indexOf("/") + 1)];
+        lookUp(namespace, name).then(
+          (facts) => {
+            if (entries.get(key) === entry)
+              entries.set(key, { at: Date.now(), usedAt: entry.usedAt, value: facts ? Promise.resolve(facts) : MISSING });
+          },
+          () => (entry.refreshing = false),
+        );
+      }
+    }
+  }, CACHE_MS);
+  timer.unref();
 }
 
 /** A deployment found missing: kept as fresh for two seconds, never served stale. */
@@ -205,17 +231,25 @@ async function targetOf(facts: Facts, need: GatewayNeed): Promise<GatewayTarget>
   if (facts.status === "Stopped") {
     throw new AppError("unavailable", `The model '${qualified}' is stopped: start it before sending requests.`, { code: "model_stopped" });
   }
-  const target: ServingTarget = {
-    backend: facts.backend,
-    namespace: facts.namespace,
-    name: facts.name,
-    address: facts.address,
-    protocol: facts.protocol,
-  };
-  const upstream = upstreamOf(target, await upstreamSettings());
+  let served = SERVED.get(facts);
+  if (!served) {
+    const target: ServingTarget = {
+      backend: facts.backend,
+      namespace: facts.namespace,
+      name: facts.name,
+      address: facts.address,
+      protocol: facts.protocol,
+    };
+    served = { target, upstream: upstreamOf(target, await upstreamSettings()) };
+    SERVED.set(facts, served);
+  }
+  const { target, upstream } = served;
   if ("problem" in upstream) throw new AppError("unavailable", `The model '${qualified}' cannot take requests: ${upstream.problem}.`);
   return { namespace: facts.namespace, name: facts.name, target, upstream, openai: facts.openai, proxy: facts.proxy };
 }
+
+/** Where a deployment's facts say it answers, worked out once per look-up of them. */
+const SERVED = new WeakMap<Facts, { target: ServingTarget; upstream: ReturnType<typeof upstreamOf> }>();
 
 /** OpenAI's model list: what the principal can call through the gateway with OpenAI's API. */
 export async function gatewayModels(principal: GatewayPrincipal): Promise<{ object: "list"; data: Array<Record<string, unknown>> }> {
