@@ -12,6 +12,7 @@ import type { Caller } from "@/lib/auth/caller";
 import { parseConfig } from "@/lib/config";
 import { createProxyTrust } from "@/lib/server/forwarded-headers";
 import { createGatewayListener, matchesGateway } from "@/lib/server/gateway-listener";
+import { tuneHeapForServing } from "@/lib/server/heap-tuning";
 import { createRequestListener } from "@/lib/server/request-listener";
 import { startRuntime } from "@/lib/server/start-runtime";
 import { deploymentInputSchema } from "@/lib/schemas/deployment";
@@ -21,6 +22,7 @@ import { publishDeployment } from "@/lib/services/publishing";
 const BENCH_CALLER: Caller = { kind: "bootstrap", subject: "bench", email: null, displayName: "bench", isAdmin: true, tenantRoles: {} };
 
 async function main(): Promise<void> {
+  tuneHeapForServing();
   const upstream = process.env.BENCH_UPSTREAM ?? "";
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "modelport-bench-gateway-"));
   const config = parseConfig({

@@ -9,6 +9,7 @@ import { createProxyTrust } from "./forwarded-headers";
 import { createGatewayListener, matchesGateway } from "./gateway-listener";
 import { createRequestListener } from "./request-listener";
 import { beginShutdown } from "@/lib/runtime";
+import { tuneHeapForServing } from "./heap-tuning";
 import { drainServer } from "./shutdown";
 import { startRuntime, type StartedRuntime } from "./start-runtime";
 import { createWorkerListener } from "./worker-listener";
@@ -27,6 +28,7 @@ interface Running {
 const running: Running = {};
 
 async function main(): Promise<void> {
+  tuneHeapForServing();
   const dev = process.argv.includes("--dev");
   const config = parseConfig();
   // next-auth reads its public URL from the environment.
