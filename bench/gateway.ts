@@ -216,6 +216,9 @@ function percentile(values: number[], p: number): number {
 const fixed = (value: number, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : "-");
 
 async function main(): Promise<void> {
+  // This process (the load, the upstream, the sandbox cluster) keeps to core 0, every thread of it, so a gateway has
+  // core 1 to itself while it is measured.
+  if (PINNED) spawnSync("taskset", ["-a", "-p", "-c", "0", String(process.pid)], { stdio: "ignore" });
   const upstream = await startUpstream();
   const upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
   const database = await scratchDatabase("modelport_bench_gateway");
