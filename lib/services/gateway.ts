@@ -113,8 +113,8 @@ function keepFresh(entries: Map<string, CachedEntry<Facts | null>>): void {
       if (now - entry.usedAt >= STALE_MS) entries.delete(key);
       else if (entry.value !== MISSING && !entry.refreshing && now - entry.at >= CACHE_MS / 2) {
         entry.refreshing = true;
-        const [namespace, name] = [key.slice(0, key.indexOf("/")), key.slice(key.indexOf("/") + 1)];
-        lookUp(namespace, name).then(
+        const slash = key.indexOf("/");
+        lookUp(key.slice(0, slash), key.slice(slash + 1)).then(
           (facts) => {
             if (entries.get(key) === entry)
               entries.set(key, { at: Date.now(), usedAt: entry.usedAt, value: facts ? Promise.resolve(facts) : MISSING });
