@@ -32,9 +32,9 @@ async function main(): Promise<void> {
       : { MODELPORT_CLUSTER: "sandbox" }),
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     LOG_LEVEL: "error",
-    ...(process.env.DATABASE_URL
-      ? { DATABASE_URL: process.env.DATABASE_URL, NEXTAUTH_SECRET: "bench-session-secret-0123456789abcdefgh" }
-      : {}),
+    // Replicas of one deployment share a session secret (required with PostgreSQL or a cluster given by kubeconfig).
+    NEXTAUTH_SECRET: "bench-session-secret-0123456789abcdefgh",
+    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
     MODELPORT_UPSTREAM_KUBEAI: `${upstream}/{namespace}/{name}`,
   });
   const started = await startRuntime(config, { pgliteDir: null, worker: false, embeddedIssuer: false });

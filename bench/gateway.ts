@@ -22,6 +22,26 @@ const CHUNK_GAP_MS = 20;
 const TARGETS = { addedP50: 1.0, addedP99: 3, throughput: 0.97, cpuMs: 0.3, ttfbAdded: 3 };
 const PINNED = process.env.BENCH_PIN !== "0" && spawnSync("taskset", ["--version"]).status === 0 && os.cpus().length >= 2;
 
+/**
+ * Asks the kernel (PM QoS, as cyclictest and tuned's latency-performance profile do) to keep idle cores out of their
+ * sleep states for as long as the returned descriptor stays open, so that the figures hold the gateway's cost and not
+ * the time an idle core (a halted vCPU, on a VM) takes to wake: at concurrency 1 a request through any gateway wakes
+ * the gateway's idle core twice. Null where /dev/cpu_dma_latency cannot be opened (not Linux, not root) or with
+ * BENCH_IDLE_POLL=0.
+ */
+function holdCoresAwake(): number | null {
+  if (process.env.BENCH_IDLE_POLL === "0") return null;
+  try {
+    const fd = fs.openSync("/dev/cpu_dma_latency", "w");
+    const zero = Buffer.alloc(4);
+    zero.writeInt32LE(0);
+    fs.writeSync(fd, zero);
+    return fd;
+  } catch {
+    return null;
+  }
+}
+
 type Target = "direct" | "node-proxy" | "modelport" | "portkey";
 interface Endpoint {
   target: Target;
@@ -219,6 +239,7 @@ async function main(): Promise<void> {
   // This process (the load, the upstream, the sandbox cluster) keeps to core 0, every thread of it, so a gateway has
   // core 1 to itself while it is measured.
   if (PINNED) spawnSync("taskset", ["-a", "-p", "-c", "0", String(process.pid)], { stdio: "ignore" });
+  const awake = holdCoresAwake();
   const upstream = await startUpstream();
   const upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
   const database = await scratchDatabase("modelport_bench_gateway");
@@ -268,7 +289,8 @@ async function main(): Promise<void> {
     }
     console.log(
       `bench:gateway — upstream ${UPSTREAM_LATENCY_MS} ms (streams: ${CHUNKS} chunks ${CHUNK_GAP_MS} ms apart), ${ROUNDS} alternating rounds, ` +
-        `${PINNED ? "each gateway pinned to core 1, load and upstream on core 0" : "not pinned (taskset or a second core missing)"}\n`,
+        `${PINNED ? "each gateway pinned to core 1, load and upstream on core 0" : "not pinned (taskset or a second core missing)"}, ` +
+        `${awake === null ? "idle cores may sleep (/dev/cpu_dma_latency not held)" : "idle cores kept awake (/dev/cpu_dma_latency held at 0)"}\n`,
     );
     const verdicts: string[] = [];
     for (const scenario of scenarios) {
@@ -369,6 +391,7 @@ async function main(): Promise<void> {
     await database.drop();
     await cluster.close();
     fs.rmSync(work, { recursive: true, force: true });
+    if (awake !== null) fs.closeSync(awake);
   }
 }
 
