@@ -3,9 +3,8 @@
 // Connection failures are retried (nothing reached the server, so nothing can happen twice); the request's own
 // timeout bounds the wait, and for a stream also every pause between two chunks. A client that leaves cancels the
 // upstream request.
-import http from "node:http";
-import https from "node:https";
 import type { ServerResponse } from "node:http";
+import type { Dispatcher } from "undici";
 import { gatewayErrors } from "./openai-errors";
 import type { Upstream } from "./upstream";
 
@@ -35,7 +34,18 @@ export interface ForwardOutcome {
   ending: "complete" | "upstream-failed" | "client-left";
 }
 
-const CONNECT_ERRORS = new Set(["ECONNREFUSED", "ECONNRESET", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "EPIPE"]);
+// What fails before an answer's head arrives because the server was never reached, or dropped the connection unanswered.
+const CONNECT_ERRORS = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EPIPE",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
 const HOP_BY_HOP = new Set([
   "connection",
   "keep-alive",
@@ -58,9 +68,8 @@ class ConnectFailure extends Error {
 }
 
 interface Origin {
-  transport: typeof http | typeof https;
-  hostname: string;
-  port: string;
+  /** scheme://host:port */
+  origin: string;
   /** The base's path, without a trailing slash. */
   path: string;
 }
@@ -72,46 +81,86 @@ function originOf(base: string): Origin {
   let origin = ORIGINS.get(base);
   if (!origin) {
     const url = new URL(base);
-    origin = {
-      transport: url.protocol === "https:" ? https : http,
-      hostname: url.hostname.replace(/^\[(.*)\]$/, "$1"),
-      port: url.port,
-      path: url.pathname.replace(/\/$/, "") + url.search,
-    };
+    origin = { origin: url.origin, path: url.pathname.replace(/\/$/, "") + url.search };
     if (ORIGINS.size > 10_000) ORIGINS.clear();
     ORIGINS.set(base, origin);
   }
   return origin;
 }
 
+/** How one attempt reports back to forward(). */
+interface Attempt {
+  /** The upstream request can be cancelled from now on. */
+  started(controller: Dispatcher.DispatchController): void;
+  /** The request's timeout; each chunk of a streamed answer starts it again. */
+  timer: NodeJS.Timeout;
+}
+
 /**
- * Sends one request upstream; `onRequest` receives it at once (so it can be cancelled) and the promise resolves with
- * the answer's head. A connection that never got an answer is a ConnectFailure.
+ * Sends the request upstream once and passes the answer to `res` as it comes. Resolves when the answer ended (or was
+ * cut); rejects, before anything was written to `res`, when no answer came: a ConnectFailure when the server was not
+ * reached, else the error.
  */
-function open(request: ForwardRequest, onRequest: (upstreamRequest: http.ClientRequest) => void): Promise<http.IncomingMessage> {
+function attempt(request: ForwardRequest, res: ServerResponse, hooks: Attempt, clientLeft: () => boolean): Promise<ForwardOutcome> {
   const origin = originOf(request.upstream.base);
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { ...request.headers, ...request.upstream.headers };
-    if (request.body) headers["content-length"] = String(request.body.length);
-    const upstreamRequest = origin.transport.request({
-      hostname: origin.hostname,
-      port: origin.port,
-      path: origin.path + request.path,
-      method: request.method,
-      headers,
-      agent: request.upstream.agent,
-    });
+    let status = 502;
+    let bytes = 0;
     let answered = false;
-    upstreamRequest.once("response", (response) => {
-      answered = true;
-      resolve(response);
-    });
-    upstreamRequest.once("error", (error: NodeJS.ErrnoException) => {
-      if (answered) return;
-      reject(error.code && CONNECT_ERRORS.has(error.code) && !upstreamRequest.reusedSocket ? new ConnectFailure(error.code) : error);
-    });
-    onRequest(upstreamRequest);
-    upstreamRequest.end(request.body);
+    let written = false;
+    request.upstream.agent.dispatch(
+      {
+        origin: origin.origin,
+        path: origin.path + request.path,
+        method: request.method,
+        headers: { ...request.headers, ...request.upstream.headers },
+        body: request.body,
+      },
+      {
+        onRequestStart: (controller) => hooks.started(controller),
+        onResponseStart: (_controller, statusCode, headers) => {
+          answered = true;
+          status = statusCode;
+          const streamed = /^text\/event-stream/i.test(String(headers["content-type"] ?? ""));
+          for (const name in headers) {
+            const value = headers[name];
+            if (value !== undefined && !HOP_BY_HOP.has(name)) res.setHeader(name, value);
+          }
+          if (streamed) {
+            res.setHeader("cache-control", "no-cache, no-transform");
+            res.setHeader("x-accel-buffering", "no");
+          }
+          res.writeHead(status);
+          // The head leaves with the first bytes, in one write; a stream whose first event is not there yet (a model
+          // still reading its prompt) gets its head at once all the same.
+          if (streamed) setImmediate(() => written || res.destroyed || res.flushHeaders());
+        },
+        onResponseData: (controller, chunk) => {
+          bytes += chunk.length;
+          if (request.stream) hooks.timer.refresh();
+          const out = request.transform ? request.transform(chunk) : chunk;
+          written ||= out.length > 0;
+          if (out.length > 0 && !res.write(out)) {
+            controller.pause();
+            res.once("drain", () => controller.resume());
+          }
+        },
+        onResponseEnd: () => {
+          const tail = request.flush?.();
+          res.end(tail && tail.length > 0 ? tail : undefined);
+          resolve({ status, bytes, ending: "complete" });
+        },
+        onResponseError: (_controller, error: Error & { code?: string }) => {
+          if (!answered) {
+            reject(error.code && CONNECT_ERRORS.has(error.code) ? new ConnectFailure(error.code) : error);
+            return;
+          }
+          // Headers are out: the client can only learn of the failure by the connection closing early.
+          res.destroy();
+          resolve({ status, bytes, ending: clientLeft() ? "client-left" : "upstream-failed" });
+        },
+      },
+    );
   });
 }
 
@@ -119,10 +168,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function forward(request: ForwardRequest, res: ServerResponse): Promise<ForwardOutcome> {
   // One way to end the upstream request: a timeout, or the client leaving (its connection closed before the answer).
-  let current: http.ClientRequest | undefined;
+  let current: Dispatcher.DispatchController | undefined;
   let timedOut = false;
   let clientLeft = false;
-  const cancel = () => current?.destroy(new Error(timedOut ? "timeout" : "the client left"));
+  const cancel = () => current?.abort(new Error(timedOut ? "timeout" : "the client left"));
   const expire = () => {
     timedOut = true;
     cancel();
@@ -134,80 +183,33 @@ export async function forward(request: ForwardRequest, res: ServerResponse): Pro
   };
   const timer = setTimeout(expire, request.timeoutMs);
   res.once("close", left);
+  const hooks: Attempt = {
+    timer,
+    started: (controller) => {
+      current = controller;
+      if (timedOut || clientLeft) cancel();
+    },
+  };
   try {
-    let response: http.IncomingMessage | undefined;
-    for (let attempt = 0; !response; attempt++) {
+    for (let tried = 0; ; tried++) {
       if (clientLeft || res.destroyed) return { status: 499, bytes: 0, ending: "client-left" };
       try {
-        response = await open(request, (opened) => {
-          current = opened;
-          if (timedOut || clientLeft) cancel();
-        });
+        return await attempt(request, res, hooks, () => clientLeft);
       } catch (error) {
         if (clientLeft) return { status: 499, bytes: 0, ending: "client-left" };
         if (timedOut) throw gatewayErrors.timeout(`The model did not answer within ${request.timeoutMs / 1000} s`);
         if (!(error instanceof ConnectFailure)) {
           throw gatewayErrors.badGateway(`The model's server failed: ${error instanceof Error ? error.message : String(error)}`);
         }
-        if (attempt >= request.maxRetries) {
-          const tries = attempt + 1;
+        if (tried >= request.maxRetries) {
+          const tries = tried + 1;
           throw gatewayErrors.badGateway(
             `The model's server could not be reached (${error.code}) after ${tries} attempt${tries > 1 ? "s" : ""}`,
           );
         }
-        await sleep(Math.min(1000, 50 * 2 ** attempt));
+        await sleep(Math.min(1000, 50 * 2 ** tried));
       }
     }
-    const upstreamRequest = current as http.ClientRequest;
-    const status = response.statusCode ?? 502;
-    const streamed = /^text\/event-stream/i.test(String(response.headers["content-type"] ?? ""));
-    for (const name in response.headers) {
-      const value = response.headers[name];
-      if (value !== undefined && !HOP_BY_HOP.has(name)) res.setHeader(name, value);
-    }
-    if (streamed) {
-      res.setHeader("cache-control", "no-cache, no-transform");
-      res.setHeader("x-accel-buffering", "no");
-    }
-    res.writeHead(status);
-    // The head leaves with the first bytes, in one write; a stream whose first event is not there yet (a model still
-    // reading its prompt) gets its head at once all the same.
-    let written = false;
-    if (streamed) setImmediate(() => written || res.destroyed || res.flushHeaders());
-    const answer = response;
-    return await new Promise<ForwardOutcome>((resolve) => {
-      let bytes = 0;
-      const settle = (ending: ForwardOutcome["ending"]) => {
-        clearTimeout(timer);
-        resolve({ status, bytes, ending });
-      };
-      answer.on("data", (chunk: Buffer) => {
-        bytes += chunk.length;
-        if (request.stream) timer.refresh();
-        const out = request.transform ? request.transform(chunk) : chunk;
-        written ||= out.length > 0;
-        if (out.length > 0 && !res.write(out)) {
-          answer.pause();
-          res.once("drain", () => answer.resume());
-        }
-      });
-      answer.once("end", () => {
-        const tail = request.flush?.();
-        res.end(tail && tail.length > 0 ? tail : undefined);
-        settle("complete");
-      });
-      answer.once("error", () => {
-        // Headers are out: the client can only learn of the failure by the connection closing early.
-        res.destroy();
-        settle(clientLeft ? "client-left" : "upstream-failed");
-      });
-      upstreamRequest.once("close", () => {
-        if (!answer.complete) {
-          res.destroy();
-          settle(clientLeft ? "client-left" : "upstream-failed");
-        }
-      });
-    });
   } finally {
     clearTimeout(timer);
     res.removeListener("close", left);

@@ -2,8 +2,7 @@
 // InferenceService's own address for KServe, each replaceable by a URL template with {namespace} and {name}. With the
 // sandbox cluster and no template: its simulated model servers, through the API server's service proxy, as
 // `kubectl proxy` would reach them.
-import http from "node:http";
-import https from "node:https";
+import { Agent, type Dispatcher } from "undici";
 
 export type ServingBackend = "kubeai" | "kserve";
 
@@ -22,7 +21,8 @@ export interface Upstream {
   base: string;
   /** Sent with every request (the API server's credentials, for the sandbox's service proxy). */
   headers: Record<string, string>;
-  agent: http.Agent;
+  /** The connection pool it is reached through (undici's: it costs the gateway less CPU than node:http's client). */
+  agent: Dispatcher;
   /** The `model` an OpenAI request names upstream. */
   model: string;
 }
@@ -31,7 +31,7 @@ export interface Upstream {
 export interface ServiceProxy {
   server: string;
   headers: Record<string, string>;
-  agent: https.Agent | http.Agent;
+  agent: Dispatcher;
 }
 
 export interface UpstreamSettings {
@@ -43,12 +43,21 @@ export interface UpstreamSettings {
   serviceProxy?: ServiceProxy;
 }
 
-const keepAlive = { keepAlive: true, maxSockets: 256, keepAliveMsecs: 10_000 };
-const AGENTS = { http: new http.Agent(keepAlive), https: new https.Agent(keepAlive) };
-
-function agentFor(url: string): http.Agent {
-  return url.startsWith("https:") ? AGENTS.https : AGENTS.http;
+/**
+ * A pool of kept-alive connections per origin (at most 256 each), for `connect`'s TLS settings if any. Timeouts are the
+ * forwarding's own (the deployment's timeout and stream_timeout), not the pool's.
+ */
+export function upstreamAgent(connect?: { ca?: unknown; cert?: unknown; key?: unknown }): Dispatcher {
+  return new Agent({
+    connections: 256,
+    keepAliveTimeout: 10_000,
+    headersTimeout: 0,
+    bodyTimeout: 0,
+    ...(connect ? { connect: connect as Agent.Options["connect"] } : {}),
+  });
 }
+
+const AGENT = upstreamAgent();
 
 export function fillTemplate(template: string, target: Pick<ServingTarget, "namespace" | "name">): string {
   return template.replaceAll("{namespace}", encodeURIComponent(target.namespace)).replaceAll("{name}", encodeURIComponent(target.name));
@@ -63,19 +72,19 @@ export function upstreamOf(target: ServingTarget, settings: UpstreamSettings): U
   const model = target.backend === "kubeai" && settings.serviceProxy && !template ? `${target.namespace}/${target.name}` : target.name;
   if (template) {
     const base = trimSlash(fillTemplate(template, target));
-    return { base, headers: {}, agent: agentFor(base), model };
+    return { base, headers: {}, agent: AGENT, model };
   }
   const proxy = settings.serviceProxy;
   if (target.backend === "kubeai") {
     if (!proxy) {
       const base = `http://kubeai.${settings.kubeaiNamespace}.svc.cluster.local/openai`;
-      return { base, headers: {}, agent: AGENTS.http, model };
+      return { base, headers: {}, agent: AGENT, model };
     }
     const base = `${trimSlash(proxy.server)}/api/v1/namespaces/${settings.kubeaiNamespace}/services/kubeai/proxy/openai`;
     return { base, headers: proxy.headers, agent: proxy.agent, model };
   }
   if (!target.address) return { problem: `${target.namespace}/${target.name} has no address yet: it is not ready` };
-  if (!proxy) return { base: trimSlash(target.address), headers: {}, agent: agentFor(target.address), model };
+  if (!proxy) return { base: trimSlash(target.address), headers: {}, agent: AGENT, model };
   // In the sandbox the address names a Service (`http://<service>.<namespace>.svc.cluster.local`): reach it by proxy.
   const host = new URL(target.address).hostname.split(".");
   const base = `${trimSlash(proxy.server)}/api/v1/namespaces/${host[1] ?? target.namespace}/services/${host[0]}/proxy`;

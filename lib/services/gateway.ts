@@ -9,10 +9,10 @@ import { getDatabase } from "@/db";
 import { publishedModels } from "@/db/schema";
 import { canReadTenant, systemCaller, type Caller } from "@/lib/auth/caller";
 import { AppError } from "@/lib/errors";
-import { upstreamOf, type ServingTarget, type Upstream, type UpstreamSettings } from "@/lib/gateway/upstream";
+import { upstreamAgent, upstreamOf, type ServingTarget, type Upstream, type UpstreamSettings } from "@/lib/gateway/upstream";
 import { findDeploymentObject } from "@/lib/k8s/backends";
 import { getCluster } from "@/lib/k8s/cluster";
-import { getRuntime, processSingleton } from "@/lib/runtime";
+import { runtimeSingleton } from "@/lib/runtime";
 import { namespaceSchema, objectNameSchema, servesOpenAI, type Deployment } from "@/lib/schemas/deployment";
 import type { ProxyMetadata } from "@/lib/schemas/proxy-metadata";
 import { listDeployments } from "./deployments";
@@ -132,20 +132,17 @@ const MISSING: Promise<null> = Promise.resolve(null);
 
 /** The sandbox's service proxy, with the credentials of the kubeconfig Modelport uses; built once per runtime. */
 export function upstreamSettings(): Promise<UpstreamSettings> {
-  const runtime = getRuntime();
-  return processSingleton(`gateway-upstreams:${runtime.startedAt.getTime()}`, async () => {
-    const { config, cluster } = runtime;
+  return runtimeSingleton("gateway-upstreams", async ({ config, cluster }) => {
     const settings: UpstreamSettings = {
       kubeaiTemplate: config.MODELPORT_UPSTREAM_KUBEAI,
       kserveTemplate: config.MODELPORT_UPSTREAM_KSERVE,
       kubeaiNamespace: config.KUBEAI_NAMESPACE,
     };
     if (cluster.kind !== "sandbox") return settings;
-    const https = await import("node:https");
     const options: import("node:https").RequestOptions = {};
     await getCluster().kubeConfig.applyToHTTPSOptions(options);
     const headers = Object.fromEntries(Object.entries(options.headers ?? {}).map(([name, value]) => [name, String(value)]));
-    const agent = new https.Agent({ keepAlive: true, maxSockets: 256, ca: options.ca, cert: options.cert, key: options.key });
+    const agent = upstreamAgent({ ca: options.ca, cert: options.cert, key: options.key });
     return { ...settings, serviceProxy: { server: cluster.url, headers, agent } };
   });
 }
