@@ -33,12 +33,35 @@ export function getRuntime(): Runtime {
   return runtime;
 }
 
+/** Each name's key on globalThis, made once per bundle (Symbol.for gives every bundle the same one). */
+const SINGLETON_KEYS = new Map<string, symbol>();
+
 /** A value created once per process and shared by every bundle, e.g. API clients or metric registries. */
 export function processSingleton<T>(name: string, create: () => T): T {
-  const key = Symbol.for(`modelport.${name}`);
+  let key = SINGLETON_KEYS.get(name);
+  if (!key) SINGLETON_KEYS.set(name, (key = Symbol.for(`modelport.${name}`)));
   const holder = globalThis as unknown as Record<symbol, T | undefined>;
-  holder[key] ??= create();
-  return holder[key];
+  return (holder[key] ??= create());
+}
+
+const RUNTIME_VALUES = Symbol.for("modelport.runtime-values");
+type WithValues = Runtime & { [RUNTIME_VALUES]?: Map<string, unknown> };
+
+/**
+ * A value created once per runtime and shared by every bundle (a cache, a connection, a timer's state). It lives on the
+ * runtime, so it goes with it: a runtime started after another (a test's next server) starts afresh.
+ */
+export function runtimeSingleton<T>(name: string, create: (runtime: Runtime) => T): T {
+  const runtime = getRuntime() as WithValues;
+  let values = runtime[RUNTIME_VALUES];
+  // Not enumerable: a runtime made by copying this one ({ ...runtime, cluster }) is a new runtime with values of its own.
+  if (!values) Object.defineProperty(runtime, RUNTIME_VALUES, { value: (values = new Map<string, unknown>()), enumerable: false });
+  let value = values.get(name) as T | undefined;
+  if (value === undefined) {
+    value = create(runtime);
+    values.set(name, value);
+  }
+  return value;
 }
 
 // On globalThis like the runtime: the custom server and Next's bundles each hold their own copy of this module.

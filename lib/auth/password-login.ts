@@ -5,7 +5,7 @@
 // and client address; the password is sent only to the provider and never logged or returned.
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { getRuntime, processSingleton } from "@/lib/runtime";
+import { getRuntime, runtimeSingleton } from "@/lib/runtime";
 import { CLIENT_IP_HEADER } from "@/lib/server/forwarded-headers";
 import type { AdminLoginResult } from "@/lib/schemas/admin";
 import { callerFromBearer } from "./bearer";
@@ -124,8 +124,7 @@ export async function exchangePassword(username: string, password: string): Prom
 
 /** One per runtime, sized by the same settings as the embedded issuer's sign-in throttle. */
 function loginThrottle(): SignInThrottle {
-  const { config, startedAt } = getRuntime();
-  return processSingleton(`password-login-throttle:${startedAt.getTime()}`, () =>
+  return runtimeSingleton("password-login-throttle", ({ config }) =>
     createSignInThrottle({ maxFailures: config.MODELPORT_SIGNIN_MAX_FAILURES, lockoutSeconds: config.MODELPORT_SIGNIN_LOCKOUT_SECONDS }),
   );
 }

@@ -3,7 +3,7 @@ import http from "node:http";
 import https from "node:https";
 import { CoreV1Api, CustomObjectsApi, KubeConfig, Watch, type RequestContext } from "@kubernetes/client-node";
 import { getMetrics } from "@/lib/observability/metrics";
-import { getRuntime, processSingleton, type ClusterSource } from "@/lib/runtime";
+import { runtimeSingleton, type ClusterSource } from "@/lib/runtime";
 import { toAppError } from "./api-errors";
 
 export interface Cluster {
@@ -73,8 +73,7 @@ export function createCluster(source: ClusterSource): Cluster {
 
 /** The cluster of this process's runtime; API clients are built once and reused. */
 export function getCluster(): Cluster {
-  const runtime = getRuntime();
-  return processSingleton(`cluster:${runtime.startedAt.getTime()}`, () => createCluster(runtime.cluster));
+  return runtimeSingleton("cluster", (runtime) => createCluster(runtime.cluster));
 }
 
 /** Runs one Kubernetes API call, counting it and turning a failure into an AppError that names `what`. */

@@ -41,9 +41,10 @@ export function createProxyTrust(entries: readonly string[]): ProxyTrust {
   }
   return {
     isTrusted(address) {
+      if (entries.length === 0) return false;
       const normalized = normalizeAddress(address);
       const family = isIP(normalized);
-      return entries.length > 0 && family !== 0 && list.check(normalized, family === 6 ? "ipv6" : "ipv4");
+      return family !== 0 && list.check(normalized, family === 6 ? "ipv6" : "ipv4");
     },
   };
 }
@@ -81,13 +82,24 @@ function withoutHeaders(rawHeaders: string[], names: ReadonlySet<string>): strin
   return kept;
 }
 
+/** What a request from a trusted proxy loses, and what one from anyone else does. */
+const REMOVED_FROM_PROXIES: ReadonlySet<string> = new Set([CLIENT_IP_HEADER]);
+const REMOVED_FROM_OTHERS: ReadonlySet<string> = new Set([CLIENT_IP_HEADER, ...FORWARDING_HEADERS]);
+
 /** Applies the decision to the request in place, before Next or the issuer sees it; returns the client address. */
 export function applyForwardingPolicy(req: IncomingMessage, trust: ProxyTrust): string {
   const forwardedFor = req.headers["x-forwarded-for"];
   const decision = decideForwarding(req.socket.remoteAddress, Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor, trust);
-  const removed = new Set([CLIENT_IP_HEADER, ...(decision.keepForwardingHeaders ? [] : FORWARDING_HEADERS)]);
-  req.rawHeaders = [...withoutHeaders(req.rawHeaders, removed), CLIENT_IP_HEADER, decision.clientIp];
-  for (const name of removed) delete req.headers[name];
+  const removed = decision.keepForwardingHeaders ? REMOVED_FROM_PROXIES : REMOVED_FROM_OTHERS;
+  let present = false;
+  for (const name of removed) {
+    if (req.headers[name] === undefined) continue;
+    present = true;
+    delete req.headers[name];
+  }
+  // Most requests carry none of them: their raw headers are kept as they came, with the client's address added.
+  if (present) req.rawHeaders = withoutHeaders(req.rawHeaders, removed);
+  req.rawHeaders.push(CLIENT_IP_HEADER, decision.clientIp);
   req.headers[CLIENT_IP_HEADER] = decision.clientIp;
   rememberClientAddress(req, decision.clientIp);
   return decision.clientIp;

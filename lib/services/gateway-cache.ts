@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import { getDatabase } from "@/db";
 import { listenDatabase } from "@/db/client";
 import { logger } from "@/lib/observability/logger";
-import { getRuntime, processSingleton } from "@/lib/runtime";
+import { getRuntime, runtimeSingleton } from "@/lib/runtime";
 import { refreshPublishedLocations } from "./published-locations";
 
 const CHANNEL = "modelport_gateway";
@@ -21,12 +21,12 @@ export interface CachedEntry<T> {
 }
 
 export function gatewayCache<T>(): Map<string, CachedEntry<T>> {
-  return processSingleton(`gateway-facts:${getRuntime().startedAt.getTime()}`, () => new Map<string, CachedEntry<T>>());
+  return runtimeSingleton("gateway-facts", () => new Map<string, CachedEntry<T>>());
 }
 
 /** API keys the gateway has checked, by the hash of the presented secret. */
 export function gatewayKeyCache<T>(): Map<string, T> {
-  return processSingleton(`gateway-keys:${getRuntime().startedAt.getTime()}`, () => new Map<string, T>());
+  return runtimeSingleton("gateway-keys", () => new Map<string, T>());
 }
 
 function forgetLocally(target?: string): void {

@@ -6,7 +6,7 @@ import { getDatabase } from "@/db";
 import { publishedModels } from "@/db/schema";
 import { systemCaller } from "@/lib/auth/caller";
 import { AppError } from "@/lib/errors";
-import { getRuntime, processSingleton } from "@/lib/runtime";
+import { runtimeSingleton } from "@/lib/runtime";
 import type { Deployment } from "@/lib/schemas/deployment";
 import type { PublicModel } from "@/lib/schemas/publishing";
 import { getDeployment } from "./deployments";
@@ -88,7 +88,7 @@ async function build(): Promise<PublicModel[]> {
 }
 
 export async function listPublicModels(): Promise<{ data: PublicModel[]; links: { next: null }; total_count: number }> {
-  const cache = processSingleton(`public-models:${getRuntime().startedAt.getTime()}`, () => ({
+  const cache = runtimeSingleton("public-models", () => ({
     at: 0,
     value: undefined as Promise<PublicModel[]> | undefined,
   }));

@@ -4,7 +4,7 @@
 import { getDatabase } from "@/db";
 import { publishedModels } from "@/db/schema";
 import { logger } from "@/lib/observability/logger";
-import { getRuntime, processSingleton } from "@/lib/runtime";
+import { runtimeSingleton } from "@/lib/runtime";
 import type { ModelType, PublishAuthentication, RateLimiting } from "@/lib/schemas/publishing";
 
 const REFRESH_MS = 5000;
@@ -29,7 +29,7 @@ interface Table {
 }
 
 function table(): Table {
-  return processSingleton(`published-locations:${getRuntime().startedAt.getTime()}`, () => ({ byHost: new Map(), loadedAt: 0 }));
+  return runtimeSingleton("published-locations", () => ({ byHost: new Map(), loadedAt: 0 }));
 }
 
 async function load(state: Table): Promise<void> {

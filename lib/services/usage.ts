@@ -7,7 +7,7 @@ import { getDatabase } from "@/db";
 import { usageDaily } from "@/db/schema";
 import type { Usage } from "@/lib/gateway/usage";
 import { logger } from "@/lib/observability/logger";
-import { getRuntime, processSingleton } from "@/lib/runtime";
+import { runtimeSingleton } from "@/lib/runtime";
 
 const FLUSH_MS = 1000;
 
@@ -22,7 +22,8 @@ interface Counts {
   completionTokens: number;
   estimatedTokens: number;
   statuses: Record<string, number>;
-  lastAccessAt: Date | null;
+  /** Epoch milliseconds of the last request counted. */
+  lastAccessMs: number;
 }
 
 interface Meter {
@@ -41,7 +42,7 @@ function scheduleFlush(state: Meter, ms: number): void {
 }
 
 function meter(): Meter {
-  return processSingleton(`usage-meter:${getRuntime().startedAt.getTime()}`, () => ({ pending: new Map<string, Counts>() }));
+  return runtimeSingleton("usage-meter", () => ({ pending: new Map<string, Counts>() }));
 }
 
 export interface MeteredRequest {
@@ -55,20 +56,36 @@ export interface MeteredRequest {
   estimatedTokens?: number;
 }
 
+/** Today's date (UTC, YYYY-MM-DD), worked out once a day rather than on every request. */
+let today = { day: "", until: 0 };
+
+function dayOf(now: number): string {
+  if (now >= today.until) {
+    const date = new Date(now);
+    today = {
+      day: date.toISOString().slice(0, 10),
+      until: Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + 1),
+    };
+  }
+  return today.day;
+}
+
+const STATUS_CLASSES = ["0xx", "1xx", "2xx", "3xx", "4xx", "5xx"];
+
 export function recordUsage(request: MeteredRequest): void {
-  const now = new Date();
-  const day = now.toISOString().slice(0, 10);
+  const now = Date.now();
+  const day = dayOf(now);
   const state = meter();
   if (state.stopped) return;
   const key = `${request.apiKeyId}|${day}`;
   let counts = state.pending.get(key);
   if (!counts) {
-    counts = { apiKeyId: request.apiKeyId, publishedModelId: request.publishedModelId, lastAccessAt: null, ...emptyDay(day) };
+    counts = { apiKeyId: request.apiKeyId, publishedModelId: request.publishedModelId, lastAccessMs: now, ...emptyDay(day) };
     state.pending.set(key, counts);
   }
-  const statusClass = `${Math.floor(request.status / 100)}xx`;
+  const statusClass = STATUS_CLASSES[Math.floor(request.status / 100)] ?? `${Math.floor(request.status / 100)}xx`;
   counts.statuses[statusClass] = (counts.statuses[statusClass] ?? 0) + 1;
-  counts.lastAccessAt = now;
+  counts.lastAccessMs = now;
   if (!request.admitted) counts.refused += 1;
   else {
     counts.requests += 1;
@@ -97,7 +114,7 @@ export async function flushUsage(): Promise<void> {
     try {
       await getDatabase()
         .insert(usageDaily)
-        .values(rows)
+        .values(rows.map(({ lastAccessMs, ...row }) => ({ ...row, lastAccessAt: new Date(lastAccessMs) })))
         .onConflictDoUpdate({
           target: [usageDaily.apiKeyId, usageDaily.day],
           set: {
