@@ -1,6 +1,6 @@
 // Secrets Modelport issues (service-account tokens, published models' API keys): generated once, shown once, stored
 // only as a SHA-256 hash with a recognisable prefix and the last four characters for display.
-import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, hash, randomBytes, timingSafeEqual } from "node:crypto";
 
 export const SERVICE_ACCOUNT_TOKEN_PREFIX = "mp_sa_";
 export const API_KEY_PREFIX = "mp_pk_";
@@ -13,7 +13,8 @@ export interface IssuedToken {
 }
 
 export function hashToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
+  // One call, no Hash object: the gateway hashes every request's key.
+  return hash("sha256", token, "hex");
 }
 
 function issued(token: string): IssuedToken {

@@ -91,11 +91,24 @@ function decisionOf(
   };
 }
 
+/** One window's counts for one subject: the window it counts (its start) and what was admitted in it. */
+interface WindowCount {
+  start: number;
+  requests: number;
+  tokens: number;
+}
+
+/** A subject's counters: per window length (seconds), the current window's counts; and its burst bucket. */
+interface SubjectCounts {
+  windows: Map<number, WindowCount>;
+  bucket: { tokens: number; at: number } | null;
+  usedAt: number;
+}
+
 /** Counters in this process: for one replica, or when no Redis is configured. */
 export class MemoryLimitStore implements LimitStore {
   readonly kind = "memory";
-  private readonly counters = new Map<string, { value: number; expiresAt: number }>();
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private readonly subjects = new Map<string, SubjectCounts>();
   private readonly sweeper: NodeJS.Timeout;
 
   constructor() {
@@ -103,34 +116,41 @@ export class MemoryLimitStore implements LimitStore {
     this.sweeper.unref();
   }
 
-  private count(key: string, now: number): number {
-    const entry = this.counters.get(key);
-    return entry && entry.expiresAt > now ? entry.value : 0;
+  private subjectOf(subject: string, now: number): SubjectCounts {
+    let counts = this.subjects.get(subject);
+    if (!counts) this.subjects.set(subject, (counts = { windows: new Map(), bucket: null, usedAt: now }));
+    counts.usedAt = now;
+    return counts;
   }
 
-  private add(key: string, amount: number, expiresAt: number, now: number): void {
-    this.counters.set(key, { value: this.count(key, now) + amount, expiresAt });
+  /** The counts of the window of `seconds` that holds `at`; a window that has ended starts again from zero. */
+  private windowOf(counts: SubjectCounts, seconds: number, at: number): WindowCount {
+    const start = windowStart(at, seconds);
+    let window = counts.windows.get(seconds);
+    if (!window || window.start < start) counts.windows.set(seconds, (window = { start, requests: 0, tokens: 0 }));
+    return window;
   }
 
   async admit(subject: string, policy: LimitPolicy, tokens: number, now = Date.now()): Promise<Decision> {
+    const counts = this.subjectOf(subject, now);
     let refused = -1;
     let refusedTokens = false;
     let retryMs = 0;
-    let bucket: { tokens: number; at: number } | undefined;
+    let level = 0;
     if (policy.burst) {
-      const stored = this.buckets.get(subject);
+      const stored = counts.bucket;
       const rate = policy.burst.perSecond / 1000;
-      const level = stored ? Math.min(policy.burst.capacity, stored.tokens + (now - stored.at) * rate) : policy.burst.capacity;
-      bucket = { tokens: level, at: now };
+      level = stored ? Math.min(policy.burst.capacity, stored.tokens + (now - stored.at) * rate) : policy.burst.capacity;
       if (level < 1) {
         refused = 0;
         retryMs = (1 - level) / rate;
       }
     }
-    const used = policy.windows.map((window) => this.count(`${subject}:r:${window.seconds}:${windowStart(now, window.seconds)}`, now));
+    const windows = policy.windows.map((window) => this.windowOf(counts, window.seconds, now));
+    const used = windows.map((window) => window.requests);
     policy.windows.forEach((window, index) => {
-      const end = windowStart(now, window.seconds) + window.seconds * 1000;
-      const tokensUsed = this.count(`${subject}:t:${window.seconds}:${windowStart(now, window.seconds)}`, now);
+      const end = windows[index].start + window.seconds * 1000;
+      const tokensUsed = windows[index].tokens;
       const overRequests = window.requests !== null && used[index] + 1 > window.requests;
       const overTokens = window.tokens !== null && (tokensUsed >= window.tokens || tokensUsed + tokens > window.tokens);
       if (overRequests || overTokens) {
@@ -142,31 +162,31 @@ export class MemoryLimitStore implements LimitStore {
       }
     });
     if (refused < 0) {
-      for (const window of policy.windows) {
-        const start = windowStart(now, window.seconds);
-        const expiresAt = start + window.seconds * 1000;
-        this.add(`${subject}:r:${window.seconds}:${start}`, 1, expiresAt, now);
-        if (window.tokens !== null && tokens > 0) this.add(`${subject}:t:${window.seconds}:${start}`, tokens, expiresAt, now);
-      }
-      if (bucket) this.buckets.set(subject, { tokens: bucket.tokens - 1, at: now });
+      policy.windows.forEach((window, index) => {
+        windows[index].requests += 1;
+        if (window.tokens !== null && tokens > 0) windows[index].tokens += tokens;
+      });
+      if (policy.burst) counts.bucket = { tokens: level - 1, at: now };
     }
     return decisionOf(policy, now, tokens, refused, refusedTokens, retryMs, used);
   }
 
   async settle(subject: string, policy: LimitPolicy, reservation: Reservation, actual: number): Promise<void> {
-    const now = Date.now();
+    const counts = this.subjects.get(subject);
+    if (!counts) return;
     for (const window of policy.windows) {
       if (window.tokens === null) continue;
-      const start = windowStart(reservation.at, window.seconds);
-      const expiresAt = start + window.seconds * 1000;
-      if (expiresAt <= now) continue;
-      this.add(`${subject}:t:${window.seconds}:${start}`, actual - reservation.tokens, expiresAt, now);
+      // Only while the window the tokens were reserved in is still the current one.
+      const current = counts.windows.get(window.seconds);
+      if (current && current.start === windowStart(reservation.at, window.seconds)) current.tokens += actual - reservation.tokens;
     }
   }
 
   private sweep(now: number): void {
-    for (const [key, entry] of this.counters) if (entry.expiresAt <= now) this.counters.delete(key);
-    for (const [key, bucket] of this.buckets) if (now - bucket.at > 3_600_000) this.buckets.delete(key);
+    for (const [subject, counts] of this.subjects) {
+      for (const [seconds, window] of counts.windows) if (window.start + seconds * 1000 <= now) counts.windows.delete(seconds);
+      if (counts.windows.size === 0 && now - counts.usedAt > 3_600_000) this.subjects.delete(subject);
+    }
   }
 
   async check(): Promise<void> {}

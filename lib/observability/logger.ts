@@ -67,6 +67,8 @@ function write(level: Level, message: string, fields: Record<string, unknown> = 
 }
 
 export const logger = {
+  /** Whether a line at `level` would be written: a caller can skip building fields nobody will read. */
+  enabled: (level: Level) => ORDER[level] >= threshold(),
   debug: (message: string, fields?: Record<string, unknown>) => write("debug", message, fields),
   info: (message: string, fields?: Record<string, unknown>) => write("info", message, fields),
   warn: (message: string, fields?: Record<string, unknown>) => write("warn", message, fields),

@@ -52,8 +52,9 @@ export function recordRequest(request: FinishedRequest): void {
   const series = seriesOf(request);
   series.count();
   series.observe(request.seconds);
-  const log = request.quiet && request.status < 400 ? logger.debug : logger.info;
-  log("request", {
+  const level = request.quiet && request.status < 400 ? "debug" : "info";
+  if (!logger.enabled(level)) return;
+  logger[level]("request", {
     requestId: request.requestId,
     method: request.method,
     route: request.route,
