@@ -205,6 +205,7 @@ describe("the gateway with upstream URL templates", () => {
   const seen: Array<{ path: string; authorization?: string; model?: string }> = [];
   let streamClosedEarly: () => void = () => {};
   let connections = 0;
+  let dropping: http.Server;
 
   beforeAll(async () => {
     upstream = http.createServer((req, res) => {
@@ -214,6 +215,7 @@ describe("the gateway with upstream URL templates", () => {
         const body = JSON.parse(Buffer.concat(chunks).toString() || "{}");
         seen.push({ path: req.url ?? "", authorization: req.headers.authorization, model: body.model });
         if (req.url?.startsWith("/tenant-a/slow/")) return; // never answers
+        if (req.url?.startsWith("/tenant-a/hinting/")) res.writeEarlyHints({ link: "</style.css>; rel=preload; as=style" });
         if (req.url?.startsWith("/tenant-a/thinking/")) {
           // A model still reading a long prompt: the head at once, the first event 800 ms later.
           res.writeHead(200, { "content-type": "text/event-stream" });
@@ -244,7 +246,7 @@ describe("the gateway with upstream URL templates", () => {
     await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
     const port = (upstream.address() as AddressInfo).port;
     // A listener that takes each connection and drops it at once: what a restarting server looks like.
-    const dropping = http.createServer();
+    dropping = http.createServer();
     dropping.on("connection", (socket) => {
       connections += 1;
       socket.destroy();
@@ -260,6 +262,7 @@ describe("the gateway with upstream URL templates", () => {
     await createDeployments(alice, { ...chatModel, name: "templated" });
     await createDeployments(alice, { ...chatModel, name: "slow", proxy: { timeout: 1 } });
     await createDeployments(alice, { ...chatModel, name: "thinking" });
+    await createDeployments(alice, { ...chatModel, name: "hinting" });
     await createDeployments(alice, { ...iris, name: "dropped", proxy: { max_retries: 3 } });
     afterAll(() => new Promise<void>((resolve) => dropping.close(() => resolve())));
   }, 60_000);
@@ -313,11 +316,26 @@ describe("the gateway with upstream URL templates", () => {
     expect(Date.now() - began).toBeGreaterThanOrEqual(900);
   });
 
-  it("retries a connection the server drops, max_retries times, then answers 502", async () => {
+  it("passes on the real answer after an informational one (103 Early Hints)", async () => {
+    const response = await post("/v1/chat/completions", { model: "hinting", messages: [] });
+    expect(response.status).toBe(200);
+    expect((await response.json()).object).toBe("chat.completion");
+  });
+
+  it("does not retry a request a server took and then dropped (it may have acted on it): 502 after one connection", async () => {
     const before = connections;
     const response = await post("/models/dropped/predict", { instances: [[1, 2, 3, 4]] });
     expect(response.status).toBe(502);
-    expect((await response.json()).error.message).toMatch(/after 4 attempts/);
-    expect(connections - before).toBe(4);
+    expect((await response.json()).error.message).toMatch(/^The model's server failed/);
+    expect(connections - before).toBe(1);
+  });
+
+  it("retries a refused connection max_retries times, 50, 100 and 200 ms apart, then answers 502", async () => {
+    await new Promise<void>((resolve) => dropping.close(() => resolve()));
+    const began = Date.now();
+    const response = await post("/models/dropped/predict", { instances: [[1, 2, 3, 4]] });
+    expect(response.status).toBe(502);
+    expect((await response.json()).error.message).toMatch(/could not be reached \(ECONNREFUSED\) after 4 attempts/);
+    expect(Date.now() - began).toBeGreaterThanOrEqual(350);
   });
 });

@@ -34,7 +34,7 @@ export interface ForwardOutcome {
   ending: "complete" | "upstream-failed" | "client-left";
 }
 
-// What fails before an answer's head arrives because the server was never reached, or dropped the connection unanswered.
+// Why a request can fail before any connection took it: the server was not reached.
 const CONNECT_ERRORS = new Set([
   "ECONNREFUSED",
   "ECONNRESET",
@@ -42,7 +42,7 @@ const CONNECT_ERRORS = new Set([
   "ENETUNREACH",
   "ENOTFOUND",
   "EAI_AGAIN",
-  "EPIPE",
+  "ETIMEDOUT",
   "UND_ERR_SOCKET",
   "UND_ERR_CONNECT_TIMEOUT",
 ]);
@@ -88,26 +88,28 @@ function originOf(base: string): Origin {
   return origin;
 }
 
-/** How one attempt reports back to forward(). */
+/** One attempt, as forward() sees it: how to end it, whatever stage it is at. */
 interface Attempt {
-  /** The upstream request can be cancelled from now on. */
-  started(controller: Dispatcher.DispatchController): void;
-  /** The request's timeout; each chunk of a streamed answer starts it again. */
-  timer: NodeJS.Timeout;
+  outcome: Promise<ForwardOutcome>;
+  cancel(reason: Error): void;
 }
 
 /**
- * Sends the request upstream once and passes the answer to `res` as it comes. Resolves when the answer ended (or was
- * cut); rejects, before anything was written to `res`, when no answer came: a ConnectFailure when the server was not
- * reached, else the error.
+ * Sends the request upstream once and passes the answer to `res` as it comes. The outcome resolves when the answer
+ * ended (or was cut); it rejects, before anything was written to `res`, when no answer came: with a ConnectFailure when
+ * no connection ever took the request (so the server cannot have seen it), else with the error.
  */
-function attempt(request: ForwardRequest, res: ServerResponse, hooks: Attempt, clientLeft: () => boolean): Promise<ForwardOutcome> {
+function attempt(request: ForwardRequest, res: ServerResponse, timer: NodeJS.Timeout, clientLeft: () => boolean): Attempt {
   const origin = originOf(request.upstream.base);
-  return new Promise((resolve, reject) => {
+  let controller: Dispatcher.DispatchController | undefined;
+  let cancelled: Error | undefined;
+  let fail: (error: Error) => void = () => undefined;
+  const outcome = new Promise<ForwardOutcome>((resolve, reject) => {
     let status = 502;
     let bytes = 0;
     let answered = false;
     let written = false;
+    fail = reject;
     request.upstream.agent.dispatch(
       {
         origin: origin.origin,
@@ -117,8 +119,13 @@ function attempt(request: ForwardRequest, res: ServerResponse, hooks: Attempt, c
         body: request.body,
       },
       {
-        onRequestStart: (controller) => hooks.started(controller),
+        onRequestStart: (started) => {
+          controller = started;
+          if (cancelled) started.abort(cancelled);
+        },
         onResponseStart: (_controller, statusCode, headers) => {
+          // An informational answer (100, 103) comes before the real one; the client gets only the real one.
+          if (statusCode < 200) return;
           answered = true;
           status = statusCode;
           const streamed = /^text\/event-stream/i.test(String(headers["content-type"] ?? ""));
@@ -135,14 +142,14 @@ function attempt(request: ForwardRequest, res: ServerResponse, hooks: Attempt, c
           // still reading its prompt) gets its head at once all the same.
           if (streamed) setImmediate(() => written || res.destroyed || res.flushHeaders());
         },
-        onResponseData: (controller, chunk) => {
+        onResponseData: (flow, chunk) => {
           bytes += chunk.length;
-          if (request.stream) hooks.timer.refresh();
+          if (request.stream) timer.refresh();
           const out = request.transform ? request.transform(chunk) : chunk;
           written ||= out.length > 0;
           if (out.length > 0 && !res.write(out)) {
-            controller.pause();
-            res.once("drain", () => controller.resume());
+            flow.pause();
+            res.once("drain", () => flow.resume());
           }
         },
         onResponseEnd: () => {
@@ -152,7 +159,8 @@ function attempt(request: ForwardRequest, res: ServerResponse, hooks: Attempt, c
         },
         onResponseError: (_controller, error: Error & { code?: string }) => {
           if (!answered) {
-            reject(error.code && CONNECT_ERRORS.has(error.code) ? new ConnectFailure(error.code) : error);
+            const unsent = !controller && error.code !== undefined && CONNECT_ERRORS.has(error.code);
+            reject(unsent ? new ConnectFailure(error.code as string) : error);
             return;
           }
           // Headers are out: the client can only learn of the failure by the connection closing early.
@@ -162,16 +170,26 @@ function attempt(request: ForwardRequest, res: ServerResponse, hooks: Attempt, c
       },
     );
   });
+  return {
+    outcome,
+    cancel(reason) {
+      cancelled = reason;
+      // Still waiting for a connection (connecting, or queued behind busy ones): it ends now, and is aborted should a
+      // connection take it later.
+      if (controller) controller.abort(reason);
+      else fail(reason);
+    },
+  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function forward(request: ForwardRequest, res: ServerResponse): Promise<ForwardOutcome> {
   // One way to end the upstream request: a timeout, or the client leaving (its connection closed before the answer).
-  let current: Dispatcher.DispatchController | undefined;
+  let current: Attempt | undefined;
   let timedOut = false;
   let clientLeft = false;
-  const cancel = () => current?.abort(new Error(timedOut ? "timeout" : "the client left"));
+  const cancel = () => current?.cancel(new Error(timedOut ? "timeout" : "the client left"));
   const expire = () => {
     timedOut = true;
     cancel();
@@ -183,18 +201,13 @@ export async function forward(request: ForwardRequest, res: ServerResponse): Pro
   };
   const timer = setTimeout(expire, request.timeoutMs);
   res.once("close", left);
-  const hooks: Attempt = {
-    timer,
-    started: (controller) => {
-      current = controller;
-      if (timedOut || clientLeft) cancel();
-    },
-  };
   try {
     for (let tried = 0; ; tried++) {
       if (clientLeft || res.destroyed) return { status: 499, bytes: 0, ending: "client-left" };
+      if (timedOut) throw gatewayErrors.timeout(`The model did not answer within ${request.timeoutMs / 1000} s`);
       try {
-        return await attempt(request, res, hooks, () => clientLeft);
+        current = attempt(request, res, timer, () => clientLeft);
+        return await current.outcome;
       } catch (error) {
         if (clientLeft) return { status: 499, bytes: 0, ending: "client-left" };
         if (timedOut) throw gatewayErrors.timeout(`The model did not answer within ${request.timeoutMs / 1000} s`);

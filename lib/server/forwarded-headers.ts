@@ -91,15 +91,9 @@ export function applyForwardingPolicy(req: IncomingMessage, trust: ProxyTrust): 
   const forwardedFor = req.headers["x-forwarded-for"];
   const decision = decideForwarding(req.socket.remoteAddress, Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor, trust);
   const removed = decision.keepForwardingHeaders ? REMOVED_FROM_PROXIES : REMOVED_FROM_OTHERS;
-  let present = false;
-  for (const name of removed) {
-    if (req.headers[name] === undefined) continue;
-    present = true;
-    delete req.headers[name];
-  }
-  // Most requests carry none of them: their raw headers are kept as they came, with the client's address added.
-  if (present) req.rawHeaders = withoutHeaders(req.rawHeaders, removed);
-  req.rawHeaders.push(CLIENT_IP_HEADER, decision.clientIp);
+  // From the raw headers always: they can hold more than the parsed ones (Node parses the first 1000 pairs only).
+  req.rawHeaders = [...withoutHeaders(req.rawHeaders, removed), CLIENT_IP_HEADER, decision.clientIp];
+  for (const name of removed) delete req.headers[name];
   req.headers[CLIENT_IP_HEADER] = decision.clientIp;
   rememberClientAddress(req, decision.clientIp);
   return decision.clientIp;
