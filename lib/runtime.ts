@@ -15,7 +15,6 @@ export interface Runtime {
   authSecret: string;
   /** Rate-limit counters: in this process, or in Redis with REDIS_URL. */
   limits: LimitStore;
-  startedAt: Date;
 }
 
 const RUNTIME_KEY = Symbol.for("modelport.runtime");

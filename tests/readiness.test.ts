@@ -58,8 +58,8 @@ describe("readiness", () => {
   it("answers failing for a dependency that hangs, within the probe's time box", async () => {
     const silent = await startSilentApiServer(dataDir);
     const runtime = getRuntime();
-    // A new startedAt: the cluster clients are built per runtime start.
-    setRuntime({ ...runtime, cluster: { kind: "kubeconfig", kubeconfigPath: silent.kubeconfigPath }, startedAt: new Date(Date.now() + 1) });
+    // A copy is a new runtime: none of the original's per-runtime values (its cluster clients are built afresh).
+    setRuntime({ ...runtime, cluster: { kind: "kubeconfig", kubeconfigPath: silent.kubeconfigPath } });
     const begun = Date.now();
     try {
       const answer = await call("GET", "/api/readyz");

@@ -83,7 +83,7 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
   }
 
   const limits = config.REDIS_URL ? new RedisLimitStore(config.REDIS_URL, redisErrorLogger()) : new MemoryLimitStore();
-  const runtime: Runtime = { config, database, cluster, authSecret: loadAuthSecret(config), limits, startedAt: new Date() };
+  const runtime: Runtime = { config, database, cluster, authSecret: loadAuthSecret(config), limits };
   setRuntime(runtime);
   startNotifications(config);
   try {
