@@ -200,17 +200,18 @@ export async function forward(request: ForwardRequest, res: ServerResponse): Pro
     cancel();
   };
   const timer = setTimeout(expire, request.timeoutMs);
+  const timeout = () => gatewayErrors.timeout(`The model did not answer within ${request.timeoutMs / 1000} s`);
   res.once("close", left);
   try {
     for (let tried = 0; ; tried++) {
       if (clientLeft || res.destroyed) return { status: 499, bytes: 0, ending: "client-left" };
-      if (timedOut) throw gatewayErrors.timeout(`The model did not answer within ${request.timeoutMs / 1000} s`);
+      if (timedOut) throw timeout();
       try {
         current = attempt(request, res, timer, () => clientLeft);
         return await current.outcome;
       } catch (error) {
         if (clientLeft) return { status: 499, bytes: 0, ending: "client-left" };
-        if (timedOut) throw gatewayErrors.timeout(`The model did not answer within ${request.timeoutMs / 1000} s`);
+        if (timedOut) throw timeout();
         if (!(error instanceof ConnectFailure)) {
           throw gatewayErrors.badGateway(`The model's server failed: ${error instanceof Error ? error.message : String(error)}`);
         }

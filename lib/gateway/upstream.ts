@@ -2,6 +2,7 @@
 // InferenceService's own address for KServe, each replaceable by a URL template with {namespace} and {name}. With the
 // sandbox cluster and no template: its simulated model servers, through the API server's service proxy, as
 // `kubectl proxy` would reach them.
+import type { ConnectionOptions } from "node:tls";
 import { Agent, type Dispatcher } from "undici";
 
 export type ServingBackend = "kubeai" | "kserve";
@@ -47,13 +48,13 @@ export interface UpstreamSettings {
  * A pool of kept-alive connections per origin (at most 256 each), for `connect`'s TLS settings if any. Timeouts are the
  * forwarding's own (the deployment's timeout and stream_timeout), not the pool's.
  */
-export function upstreamAgent(connect?: { ca?: unknown; cert?: unknown; key?: unknown }): Dispatcher {
+export function upstreamAgent(connect?: Pick<ConnectionOptions, "ca" | "cert" | "key">): Dispatcher {
   return new Agent({
     connections: 256,
     keepAliveTimeout: 10_000,
     headersTimeout: 0,
     bodyTimeout: 0,
-    ...(connect ? { connect: connect as Agent.Options["connect"] } : {}),
+    ...(connect ? { connect } : {}),
   });
 }
 
