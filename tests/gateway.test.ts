@@ -40,6 +40,16 @@ describe("the gateway in front of the sandbox's model servers", () => {
     const response = await post("/v1/chat/completions", alice, { model: "chat-a", messages: [{ role: "user", content: "Hello!" }] });
     expect(response.status).toBe(200);
     expect(response.headers.get("x-request-id")).toBeTruthy();
+    // A client's own request id comes back, on an answer and on an error alike.
+    for (const model of ["chat-a", "no-such-model"]) {
+      const traced = await post(
+        "/v1/chat/completions",
+        alice,
+        { model, messages: [{ role: "user", content: "hi" }] },
+        { "x-request-id": "trace-42" },
+      );
+      expect(traced.headers.get("x-request-id"), model).toBe("trace-42");
+    }
     const body = await response.json();
     expect(body).toMatchObject({ object: "chat.completion", choices: [{ message: { role: "assistant" } }] });
     expect(body.usage.prompt_tokens).toBeGreaterThan(0);

@@ -15,6 +15,8 @@ export interface ForwardRequest {
   method: "GET" | "POST";
   /** Content type and the like; never the caller's credentials. */
   headers: Record<string, string>;
+  /** The gateway's own headers for the answer (request id, rate limits), written with the upstream's in one head. */
+  answerHeaders?: Record<string, string>;
   body?: Buffer;
   /** A streamed answer: the timeout then bounds the first byte and each pause, not the whole answer. */
   stream: boolean;
@@ -129,15 +131,18 @@ function attempt(request: ForwardRequest, res: ServerResponse, timer: NodeJS.Tim
           answered = true;
           status = statusCode;
           const streamed = /^text\/event-stream/i.test(String(headers["content-type"] ?? ""));
+          const head: Record<string, string | string[]> = {};
           for (const name in headers) {
             const value = headers[name];
-            if (value !== undefined && !HOP_BY_HOP.has(name)) res.setHeader(name, value);
+            if (value !== undefined && !HOP_BY_HOP.has(name)) head[name] = value;
           }
+          Object.assign(head, request.answerHeaders);
           if (streamed) {
-            res.setHeader("cache-control", "no-cache, no-transform");
-            res.setHeader("x-accel-buffering", "no");
+            head["cache-control"] = "no-cache, no-transform";
+            head["x-accel-buffering"] = "no";
           }
-          res.writeHead(status);
+          // One head, written at once: no header-by-header bookkeeping on the response.
+          res.writeHead(status, head);
           // The head leaves with the first bytes, in one write; a stream whose first event is not there yet (a model
           // still reading its prompt) gets its head at once all the same.
           if (streamed) setImmediate(() => written || res.destroyed || res.flushHeaders());

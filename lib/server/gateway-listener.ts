@@ -74,14 +74,15 @@ export function createGatewayListener(): (req: IncomingMessage, res: ServerRespo
   return (req, res) => {
     const started = performance.now();
     const requestId = requestIdFrom(req.headers["x-request-id"] as string | undefined);
-    res.setHeader("x-request-id", requestId);
+    // The answer's own headers, gathered as the request goes and written once with the head, whoever writes it.
+    const headers: Record<string, string> = { "x-request-id": requestId };
     let route = "/v1/*";
-    serve(req, res, requestId, (value) => (route = value))
+    serve(req, res, headers, (value) => (route = value))
       .catch((error: unknown): Served => {
         const failure = toGatewayError(error, requestId);
         if (failure.status === 500)
           logger.error("unhandled error", { requestId, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-        if (!res.headersSent) sendError(res, failure);
+        if (!res.headersSent) sendError(res, failure, headers);
         else res.destroy();
         return { route, status: failure.status };
       })
@@ -99,14 +100,20 @@ export function createGatewayListener(): (req: IncomingMessage, res: ServerRespo
   };
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse, requestId: string, setRoute: (route: string) => void): Promise<Served> {
+async function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  headers: Record<string, string>,
+  setRoute: (route: string) => void,
+): Promise<Served> {
+  const requestId = headers["x-request-id"] ?? "";
   const path = pathOf(req.url ?? "/");
   const method = req.method ?? "GET";
   if (path === "/v1/models") {
     setRoute(path);
     if (method !== "GET") throw gatewayErrors.methodNotAllowed("GET");
     const caller = await authenticate(req);
-    sendJson(res, 200, await gatewayModels(caller));
+    sendJson(res, 200, await gatewayModels(caller), headers);
     return { route: path, status: 200, caller: principalLabel(caller) };
   }
   // A standard route, or a published model's own URL on its hostname (its externalPath, then the route below it).
@@ -180,7 +187,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, requestId: strin
       `public:${caller.location.publishedModelId}:${req.socket.remoteAddress ?? "unknown"}`,
       publishedPolicy(caller.location.rateLimiting),
     );
-    for (const [name, value] of Object.entries(rateLimitHeaders(publicDecision))) res.setHeader(name, value);
+    Object.assign(headers, rateLimitHeaders(publicDecision));
   }
   // A published model's key meets its limits; a refusal is metered as one.
   let decision: Decision | null = null;
@@ -195,7 +202,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, requestId: strin
         recordUsage({ apiKeyId: key.keyId, publishedModelId: key.publishedModelId, admitted: false, status: 429 });
       throw error;
     }
-    for (const [name, value] of Object.entries(rateLimitHeaders(decision))) res.setHeader(name, value);
+    Object.assign(headers, rateLimitHeaders(decision));
   }
 
   const reader = !key ? undefined : stream ? new StreamUsageReader(stripUsage) : new JsonUsageReader();
@@ -209,6 +216,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, requestId: strin
         path: upstreamPath(target.target, openai ? { openai } : "predict"),
         method: "POST",
         headers: { "content-type": sentType, accept: String(req.headers.accept ?? "*/*"), "x-request-id": requestId },
+        answerHeaders: headers,
         body,
         stream,
         timeoutMs: seconds * 1000,
@@ -341,20 +349,21 @@ async function formOf(raw: Buffer, contentType: string): Promise<FormData> {
   }
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+  res.writeHead(status, { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(text) });
   res.end(text);
 }
 
-function sendError(res: ServerResponse, error: GatewayError): void {
+function sendError(res: ServerResponse, error: GatewayError, headers: Record<string, string>): void {
   const text = openAIErrorBody(error);
-  const headers: Record<string, string | number> = {
+  const sent: Record<string, string | number> = {
+    ...headers,
     "content-type": "application/json",
     "content-length": Buffer.byteLength(text),
     ...error.headers,
   };
-  if (error.status === 401) headers["www-authenticate"] = 'Bearer realm="modelport"';
-  res.writeHead(error.status, headers);
+  if (error.status === 401) sent["www-authenticate"] = 'Bearer realm="modelport"';
+  res.writeHead(error.status, sent);
   res.end(text);
 }
