@@ -32,7 +32,8 @@ export class JsonUsageReader {
   result(): Usage | null {
     if (this.size > MAX_JSON_BYTES) return null;
     try {
-      return usageOf(JSON.parse(Buffer.concat(this.chunks).toString("utf8")));
+      const body = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.size);
+      return usageOf(JSON.parse(body.toString("utf8")));
     } catch {
       return null;
     }

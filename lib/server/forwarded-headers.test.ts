@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createProxyTrust, decideForwarding, normalizeAddress } from "./forwarded-headers";
+import type { IncomingMessage } from "node:http";
+import { applyForwardingPolicy, CLIENT_IP_HEADER, createProxyTrust, decideForwarding, normalizeAddress } from "./forwarded-headers";
 
 describe("forwarded headers", () => {
   const none = createProxyTrust([]);
@@ -35,5 +36,24 @@ describe("forwarded headers", () => {
     expect(trust.isTrusted("::1")).toBe(true);
     expect(trust.isTrusted("not-an-address")).toBe(false);
     expect(normalizeAddress(" ::FFFF:10.0.0.1 ")).toBe("10.0.0.1");
+  });
+
+  it("takes forged forwarding headers out of the raw headers too, wherever they stand, and sets the client's address", () => {
+    const request = (rawHeaders: string[]) =>
+      ({
+        socket: { remoteAddress: "198.51.100.4" },
+        rawHeaders,
+        headers: Object.fromEntries(
+          Array.from({ length: rawHeaders.length / 2 }, (_, i) => [rawHeaders[2 * i].toLowerCase(), rawHeaders[2 * i + 1]]),
+        ),
+      }) as unknown as IncomingMessage;
+    const forged = request(["Host", "a", "X-Forwarded-For", "1.2.3.4", "Accept", "*/*", "X-Modelport-Client-Ip", "9.9.9.9"]);
+    expect(applyForwardingPolicy(forged, none)).toBe("198.51.100.4");
+    expect(forged.rawHeaders).toEqual(["Host", "a", "Accept", "*/*", CLIENT_IP_HEADER, "198.51.100.4"]);
+    expect(forged.headers["x-forwarded-for"]).toBeUndefined();
+    expect(forged.headers[CLIENT_IP_HEADER]).toBe("198.51.100.4");
+    const plain = request(["Host", "a", "Accept", "*/*"]);
+    applyForwardingPolicy(plain, none);
+    expect(plain.rawHeaders).toEqual(["Host", "a", "Accept", "*/*", CLIENT_IP_HEADER, "198.51.100.4"]);
   });
 });

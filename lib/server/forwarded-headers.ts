@@ -73,9 +73,13 @@ export function decideForwarding(peer: string | undefined, forwardedFor: string 
   return { clientIp, keepForwardingHeaders: true };
 }
 
+/** The raw headers without those named; the same array when it holds none of them (the usual case: no copy). */
 function withoutHeaders(rawHeaders: string[], names: ReadonlySet<string>): string[] {
-  const kept: string[] = [];
-  for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
+  let index = 0;
+  while (index + 1 < rawHeaders.length && !names.has((rawHeaders[index] ?? "").toLowerCase())) index += 2;
+  if (index + 1 >= rawHeaders.length) return rawHeaders;
+  const kept = rawHeaders.slice(0, index);
+  for (; index + 1 < rawHeaders.length; index += 2) {
     const name = rawHeaders[index] ?? "";
     if (!names.has(name.toLowerCase())) kept.push(name, rawHeaders[index + 1] ?? "");
   }
@@ -92,7 +96,8 @@ export function applyForwardingPolicy(req: IncomingMessage, trust: ProxyTrust): 
   const decision = decideForwarding(req.socket.remoteAddress, Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor, trust);
   const removed = decision.keepForwardingHeaders ? REMOVED_FROM_PROXIES : REMOVED_FROM_OTHERS;
   // From the raw headers always: they can hold more than the parsed ones (Node parses the first 1000 pairs only).
-  req.rawHeaders = [...withoutHeaders(req.rawHeaders, removed), CLIENT_IP_HEADER, decision.clientIp];
+  req.rawHeaders = withoutHeaders(req.rawHeaders, removed);
+  req.rawHeaders.push(CLIENT_IP_HEADER, decision.clientIp);
   for (const name of removed) delete req.headers[name];
   req.headers[CLIENT_IP_HEADER] = decision.clientIp;
   rememberClientAddress(req, decision.clientIp);
