@@ -165,9 +165,26 @@ async function startPortkey(): Promise<{ child: ChildProcess; port: number }> {
   }
 }
 
-/** utime + stime of a process, in ms, from /proc (Linux). */
+/**
+ * A process's CPU time in ms, every thread's: the scheduler's own count in nanoseconds (/proc/<pid>/task/<tid>/schedstat),
+ * exact where utime + stime are sampled at the timer's tick; utime + stime from /proc/<pid>/stat where schedstat is
+ * missing (Linux only either way).
+ */
 function cpuMs(pid: number | undefined): number {
   if (!pid) return 0;
+  try {
+    let nanoseconds = 0;
+    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+      try {
+        nanoseconds += Number(fs.readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[0]);
+      } catch {
+        // A thread that ended as it was read (Node's own threads live as long as the process).
+      }
+    }
+    if (nanoseconds > 0) return nanoseconds / 1e6;
+  } catch {
+    // No schedstat: fall back to the tick-sampled figures.
+  }
   const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }

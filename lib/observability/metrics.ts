@@ -10,7 +10,14 @@ export interface Metrics {
   kubernetesErrors: Counter<"verb" | "resource" | "code">;
 }
 
+/** This bundle's handle on the process's metrics (the singleton never changes once made): one lookup, not one a call. */
+let metrics: Metrics | undefined;
+
 export function getMetrics(): Metrics {
+  return (metrics ??= createMetrics());
+}
+
+function createMetrics(): Metrics {
   return processSingleton("metrics", () => {
     const registry = new Registry();
     // The event loop's lag is sampled every 100 ms, not prom-client's default 10 ms: each sample wakes an idle process,
