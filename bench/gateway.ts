@@ -165,25 +165,21 @@ async function startPortkey(): Promise<{ child: ChildProcess; port: number }> {
   }
 }
 
+/** Whether the kernel keeps schedstat (the scheduler's own count of a thread's CPU time, in ns). */
+const SCHEDSTAT = fs.existsSync("/proc/self/schedstat");
+
 /**
- * A process's CPU time in ms, every thread's: the scheduler's own count in nanoseconds (/proc/<pid>/task/<tid>/schedstat),
- * exact where utime + stime are sampled at the timer's tick; utime + stime from /proc/<pid>/stat where schedstat is
- * missing (Linux only either way).
+ * A process's CPU time in ms, every thread's: from schedstat, exact, where utime + stime (the fallback, from
+ * /proc/<pid>/stat) are sampled at the timer's tick. Linux only either way.
  */
 function cpuMs(pid: number | undefined): number {
   if (!pid) return 0;
-  try {
+  if (SCHEDSTAT) {
     let nanoseconds = 0;
     for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
-      try {
-        nanoseconds += Number(fs.readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[0]);
-      } catch {
-        // A thread that ended as it was read (Node's own threads live as long as the process).
-      }
+      nanoseconds += Number(fs.readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[0]);
     }
-    if (nanoseconds > 0) return nanoseconds / 1e6;
-  } catch {
-    // No schedstat: fall back to the tick-sampled figures.
+    return nanoseconds / 1e6;
   }
   const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;

@@ -75,15 +75,13 @@ export function decideForwarding(peer: string | undefined, forwardedFor: string 
 
 /** The raw headers without those named; the same array when it holds none of them (the usual case: no copy). */
 function withoutHeaders(rawHeaders: string[], names: ReadonlySet<string>): string[] {
-  let index = 0;
-  while (index + 1 < rawHeaders.length && !names.has((rawHeaders[index] ?? "").toLowerCase())) index += 2;
-  if (index + 1 >= rawHeaders.length) return rawHeaders;
-  const kept = rawHeaders.slice(0, index);
-  for (; index + 1 < rawHeaders.length; index += 2) {
+  let kept: string[] | undefined;
+  for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
     const name = rawHeaders[index] ?? "";
-    if (!names.has(name.toLowerCase())) kept.push(name, rawHeaders[index + 1] ?? "");
+    if (names.has(name.toLowerCase())) kept ??= rawHeaders.slice(0, index);
+    else kept?.push(name, rawHeaders[index + 1] ?? "");
   }
-  return kept;
+  return kept ?? rawHeaders;
 }
 
 /** What a request from a trusted proxy loses, and what one from anyone else does. */
