@@ -185,19 +185,37 @@ describe("the gateway in front of the sandbox's model servers", () => {
     expect((await response.json()).error.message).toMatch(/stopped/i);
   });
 
-  it("notices a deployment removed outside Modelport by itself, with no request to set it off", async () => {
-    await createDeployments(alice, { ...chatModel, name: "removed-elsewhere" });
-    await waitReady(alice, "tenant-a", "removed-elsewhere");
-    const ask = () => post("/v1/chat/completions", alice, { model: "removed-elsewhere", messages: [{ role: "user", content: "hi" }] });
-    expect((await ask()).status).toBe(200);
-    // As kubectl delete would: straight to the cluster, so Modelport forgets nothing on its own account.
+  it("keeps what it knows current by a watch: a deployment made or removed outside Modelport reaches the next request", async () => {
     const { getCluster } = await import("@/lib/k8s/cluster");
-    const { deleteModel } = await import("@/lib/k8s/kubeai-model-api");
-    await deleteModel(getCluster(), "tenant-a", "removed-elsewhere");
-    // The facts requests use are looked up again every two seconds: after two rounds, the first request knows.
-    await new Promise((resolve) => setTimeout(resolve, 4500));
-    const response = await ask();
-    expect(response.status).toBe(404);
+    const { createModel, deleteModel, getModel } = await import("@/lib/k8s/kubeai-model-api");
+    const { deploymentWatchIsOpen } = await import("@/lib/services/deployment-facts");
+    const ask = (model: string) => post("/v1/chat/completions", alice, { model, messages: [{ role: "user", content: "hi" }] });
+    /** Milliseconds from now to the sending of the first request whose status passes `wanted` (requests 50 ms apart). */
+    const firstSent = async (model: string, wanted: (status: number) => boolean) => {
+      const started = performance.now();
+      for (;;) {
+        const sent = performance.now();
+        if (wanted((await ask(model)).status)) return sent - started;
+        if (sent - started > 10_000) throw new Error(`${model} never answered as wanted`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    expect((await ask("chat-a")).status).toBe(200);
+    for (let waited = 0; !deploymentWatchIsOpen("tenant-a"); waited += 20) {
+      expect(waited).toBeLessThan(5000);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    // Known missing...
+    expect((await ask("made-elsewhere")).status).toBe(404);
+    // ...until kubectl makes it (straight to the cluster, so Modelport forgets nothing on its own account). Without the
+    // watch, a deployment found missing is believed for two seconds and one found is looked up again every two.
+    const cluster = getCluster();
+    const { apiVersion, kind, spec } = await getModel(cluster, "tenant-a", "chat-a");
+    await createModel(cluster, { apiVersion, kind, metadata: { name: "made-elsewhere", namespace: "tenant-a" }, spec });
+    expect(await firstSent("made-elsewhere", (status) => status !== 404)).toBeLessThan(1000);
+    await deleteModel(cluster, "tenant-a", "made-elsewhere");
+    expect(await firstSent("made-elsewhere", (status) => status === 404)).toBeLessThan(1000);
+    const response = await ask("made-elsewhere");
     expect((await response.json()).error.message).toMatch(/does not exist or you do not have access to it/);
   });
 

@@ -15,6 +15,7 @@ import { importHandlers } from "@/lib/services/imports";
 import { seedTenants } from "@/lib/services/tenants";
 import { listenForGatewayChanges } from "@/lib/services/gateway-cache";
 import { stopPublishedLocations } from "@/lib/services/published-locations";
+import { stopDeploymentFacts } from "@/lib/services/deployment-facts";
 import { stopUsage } from "@/lib/services/usage";
 import { startNotifications, stopNotifications } from "@/lib/notifications/notifications";
 import { startAlerts } from "@/lib/services/alerts";
@@ -133,6 +134,7 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
       stopAlerts?.();
       await worker?.stop();
       stopPublishedLocations();
+      stopDeploymentFacts();
       await stopListening().catch(() => undefined);
       await stopUsage().catch((error: unknown) => logger.warn("usage not written at stop", { error: String(error) }));
       await stopNotifications();

@@ -1,4 +1,4 @@
-// What the gateway remembers on its fast path — deployments for two seconds, API keys until they change — and how a
+// What the gateway remembers on its fast path — deployments (./deployment-facts), API keys until they change — and how a
 // change anywhere forgets it at once everywhere: the replica that made it clears its own memory and tells the others
 // through the database (NOTIFY modelport_gateway), which every replica listens to.
 import { sql } from "drizzle-orm";
@@ -16,8 +16,12 @@ export interface CachedEntry<T> {
   /** When a request last read it. */
   usedAt: number;
   value: Promise<T>;
+  /** The value once the lookup has settled. */
+  known?: T;
   /** A lookup to replace this entry is under way. */
   refreshing?: boolean;
+  /** A watch keeps the value current: it needs no lookup again. */
+  current?: boolean;
 }
 
 export function gatewayCache<T>(): Map<string, CachedEntry<T>> {

@@ -1,29 +1,24 @@
 // Which deployment a gateway request reaches, and whether its caller may reach it. A tenant's own users and service
 // accounts call its deployments by name (`name`, or `<namespace>/<name>` when the name alone is ambiguous), as do the
 // users of tenants a publication allows; an API key reaches only its own published model. Anything else answers
-// exactly as a missing model does. The deployments requests use are looked up again every two seconds off the request
-// path, so the fast path does not ask the API server for a deployment seen in the last minute; a change made through
-// Modelport forgets the entry at once. Keys are checked on every request, so a revoked one stops at once everywhere.
+// exactly as a missing model does. What a deployment is and where it answers comes from memory kept current by a
+// watch (./deployment-facts), so the fast path does not ask the API server. Keys are checked on every request, so a
+// revoked one stops at once everywhere.
 import { and, eq } from "drizzle-orm";
 import { getDatabase } from "@/db";
 import { publishedModels } from "@/db/schema";
-import { canReadTenant, systemCaller, type Caller } from "@/lib/auth/caller";
+import { canReadTenant, type Caller } from "@/lib/auth/caller";
 import { AppError } from "@/lib/errors";
 import { upstreamAgent, upstreamOf, type ServingTarget, type Upstream, type UpstreamSettings } from "@/lib/gateway/upstream";
-import { findDeploymentObject } from "@/lib/k8s/backends";
 import { getCluster } from "@/lib/k8s/cluster";
 import { runtimeSingleton } from "@/lib/runtime";
 import { namespaceSchema, objectNameSchema, servesOpenAI, type Deployment } from "@/lib/schemas/deployment";
 import type { ProxyMetadata } from "@/lib/schemas/proxy-metadata";
 import { listDeployments } from "./deployments";
-import { viewDeployment } from "./deployment-view";
-import { gatewayCache, type CachedEntry } from "./gateway-cache";
+import { deploymentFacts, type Facts } from "./deployment-facts";
 import type { KeyPrincipal } from "./publishing";
 import type { PublishedLocation } from "./published-locations";
 
-const CACHE_MS = 2000;
-/** How old a deployment's facts may be and still answer while they are looked up again. */
-const STALE_MS = 60_000;
 /** When a deployment sets no `timeout`: long enough for a long generation, as LiteLLM's default is. */
 export const DEFAULT_TIMEOUT_SECONDS = 600;
 
@@ -35,100 +30,6 @@ export interface GatewayTarget {
   openai: boolean;
   proxy: ProxyMetadata;
 }
-
-type Facts = Pick<Deployment, "backend" | "namespace" | "name" | "status" | "proxy"> & {
-  openai: boolean;
-  address: string | null;
-  protocol?: "v1" | "v2";
-};
-
-const SYSTEM_CALLER = systemCaller("gateway");
-
-function factsOf(deployment: Deployment): Facts {
-  const { backend, namespace, name, status, proxy } = deployment;
-  if (deployment.backend === "kubeai") return { backend, namespace, name, status, proxy, openai: true, address: deployment.endpoint };
-  const protocol = deployment.protocol === "v2" ? "v2" : "v1";
-  return { backend, namespace, name, status, proxy, openai: servesOpenAI(deployment), address: deployment.endpoint, protocol };
-}
-
-async function lookUp(namespace: string, name: string): Promise<Facts | null> {
-  try {
-    const { backend, object } = await findDeploymentObject(getCluster(), namespace, name);
-    return factsOf(viewDeployment(SYSTEM_CALLER, backend, object));
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") return null;
-    throw error;
-  }
-}
-
-/**
- * The deployment's facts, from the cache while they are under a minute old (a missing deployment: two seconds), else
- * looked up on the request's path. What requests use is looked up again every two seconds by a timer, never by a
- * request: a request does not pay for the look-up (nor wait for the API server) of the facts it reads.
- */
-function deploymentFacts(namespace: string, name: string): Promise<Facts | null> {
-  const key = `${namespace}/${name}`;
-  const entries = gatewayCache<Facts | null>();
-  const now = Date.now();
-  const cached = entries.get(key);
-  if (cached && now - cached.at < (cached.value === MISSING ? CACHE_MS : STALE_MS)) {
-    cached.usedAt = now;
-    return cached.value;
-  }
-  keepFresh(entries);
-  const facts = lookUp(namespace, name);
-  const entry: CachedEntry<Facts | null> = { at: now, usedAt: now, value: facts };
-  entries.set(key, entry);
-  facts.then(
-    (found) => {
-      if (!found && entries.get(key) === entry) entry.value = MISSING;
-    },
-    () => {
-      if (entries.get(key) === entry) entries.delete(key);
-    },
-  );
-  return facts;
-}
-
-/** The caches whose facts a timer keeps fresh (one per runtime). */
-const KEPT_FRESH = new WeakSet<Map<string, CachedEntry<Facts | null>>>();
-
-/**
- * Every two seconds, looks up again the facts a request used in the last minute (a failed look-up keeps the old ones)
- * and lets the others go. Stops once the runtime that made the cache is gone.
- */
-function keepFresh(entries: Map<string, CachedEntry<Facts | null>>): void {
-  if (KEPT_FRESH.has(entries)) return;
-  KEPT_FRESH.add(entries);
-  const timer = setInterval(() => {
-    let current: Map<string, CachedEntry<Facts | null>> | undefined;
-    try {
-      current = gatewayCache<Facts | null>();
-    } catch {
-      current = undefined;
-    }
-    if (current !== entries) return void clearInterval(timer);
-    const now = Date.now();
-    for (const [key, entry] of entries) {
-      if (now - entry.usedAt >= STALE_MS) entries.delete(key);
-      else if (entry.value !== MISSING && !entry.refreshing && now - entry.at >= CACHE_MS / 2) {
-        entry.refreshing = true;
-        const slash = key.indexOf("/");
-        lookUp(key.slice(0, slash), key.slice(slash + 1)).then(
-          (facts) => {
-            if (entries.get(key) === entry)
-              entries.set(key, { at: Date.now(), usedAt: entry.usedAt, value: facts ? Promise.resolve(facts) : MISSING });
-          },
-          () => (entry.refreshing = false),
-        );
-      }
-    }
-  }, CACHE_MS);
-  timer.unref();
-}
-
-/** A deployment found missing: kept as fresh for two seconds, never served stale. */
-const MISSING: Promise<null> = Promise.resolve(null);
 
 /** The sandbox's service proxy, with the credentials of the kubeconfig Modelport uses; built once per runtime. */
 export function upstreamSettings(): Promise<UpstreamSettings> {
