@@ -77,9 +77,18 @@ function factsState(): FactsState {
   return runtimeSingleton("gateway-deployment-facts", () => ({ entries: gatewayCache<Facts | null>(), watches: new Map() }));
 }
 
-/** Whether what is known of a deployment (null: that it is missing) is kept current by its namespace's watch. */
-function keptCurrent(watch: NamespaceWatch | undefined, facts: Facts | null): boolean {
-  return !!watch && watch.open && (facts !== null || watch.complete);
+/** The namespace's watch if it is open: a look-up begun now misses no change after it. */
+function openWatch(state: FactsState, namespace: string): NamespaceWatch | undefined {
+  const watch = state.watches.get(namespace);
+  return watch?.open ? watch : undefined;
+}
+
+/**
+ * Whether what a look-up found (null: the deployment is missing) is kept current: the namespace's watch was open when
+ * the look-up began and still is. A deployment not found is known missing only if every kind is watched.
+ */
+function keptCurrent(state: FactsState, namespace: string, watch: NamespaceWatch | undefined, facts: Facts | null): boolean {
+  return !!watch && watch.open && state.watches.get(namespace) === watch && (facts !== null || watch.complete);
 }
 
 /**
@@ -105,17 +114,17 @@ export function deploymentFacts(namespace: string, name: string): Promise<Facts 
 
 /**
  * Settles an entry with a look-up begun now: missing facts become MISSING (so their shorter life applies), and the
- * entry is kept current if the namespace's watch was already open when the look-up began (any later change then
- * reaches it as an event). A failed look-up forgets the entry, so the next request tries again.
+ * entry is kept current if the namespace's watch was already open (any later change reaches it as an event). A failed
+ * look-up forgets the entry, so the next request tries again.
  */
 function settle(state: FactsState, key: string, entry: Entry, lookup: Promise<Facts | null>, namespace: string): Promise<Facts | null> {
-  const watch = state.watches.get(namespace);
+  const watch = openWatch(state, namespace);
   lookup.then(
     (found) => {
       if (state.entries.get(key) !== entry) return;
       if (!found) entry.value = MISSING;
       entry.known = found;
-      entry.current = keptCurrent(watch, found) && state.watches.get(namespace) === watch;
+      entry.current = keptCurrent(state, namespace, watch, found);
     },
     () => {
       if (state.entries.get(key) === entry) state.entries.delete(key);
@@ -130,11 +139,11 @@ function refresh(state: FactsState, key: string, entry: Entry): void {
   entry.refreshing = true;
   const slash = key.indexOf("/");
   const namespace = key.slice(0, slash);
-  const watch = state.watches.get(namespace);
+  const watch = openWatch(state, namespace);
   lookUp(namespace, key.slice(slash + 1)).then(
     (facts) => {
       if (state.entries.get(key) !== entry) return;
-      const current = keptCurrent(watch, facts) && state.watches.get(namespace) === watch;
+      const current = keptCurrent(state, namespace, watch, facts);
       const value = facts ? Promise.resolve(facts) : MISSING;
       state.entries.set(key, { at: Date.now(), usedAt: entry.usedAt, value, known: facts, current });
     },
@@ -258,6 +267,7 @@ export function stopDeploymentFacts(state: FactsState = factsState()): void {
   state.timer = undefined;
   for (const watch of state.watches.values()) stopWatch(watch);
   state.watches.clear();
+  for (const entry of state.entries.values()) entry.current = false;
 }
 
 /** Whether the gateway's watch on a namespace is open (for tests). */
