@@ -58,7 +58,8 @@ const MISSING: Promise<null> = Promise.resolve(null);
 function factsOf(backend: AnyBackend, object: ServingObject): Facts {
   const deployment = viewDeployment(SYSTEM_CALLER, backend, object);
   const { namespace, name, status, proxy } = deployment;
-  if (deployment.backend === "kubeai") return { backend: "kubeai", namespace, name, status, proxy, openai: true, address: deployment.endpoint };
+  if (deployment.backend === "kubeai")
+    return { backend: "kubeai", namespace, name, status, proxy, openai: true, address: deployment.endpoint };
   const protocol = deployment.protocol === "v2" ? "v2" : "v1";
   return { backend: "kserve", namespace, name, status, proxy, openai: servesOpenAI(deployment), address: deployment.endpoint, protocol };
 }
