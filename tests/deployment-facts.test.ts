@@ -13,6 +13,7 @@ import { createModel, deleteModel } from "@/lib/k8s/kubeai-model-api";
 import type { ModelObject } from "@/lib/k8s/kubeai-model";
 import { getRuntime, setRuntime } from "@/lib/runtime";
 import { serveHttps } from "@/lib/sandbox/https-listener";
+import { buildKubeconfig } from "@/lib/sandbox/kubeconfig";
 import { loadOrCreateServingTls, servingNames } from "@/lib/sandbox/serving-cert";
 import { startRuntime, type StartedRuntime } from "@/lib/server/start-runtime";
 import { deploymentFacts, deploymentWatchIsOpen } from "@/lib/services/deployment-facts";
@@ -62,19 +63,8 @@ async function startWatchRefusingProxy(target: { url: string; caPem: string; tok
     "127.0.0.1",
   );
   const kubeconfigPath = path.join(dir, "no-watch-kubeconfig.yaml");
-  const ca = Buffer.from(tls.caPem).toString("base64");
-  fs.writeFileSync(
-    kubeconfigPath,
-    [
-      "apiVersion: v1",
-      "kind: Config",
-      `clusters: [{name: no-watch, cluster: {server: 'https://127.0.0.1:${listener.address.port}', certificate-authority-data: '${ca}'}}]`,
-      `users: [{name: no-watch, user: {token: '${target.token}'}}]`,
-      "contexts: [{name: no-watch, context: {cluster: no-watch, user: no-watch}}]",
-      "current-context: no-watch",
-      "",
-    ].join("\n"),
-  );
+  const url = `https://127.0.0.1:${listener.address.port}`;
+  fs.writeFileSync(kubeconfigPath, buildKubeconfig({ url, caPem: tls.caPem, token: target.token }));
   return {
     kubeconfigPath,
     state,

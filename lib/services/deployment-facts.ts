@@ -52,9 +52,6 @@ interface FactsState {
 
 const SYSTEM_CALLER = systemCaller("gateway");
 
-/** A deployment found missing. */
-const MISSING: Promise<null> = Promise.resolve(null);
-
 function factsOf(backend: AnyBackend, object: ServingObject): Facts {
   const deployment = viewDeployment(SYSTEM_CALLER, backend, object);
   const { namespace, name, status, proxy } = deployment;
@@ -101,52 +98,52 @@ export function deploymentFacts(namespace: string, name: string): Promise<Facts 
   const state = factsState();
   const now = Date.now();
   const cached = state.entries.get(key);
-  if (cached && (cached.current || now - cached.at < (cached.value === MISSING ? POLL_MS : UNUSED_MS))) {
+  if (cached && (cached.current || now - cached.at < (cached.known === null ? POLL_MS : UNUSED_MS))) {
     cached.usedAt = now;
     return cached.value;
   }
   keepFresh(state);
   if (!state.watches.has(namespace)) void startWatch(state, namespace);
-  const entry: Entry = { at: now, usedAt: now, value: MISSING };
-  entry.value = settle(state, key, entry, lookUp(namespace, name), namespace);
-  state.entries.set(key, entry);
-  return entry.value;
+  return install(state, key, lookUpEntry(state, namespace, name, now));
 }
 
 /**
- * Settles an entry with a look-up begun now: missing facts become MISSING (so their shorter life applies), and the
- * entry is kept current if the namespace's watch was already open (any later change reaches it as an event). A failed
- * look-up forgets the entry, so the next request tries again.
+ * A look-up begun now, as an entry. Once it settles, `known` holds what it found, and the entry is kept current if
+ * the namespace's watch was already open (any later change reaches it as an event).
  */
-function settle(state: FactsState, key: string, entry: Entry, lookup: Promise<Facts | null>, namespace: string): Promise<Facts | null> {
+function lookUpEntry(state: FactsState, namespace: string, name: string, usedAt: number): Entry {
   const watch = openWatch(state, namespace);
-  lookup.then(
+  const entry: Entry = { at: Date.now(), usedAt, value: lookUp(namespace, name) };
+  entry.value.then(
     (found) => {
-      if (state.entries.get(key) !== entry) return;
-      if (!found) entry.value = MISSING;
       entry.known = found;
       entry.current = keptCurrent(state, namespace, watch, found);
     },
-    () => {
-      if (state.entries.get(key) === entry) state.entries.delete(key);
-    },
+    () => {},
   );
-  return lookup;
+  return entry;
 }
 
-/** Looks an entry up again off the request's path; it answers as it is until the new facts replace it. */
+/** Puts a look-up's entry in place now; a failed one is forgotten, so the next request tries again. */
+function install(state: FactsState, key: string, entry: Entry): Promise<Facts | null> {
+  state.entries.set(key, entry);
+  entry.value.catch(() => {
+    if (state.entries.get(key) === entry) state.entries.delete(key);
+  });
+  return entry.value;
+}
+
+/** Looks an entry up again off the request's path; it answers as it is until the new look-up replaces it. */
 function refresh(state: FactsState, key: string, entry: Entry): void {
   if (entry.refreshing) return;
   entry.refreshing = true;
   const slash = key.indexOf("/");
-  const namespace = key.slice(0, slash);
-  const watch = openWatch(state, namespace);
-  lookUp(namespace, key.slice(slash + 1)).then(
-    (facts) => {
+  const next = lookUpEntry(state, key.slice(0, slash), key.slice(slash + 1), entry.usedAt);
+  next.value.then(
+    () => {
       if (state.entries.get(key) !== entry) return;
-      const current = keptCurrent(state, namespace, watch, facts);
-      const value = facts ? Promise.resolve(facts) : MISSING;
-      state.entries.set(key, { at: Date.now(), usedAt: entry.usedAt, value, known: facts, current });
+      next.usedAt = entry.usedAt;
+      state.entries.set(key, next);
     },
     () => (entry.refreshing = false),
   );
@@ -162,9 +159,7 @@ function applyEvent(state: FactsState, watch: NamespaceWatch, backend: AnyBacken
   if (event.type === "DELETED") {
     // Another kind may hold an object of the same name: look it up rather than presume it missing.
     if (known === null || (known && known.backend !== backend.name)) return;
-    const replacement: Entry = { at: Date.now(), usedAt: entry.usedAt, value: MISSING };
-    replacement.value = settle(state, key, replacement, lookUp(namespace, name), namespace);
-    state.entries.set(key, replacement);
+    void install(state, key, lookUpEntry(state, namespace, name, entry.usedAt));
     return;
   }
   // Should both kinds have an object of this name (made with kubectl), KubeAI's is the one a look-up finds.
@@ -187,7 +182,12 @@ async function startWatch(state: FactsState, namespace: string): Promise<void> {
     const expired = error instanceof WatchExpiredError;
     watch.retryAt = Date.now() + (expired ? 0 : RETRY_MS);
     for (const [key, entry] of state.entries) if (key.startsWith(`${namespace}/`)) entry.current = false;
-    if (!expired) logger.warn("the gateway's watch on a namespace failed; polling it", { namespace, error: errorText(error) });
+    if (!expired) {
+      logger.warn("the gateway's watch on a namespace failed; polling it", {
+        namespace,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
   };
   try {
     const cluster = getCluster();
@@ -221,10 +221,6 @@ function stopWatch(watch: NamespaceWatch): void {
   for (const stop of watch.stops.splice(0)) stop();
 }
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /**
  * Every two seconds: lets go of facts unused for a minute, looks up again those no watch keeps current, stops the
  * watches of namespaces no longer used and starts those due. Stops, with every watch, once its runtime is gone.
@@ -247,7 +243,7 @@ function keepFresh(state: FactsState): void {
         continue;
       }
       used.add(key.slice(0, key.indexOf("/")));
-      if (!entry.current && entry.value !== MISSING && now - entry.at >= POLL_MS / 2) refresh(state, key, entry);
+      if (!entry.current && entry.known !== null && now - entry.at >= POLL_MS / 2) refresh(state, key, entry);
     }
     for (const [namespace, watch] of state.watches) {
       if (used.has(namespace)) continue;
