@@ -2,7 +2,7 @@
 // watches it become Ready; customizes another in the advanced form, pre-filled from it; and a preset an admin
 // disables leaves the catalog until it is enabled again. The sandbox's simulated KubeAI makes deployments Ready.
 import { expect, test, type Page } from "@playwright/test";
-import { deleteDeployment, hasSidewaysScroll, PASSWORD, signIn } from "./support/portal";
+import { deleteDeployment, hasSidewaysScroll, PASSWORD, signIn, typeUntil } from "./support/portal";
 
 const DEPLOYED = "qwen2-500m-cpu";
 const CUSTOMIZED_PRESET = "opt-125m-cpu";
@@ -84,10 +84,9 @@ test.describe("a member deploys from presets", () => {
     await signIn(page, "alice", PASSWORD, "/deployments/easy");
     await expect(page.getByRole("heading", { name: "Easy setup" })).toBeVisible();
     const card = page.locator(`[data-preset="${CUSTOMIZED_PRESET}"]`);
-    await expect(async () => {
-      await page.getByLabel("Search").fill("facebook/opt-125m");
-      await expect(page.locator('[data-preset="qwen2-500m-cpu"]')).toHaveCount(0, { timeout: 1_000 });
-    }).toPass();
+    await typeUntil(page.getByLabel("Search"), "facebook/opt-125m", () =>
+      expect(page.locator('[data-preset="qwen2-500m-cpu"]')).toHaveCount(0, { timeout: 1_000 }),
+    );
     await card.getByRole("button", { name: /^Choose/ }).click();
     await expect(page.getByRole("dialog")).toContainText("/config/chat-template.jinja");
     await page.getByRole("link", { name: "Customize deployment" }).click();

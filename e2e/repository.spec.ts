@@ -2,7 +2,7 @@
 // progress reach READY, deploy it from the repository page and see the deployment load the repository's URL; cancel
 // an import halfway; a gated model without a token fails with the message that says what to do.
 import { expect, test, type Page } from "@playwright/test";
-import { deleteDeployment, PASSWORD, signIn } from "./support/portal";
+import { deleteDeployment, PASSWORD, signIn, typeUntil } from "./support/portal";
 
 async function deleteRegisteredModel(page: Page, name: string): Promise<number> {
   const path = `/api/v1/repository/models/tenant-a/${name}?deleteArtifacts=true&force=true`;
@@ -26,10 +26,9 @@ async function cancelRunningImports(page: Page): Promise<void> {
 
 async function startImport(page: Page, repo: string) {
   await page.goto("/imports/new");
-  await expect(async () => {
-    await page.getByLabel("Hugging Face model").fill(repo);
-    await expect(page.getByLabel("Experiment name")).toHaveValue(`hf-${repo.replace("/", "-")}`, { timeout: 1_000 });
-  }).toPass();
+  await typeUntil(page.getByLabel("Hugging Face model"), repo, () =>
+    expect(page.getByLabel("Experiment name")).toHaveValue(`hf-${repo.replace("/", "-")}`, { timeout: 1_000 }),
+  );
   await expect(page.getByLabel("Revision")).toHaveValue("main");
   await expect(page.getByLabel("Artifact path")).toHaveValue("model");
   await page.getByRole("button", { name: "Start import" }).click();
@@ -46,12 +45,10 @@ test.describe("repository", () => {
 
   test("search the Hub, import a model to READY, and deploy it from the repository with its URL", async ({ page }) => {
     await signIn(page, "alice", PASSWORD, "/hub");
-    // Typed again until the filtered list shows: text typed before the page has hydrated reaches no handler.
-    await expect(async () => {
-      await page.getByLabel("Search the Hub").fill("tiny");
+    await typeUntil(page.getByLabel("Search the Hub"), "tiny", async () => {
       await expect(page.getByRole("link", { name: "acme/tiny-chat" })).toBeVisible({ timeout: 2_000 });
       await expect(page.getByRole("link", { name: "acme/slow-chat" })).toHaveCount(0, { timeout: 2_000 });
-    }).toPass();
+    });
     await page.getByRole("link", { name: "acme/tiny-chat" }).click();
     await expect(page.getByText("LlamaForCausalLM").first()).toBeVisible();
     await page.getByRole("link", { name: "Import to repository" }).click();

@@ -2,7 +2,7 @@
 // anyway waits for GPUs with the numbers; the advanced form judges the profile and count as they change, adds the
 // flags the estimate recommends, and sizes an hf:// URL without letting an unreachable Hub block the form.
 import { expect, test, type Page } from "@playwright/test";
-import { deleteDeployment, hasSidewaysScroll, PASSWORD, signIn } from "./support/portal";
+import { deleteDeployment, hasSidewaysScroll, PASSWORD, signIn, typeUntil } from "./support/portal";
 
 const BIG_PRESET = "llama-3.1-70b-instruct-fp8-l4";
 const BIG = "llama-3-1-70b-instruct-fp8-l4";
@@ -10,10 +10,9 @@ const BIG = "llama-3-1-70b-instruct-fp8-l4";
 /** Narrows the easy setup catalog to one preset; retried because typing before hydration is lost. */
 async function findPreset(page: Page, id: string) {
   await expect(page.getByRole("heading", { name: "Easy setup" })).toBeVisible();
-  await expect(async () => {
-    await page.getByLabel("Search").fill(id);
-    await expect(page.locator('[data-preset="qwen2-500m-cpu"]')).toHaveCount(0, { timeout: 1_000 });
-  }).toPass();
+  await typeUntil(page.getByLabel("Search"), id, () =>
+    expect(page.locator('[data-preset="qwen2-500m-cpu"]')).toHaveCount(0, { timeout: 1_000 }),
+  );
   return page.locator(`[data-preset="${id}"]`);
 }
 
@@ -113,10 +112,9 @@ test.describe("fit", () => {
   test("an hf:// URL is sized once typing pauses; a Hub out of reach leaves the fit unknown and the form usable", async ({ page }) => {
     await signIn(page, "alice", PASSWORD, "/deployments/new");
     await expect(page.getByRole("heading", { name: "Model information" })).toBeVisible();
-    await expect(async () => {
-      await page.getByLabel("Model URL").fill("pvc://models/qwen2-0.5b");
-      await expect(page.getByLabel("Name", { exact: true })).not.toHaveValue("", { timeout: 1_000 });
-    }).toPass();
+    await typeUntil(page.getByLabel("Model URL"), "pvc://models/qwen2-0.5b", () =>
+      expect(page.getByLabel("Name", { exact: true })).not.toHaveValue("", { timeout: 1_000 }),
+    );
     await page.getByRole("button", { name: "Next" }).click();
     const fit = page.getByRole("status", { name: "Fit estimate" });
     await expect(fit).toHaveAttribute("data-fit", "idle");

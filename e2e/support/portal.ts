@@ -1,6 +1,6 @@
 // Shared steps for the portal specs: signing in through the issuer's login page, and seeding deployments over the
 // HTTP API with the browser's session (so each spec makes, and removes, its own data).
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 export const PASSWORD = "e2e-password";
 
@@ -31,4 +31,16 @@ export async function deleteDeployment(page: Page, namespace: string, name: stri
 /** The page scrolls sideways when its content is wider than the window. */
 export async function hasSidewaysScroll(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+}
+
+/**
+ * Types `value` into a field until `typed` passes: text typed before the page has hydrated reaches no handler. Each try
+ * empties the field first, so React sees a change even when the field already holds the value from a lost try.
+ */
+export async function typeUntil(field: Locator, value: string, typed: () => Promise<void>): Promise<void> {
+  await expect(async () => {
+    await field.fill("");
+    await field.fill(value);
+    await typed();
+  }).toPass();
 }
